@@ -1,0 +1,233 @@
+"""Training with every step recorded: ``fit(...) -> Trajectory``.
+
+One step is one update. An epoch shuffles the N examples with the seed, cuts them
+into batches of B (the last short batch is kept), and makes ceil(N/B) updates, each
+from its own batch loss L^1, L^2, ... (CHAPTER.md §8). ``batch_size=None`` is full
+batch: one update per epoch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mathcore.losses import get_loss
+from mathcore.models import MLP
+from mathcore.optim import Optimizer
+from mathcore.validation import check_choice, check_positive_int, check_xy
+
+
+class DivergenceError(FloatingPointError):
+    """Training produced a non-finite loss or parameter; ``step`` says when."""
+
+    def __init__(self, step: int, message: str | None = None) -> None:
+        self.step = step
+        super().__init__(
+            message
+            or f"training diverged at step {step} (non-finite loss or theta); "
+            "lower the learning rate, or pass on_divergence='record' to keep the path so far"
+        )
+
+
+@dataclass
+class Trajectory:
+    """A recorded training run. Row s of ``thetas`` is theta after recorded step s (row 0 = start).
+
+    ``train_loss[s]`` is the loss on the whole training set at ``thetas[s]``;
+    ``batch_loss[s-1]``, ``grad_norm[s-1]``, ``epoch_of_step[s-1]`` and
+    ``batch_indices[s-1]`` describe the update that led to row s.
+    """
+
+    thetas: np.ndarray
+    train_loss: np.ndarray
+    val_loss: np.ndarray | None
+    grad_norm: np.ndarray
+    batch_loss: np.ndarray
+    epoch_of_step: np.ndarray
+    step_number: np.ndarray
+    batch_indices: list[np.ndarray]
+    config: dict
+    diverged_at: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def n_steps(self) -> int:
+        """Number of recorded steps (rows of ``thetas`` minus the start)."""
+        return len(self.thetas) - 1
+
+    @property
+    def final_theta(self) -> np.ndarray:
+        return self.thetas[-1]
+
+
+def fit(
+    model: MLP,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    loss: str = "mse",
+    optimizer: Optimizer,
+    epochs: int,
+    batch_size: int | None = None,
+    seed: int = 0,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    record_every: int = 1,
+    on_divergence: str = "raise",
+) -> Trajectory:
+    """Train ``model`` in place and return the recorded trajectory.
+
+    Every argument is checked before anything changes; ``optimizer`` is copied fresh
+    (``optimizer.fresh()``) so the caller's object keeps no state from this run.
+    """
+    X, y = check_xy(X, y)
+    if X.shape[1] != model.n_inputs:
+        raise ValueError(f"X has {X.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
+    loss_fns = get_loss(loss)
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be a mathcore.optim optimiser such as Adam(lr=0.01), got {optimizer!r}")
+    epochs = check_positive_int("epochs", epochs)
+    n = len(X)
+    if batch_size is not None:
+        batch_size = check_positive_int("batch_size", batch_size)
+        if batch_size > n:
+            raise ValueError(f"batch_size = {batch_size} is larger than N = {n}; use at most {n} or None")
+    record_every = check_positive_int("record_every", record_every)
+    check_choice("on_divergence", on_divergence, ("raise", "record"))
+    if (X_val is None) != (y_val is None):
+        raise ValueError("give both X_val and y_val, or neither")
+    if X_val is not None:
+        X_val, y_val = check_xy(X_val, y_val, "X_val", "y_val")
+        if X_val.shape[1] != model.n_inputs:
+            raise ValueError(f"X_val has {X_val.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be an integer, got {seed!r}")
+
+    optimizer = optimizer.fresh()
+    full_batch = batch_size is None or batch_size == n
+    config = {
+        "model": model.spec(),
+        "loss": loss,
+        "optimizer": optimizer.config(),
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "seed": int(seed),
+        "record_every": record_every,
+        "n_train": n,
+        "n_val": None if X_val is None else len(X_val),
+    }
+    recorder = _Recorder(model, X, y, X_val, y_val, loss_fns)
+    rng = np.random.default_rng(seed)
+    batch = n if full_batch else batch_size
+    total_steps = epochs * math.ceil(n / batch)
+    # Full batch: the loss of theta_t is the batch loss of step t+1, so it is not
+    # computed twice; the recorded row waits for it ("pending").
+    recorder.record_start(defer_train_loss=full_batch)
+    # Divergence is detected and reported below, so overflow warnings would only be noise.
+    with np.errstate(over="ignore", invalid="ignore"):
+        theta = model.theta
+        step = 0
+        all_rows = np.arange(n)
+        for epoch in range(epochs):
+            order = all_rows if full_batch else rng.permutation(n)
+            for start in range(0, n, batch):
+                rows = order[start : start + batch]
+                step += 1
+                Xb, yb = (X, y) if full_batch else (X[rows], y[rows])
+                batch_loss, grad = model._loss_and_grad(Xb, yb, loss_fns)
+                recorder.resolve_pending(batch_loss)
+                if not (np.isfinite(batch_loss) and np.all(np.isfinite(grad))):
+                    return recorder.diverge(step - 1, on_divergence, config)  # theta_{step-1} is bad
+                new_theta = optimizer.step(theta, grad)
+                if not np.all(np.isfinite(new_theta)):
+                    return recorder.diverge(step, on_divergence, config)
+                theta = new_theta
+                model._theta[...] = theta
+                if step % record_every == 0 or step == total_steps:
+                    recorder.record_step(step, epoch, rows, batch_loss, grad, defer_train_loss=full_batch)
+                    if not np.isfinite(recorder.train_loss[-1]):
+                        return recorder.diverge(step, on_divergence, config)
+    recorder.resolve_pending(None)
+    if not np.isfinite(recorder.train_loss[-1]):
+        return recorder.diverge(step, on_divergence, config)
+    return recorder.finish(config)
+
+
+class _Recorder:
+    """Collects the recorded rows of a run and builds the Trajectory."""
+
+    def __init__(self, model, X, y, X_val, y_val, loss_fns) -> None:
+        self.model, self.X, self.y, self.X_val, self.y_val = model, X, y, X_val, y_val
+        self.loss_fn = loss_fns[0]
+        self.thetas: list[np.ndarray] = []
+        self.train_loss: list[float] = []
+        self.val_loss: list[float] = []
+        self.grad_norm: list[float] = []
+        self.batch_loss: list[float] = []
+        self.epoch_of_step: list[int] = []
+        self.step_number: list[int] = []
+        self.batch_indices: list[np.ndarray] = []
+
+        self.pending: int | None = None
+
+    def _losses_now(self, defer_train_loss: bool) -> None:
+        model = self.model
+        with np.errstate(over="ignore", invalid="ignore"):
+            if defer_train_loss:
+                self.pending = len(self.train_loss)
+                self.train_loss.append(0.0)  # filled in by resolve_pending
+            else:
+                self.train_loss.append(self.loss_fn(model._forward(self.X)[0], self.y))
+            if self.X_val is not None:
+                self.val_loss.append(self.loss_fn(model._forward(self.X_val)[0], self.y_val))
+
+    def resolve_pending(self, loss_at_current_theta: float | None) -> None:
+        """Fill the waiting train-loss row; None means compute it now (end of training)."""
+        if self.pending is None:
+            return
+        if loss_at_current_theta is None:
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss_at_current_theta = self.loss_fn(self.model._forward(self.X)[0], self.y)
+        self.train_loss[self.pending] = float(loss_at_current_theta)
+        self.pending = None
+
+    def record_start(self, defer_train_loss: bool) -> None:
+        self.thetas.append(self.model.theta)
+        self._losses_now(defer_train_loss)
+
+    def record_step(self, step, epoch, rows, batch_loss, grad, defer_train_loss: bool) -> None:
+        self.thetas.append(self.model.theta)
+        self._losses_now(defer_train_loss)
+        self.grad_norm.append(float(np.linalg.norm(grad)))
+        self.batch_loss.append(float(batch_loss))
+        self.epoch_of_step.append(epoch)
+        self.step_number.append(step)
+        self.batch_indices.append(rows)  # full batch: the same arange object every step
+
+    def diverge(self, step: int, on_divergence: str, config: dict) -> Trajectory:
+        if on_divergence == "raise":
+            raise DivergenceError(step)
+        # Drop a recorded row whose loss is not finite: keep only the honest, finite path.
+        while len(self.train_loss) > 1 and not np.isfinite(self.train_loss[-1]):
+            for rows in (self.thetas, self.train_loss, self.grad_norm, self.batch_loss,
+                         self.epoch_of_step, self.step_number, self.batch_indices):
+                rows.pop()
+            if self.val_loss:
+                self.val_loss.pop()
+        return self.finish(config, diverged_at=step)
+
+    def finish(self, config: dict, diverged_at: int | None = None) -> Trajectory:
+        return Trajectory(
+            thetas=np.array(self.thetas),
+            train_loss=np.array(self.train_loss),
+            val_loss=np.array(self.val_loss) if self.X_val is not None else None,
+            grad_norm=np.array(self.grad_norm),
+            batch_loss=np.array(self.batch_loss),
+            epoch_of_step=np.array(self.epoch_of_step, dtype=np.int64),
+            step_number=np.array(self.step_number, dtype=np.int64),
+            batch_indices=self.batch_indices,
+            config=config,
+            diverged_at=diverged_at,
+        )

@@ -1,0 +1,76 @@
+"""Argument checks shared by mathcore's public functions.
+
+Every error names the argument and says what would fix it, and is raised before
+anything is changed.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def check_positive_int(name: str, value: object) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= 1, got {value!r} ({type(value).__name__})")
+    if value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value}")
+    return int(value)
+
+
+def check_positive_float(name: str, value: object) -> float:
+    """Return ``value`` as a float, or raise if it is not a finite number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number > 0, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return value
+
+
+def check_unit_interval(name: str, value: object) -> float:
+    """Return ``value`` as a float in [0, 1), or raise naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1), got {value!r}")
+    value = float(value)
+    if not (0.0 <= value < 1.0):
+        raise ValueError(f"{name} must lie in [0, 1), got {value}")
+    return value
+
+
+def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise listing them."""
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; choose one of {', '.join(map(repr, choices))}")
+    return str(value)
+
+
+def as_finite_array(name: str, value: object, ndim: int) -> np.ndarray:
+    """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries."""
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers: {exc}") from None
+    if array.ndim != ndim:
+        shape_hint = "(N, n_inputs)" if ndim == 2 else "(N,)"
+        raise ValueError(
+            f"{name} must be {ndim}-D with shape {shape_hint}, got shape {array.shape}"
+            + ("; reshape a single feature with X.reshape(-1, 1)" if ndim == 2 and array.ndim == 1 else "")
+        )
+    if not np.all(np.isfinite(array)):
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(f"{name} contains {bad} NaN or inf value(s); drop or impute them first")
+    return array
+
+
+def check_xy(X: object, y: object, x_name: str = "X", y_name: str = "y") -> tuple[np.ndarray, np.ndarray]:
+    """Validate a design matrix and its targets; return float64 copies."""
+    X = as_finite_array(x_name, X, ndim=2)
+    y = as_finite_array(y_name, y, ndim=1)
+    if len(X) != len(y):
+        raise ValueError(f"len({y_name}) = {len(y)} but len({x_name}) = {len(X)}; they must match")
+    if len(X) == 0:
+        raise ValueError(f"{x_name} has no rows")
+    return X, y
