@@ -1,0 +1,491 @@
+"""Piecewise linear curves, hard sigmoids and ReLUs, converted exactly (LeeDL ch. 1, sec. 3-5).
+
+Three ways to write the same function of one input x1:
+
+- ``PiecewiseLinear``: knots (x, y) joined by straight lines and continued outside the
+  knots with ``left_slope`` / ``right_slope`` (the book's red curve).
+- ``HardSigmoidSum``: a constant plus hard sigmoids (the book's blue curves).
+- ``ReluSum``: ``constant + sum_i c_i * max(0, b_i + w_i * x1)``.
+
+The conversions are exact up to floating point rounding: they never fit anything, and
+the knot values of a rebuilt curve are summed with ``math.fsum`` so that rounding does
+not pile up. The last section compares a sigmoid ``c * sigmoid(b + w x1)`` with a hard
+sigmoid, and samples smooth curves to show that more corners give less error.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize, minimize_scalar
+from scipy.special import expit
+
+from mathcore.validation import as_finite_array, check_positive_float, check_positive_int
+
+
+def _finite_float(name: str, value: object) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
+def _frozen_vector(name: str, value: object) -> np.ndarray:
+    """A read-only float64 1-D copy of ``value`` with only finite entries."""
+    array = as_finite_array(name, value, ndim=1)
+    array.setflags(write=False)
+    return array
+
+
+def _same_length(names: tuple[str, ...], arrays: tuple[np.ndarray, ...]) -> None:
+    for name, array in zip(names[1:], arrays[1:], strict=True):
+        if len(array) != len(arrays[0]):
+            raise ValueError(
+                f"len({name}) = {len(array)} but len({names[0]}) = {len(arrays[0])}; "
+                "they must match"
+            )
+
+
+@dataclass(frozen=True, eq=False)
+class PiecewiseLinear:
+    """A continuous piecewise linear curve (the red curve).
+
+    ``x`` are the knots (strictly increasing, at least two) and ``y`` the values there.
+    Left of ``x[0]`` and right of ``x[-1]`` the curve goes on as a straight line with
+    slope ``left_slope`` / ``right_slope`` (flat by default).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    left_slope: float = 0.0
+    right_slope: float = 0.0
+
+    def __post_init__(self) -> None:
+        x = _frozen_vector("x", self.x)
+        y = _frozen_vector("y", self.y)
+        if len(x) < 2:
+            raise ValueError(f"x needs at least 2 knots, got {len(x)}")
+        _same_length(("x", "y"), (x, y))
+        steps = np.diff(x)
+        if np.any(steps <= 0):
+            i = int(np.argmax(steps <= 0))
+            raise ValueError(
+                f"x must be strictly increasing, but x[{i}] = {x[i]} >= x[{i + 1}] = {x[i + 1]}"
+            )
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+        object.__setattr__(self, "left_slope", _finite_float("left_slope", self.left_slope))
+        object.__setattr__(self, "right_slope", _finite_float("right_slope", self.right_slope))
+
+    @property
+    def breakpoints(self) -> np.ndarray:
+        """The knots' x values, where the slope may change."""
+        return self.x
+
+    @property
+    def slopes(self) -> np.ndarray:
+        """The slope of each of the ``len(x) - 1`` pieces between knots."""
+        return np.diff(self.y) / np.diff(self.x)
+
+    @property
+    def flat_ends(self) -> bool:
+        """True when the curve is flat left of its first knot and right of its last."""
+        return self.left_slope == 0.0 and self.right_slope == 0.0
+
+    def __call__(self, x: object) -> np.ndarray:
+        """Evaluate the curve exactly at ``x`` (any shape)."""
+        t = np.asarray(x, dtype=np.float64)
+        out = np.interp(t, self.x, self.y)
+        if self.left_slope != 0.0:
+            out = np.where(t < self.x[0], self.y[0] + self.left_slope * (t - self.x[0]), out)
+        if self.right_slope != 0.0:
+            out = np.where(t > self.x[-1], self.y[-1] + self.right_slope * (t - self.x[-1]), out)
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class HardSigmoidSum:
+    """``constant + sum_i heights_i * clip((x - starts_i) / (ends_i - starts_i), 0, 1)``.
+
+    Each hard sigmoid is flat at 0, ramps up (or down, for a negative height) between
+    its start and end, and is flat at its height after that.
+    """
+
+    constant: float
+    starts: np.ndarray
+    ends: np.ndarray
+    heights: np.ndarray
+
+    def __post_init__(self) -> None:
+        names = ("starts", "ends", "heights")
+        arrays = tuple(_frozen_vector(name, getattr(self, name)) for name in names)
+        _same_length(names, arrays)
+        starts, ends, heights = arrays
+        if np.any(ends <= starts):
+            i = int(np.argmax(ends <= starts))
+            raise ValueError(
+                f"each hard sigmoid needs starts < ends, but starts[{i}] = {starts[i]} "
+                f">= ends[{i}] = {ends[i]}"
+            )
+        object.__setattr__(self, "constant", _finite_float("constant", self.constant))
+        for name, array in zip(names, arrays, strict=True):
+            object.__setattr__(self, name, array)
+
+    def __len__(self) -> int:
+        return len(self.heights)
+
+    @property
+    def breakpoints(self) -> np.ndarray:
+        """All starts and ends, sorted, without repeats."""
+        return np.unique(np.concatenate([self.starts, self.ends]))
+
+    def terms(self, x: object) -> np.ndarray:
+        """Each hard sigmoid on its own: shape ``np.shape(x) + (len(self),)``."""
+        t = np.asarray(x, dtype=np.float64)[..., None]
+        ramp = (t - self.starts) / (self.ends - self.starts)
+        return self.heights * np.clip(ramp, 0.0, 1.0)
+
+    def __call__(self, x: object) -> np.ndarray:
+        """Evaluate the constant plus all hard sigmoids at ``x`` (any shape)."""
+        return self.constant + self.terms(x).sum(axis=-1)
+
+
+@dataclass(frozen=True, eq=False)
+class ReluSum:
+    """``constant + sum_i c_i * max(0, b_i + w_i * x)``, the book's ReLU form in one input."""
+
+    constant: float
+    c: np.ndarray
+    b: np.ndarray
+    w: np.ndarray
+
+    def __post_init__(self) -> None:
+        names = ("c", "b", "w")
+        arrays = tuple(_frozen_vector(name, getattr(self, name)) for name in names)
+        _same_length(names, arrays)
+        object.__setattr__(self, "constant", _finite_float("constant", self.constant))
+        for name, array in zip(names, arrays, strict=True):
+            object.__setattr__(self, name, array)
+
+    def __len__(self) -> int:
+        return len(self.c)
+
+    @property
+    def breakpoints(self) -> np.ndarray:
+        """The corners ``-b_i / w_i`` of the ReLUs with ``w_i != 0``, sorted, no repeats."""
+        bends = self.w != 0
+        return np.unique(-self.b[bends] / self.w[bends])
+
+    def terms(self, x: object) -> np.ndarray:
+        """Each ReLU ``c_i * max(0, b_i + w_i x)`` on its own: shape ``np.shape(x) + (n,)``."""
+        t = np.asarray(x, dtype=np.float64)[..., None]
+        return self.c * np.maximum(0.0, self.b + self.w * t)
+
+    def __call__(self, x: object) -> np.ndarray:
+        """Evaluate the constant plus all ReLUs at ``x`` (any shape)."""
+        return self.constant + self.terms(x).sum(axis=-1)
+
+
+# --- conversions ---------------------------------------------------------------------------
+
+
+def curve_to_hard_sigmoids(curve: PiecewiseLinear) -> HardSigmoidSum:
+    """Write a flat-ended curve as a constant plus hard sigmoids, as in the book's figure.
+
+    The constant is the curve's value at its first knot (where it starts). Hard sigmoid
+    ``i`` ramps from knot ``i`` to knot ``i + 1`` with height ``y[i + 1] - y[i]``: the
+    first one ends at the first corner and each further corner adds one more, so
+    ``len(x) - 1`` hard sigmoids in all (a flat piece gives one of height 0).
+    """
+    if not curve.flat_ends:
+        raise ValueError(
+            "curve_to_hard_sigmoids needs a curve that is flat at both ends, got "
+            f"left_slope = {curve.left_slope}, right_slope = {curve.right_slope}; hard "
+            "sigmoids are flat outside their ramps, so use curve_to_minimal_relus instead"
+        )
+    return HardSigmoidSum(float(curve.y[0]), curve.x[:-1], curve.x[1:], np.diff(curve.y))
+
+
+def _knots(points: np.ndarray, lo: float | None, hi: float | None) -> np.ndarray:
+    """Sorted unique ``points`` plus ``lo`` / ``hi``, padded to at least two knots."""
+    extra = [_finite_float(name, v) for name, v in (("lo", lo), ("hi", hi)) if v is not None]
+    if lo is not None and hi is not None and extra[0] >= extra[1]:
+        raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
+    knots = np.unique(np.concatenate([points, extra]))
+    if len(knots) == 0:
+        return np.array([0.0, 1.0])
+    if len(knots) == 1:
+        return np.array([knots[0], knots[0] + 1.0])
+    return knots
+
+
+def hard_sigmoids_to_curve(
+    hs: HardSigmoidSum, lo: float | None = None, hi: float | None = None
+) -> PiecewiseLinear:
+    """The flat-ended curve equal to ``hs`` everywhere.
+
+    Its knots are all starts and ends (sorted, merged), plus ``lo`` and ``hi`` when given
+    (handy to reach the edges of a plot). Without any breakpoint the curve is the constant
+    on the knots ``[0, 1]`` (or on ``lo`` / ``hi``).
+    """
+    knots = _knots(hs.breakpoints, lo, hi)
+    values = [math.fsum([hs.constant, *row]) for row in hs.terms(knots)]
+    return PiecewiseLinear(knots, np.array(values))
+
+
+def hard_sigmoid_to_relu_pair(start: float, end: float, height: float) -> ReluSum:
+    """The two ReLUs that make one hard sigmoid, as in the book.
+
+    ``height * clip((x - start) / (end - start), 0, 1)`` equals
+    ``c * max(0, x - start) - c * max(0, x - end)`` with ``c = height / (end - start)``:
+    the first ReLU rises from ``start`` and the second cancels its rise past ``end``.
+    In the book form both have ``w = 1``, ``b = -start`` and ``b = -end``.
+    """
+    start, end = _finite_float("start", start), _finite_float("end", end)
+    height = _finite_float("height", height)
+    if end <= start:
+        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
+    slope = height / (end - start)
+    return ReluSum(0.0, c=[slope, -slope], b=[-start, -end], w=[1.0, 1.0])
+
+
+def relu_pair_to_hard_sigmoid(pair: ReluSum) -> tuple[float, float, float]:
+    """Read ``(start, end, height)`` back from a pair made by ``hard_sigmoid_to_relu_pair``.
+
+    Needs two ReLUs with ``w > 0`` and a zero constant whose slopes cancel; raises
+    ``ValueError`` otherwise.
+    """
+    if len(pair) != 2 or pair.constant != 0.0 or np.any(pair.w <= 0):
+        raise ValueError(
+            "pair must hold exactly 2 ReLUs with w > 0 and constant 0, got "
+            f"{len(pair)} ReLU(s), w = {pair.w.tolist()}, constant = {pair.constant}"
+        )
+    corners = -pair.b / pair.w
+    first, second = np.argsort(corners, kind="stable")
+    slope, cancel = pair.c[first] * pair.w[first], pair.c[second] * pair.w[second]
+    if corners[first] == corners[second] or not np.isclose(slope, -cancel, rtol=1e-12, atol=0):
+        raise ValueError(
+            "pair is not a hard sigmoid: its corners must differ and its slopes "
+            f"c*w must cancel, got corners {corners.tolist()}, slopes {[slope, cancel]}"
+        )
+    start, end = float(corners[first]), float(corners[second])
+    return start, end, float(slope * (end - start))
+
+
+def hard_sigmoids_to_relus(hs: HardSigmoidSum) -> ReluSum:
+    """Two ReLUs per hard sigmoid: ReLUs ``2i`` and ``2i + 1`` make hard sigmoid ``i``."""
+    pairs = [hard_sigmoid_to_relu_pair(*sig) for sig in zip(hs.starts, hs.ends, hs.heights)]
+    c, b, w = ([p.c for p in pairs], [p.b for p in pairs], [p.w for p in pairs])
+    flat = [np.concatenate(part) if part else np.empty(0) for part in (c, b, w)]
+    return ReluSum(hs.constant, *flat)
+
+
+def _jumps_for(targets: np.ndarray, exact_zero: np.ndarray) -> np.ndarray:
+    """Coefficients whose running ``fsum`` hits each target, so rounding cannot pile up."""
+    c = np.zeros_like(targets)
+    for k, target in enumerate(targets):
+        if not exact_zero[k]:
+            c[k] = target - math.fsum(c[:k])
+    return c
+
+
+def curve_to_minimal_relus(curve: PiecewiseLinear) -> ReluSum:
+    """The fewest ReLUs for a curve: one per knot where the slope changes.
+
+    The ReLU at knot ``x_k`` has ``w = 1``, ``b = -x_k`` and ``c`` = the change of slope
+    there, and the constant is ``y[0]``. A nonzero ``left_slope`` needs one more ReLU
+    ``max(0, x_0 - x)`` facing left, unless ``right_slope`` is 0: then every ReLU faces
+    left (``w = -1``) and the constant is ``y[-1]``. (A straight line costs two ReLUs.)
+    ReLUs with ``c == 0`` are left out.
+    """
+    inner = curve.slopes
+    before = np.concatenate([[curve.left_slope], inner])  # slope left of each knot
+    after = np.concatenate([inner, [curve.right_slope]])  # slope right of each knot
+    bends = after != before
+    if curve.right_slope == 0.0 and curve.left_slope != 0.0:
+        # slope left of knot k = -(c_k + ... + c_last)
+        c = _jumps_for(-before[::-1], ~bends[::-1])[::-1]
+        constant, b, w = float(curve.y[-1]), curve.x.copy(), -np.ones_like(c)
+    else:
+        # slope right of knot k = c_0 + ... + c_k; the ReLU at x_0 carries all of after[0]
+        c = _jumps_for(after, ~np.concatenate([[after[0] != 0.0], bends[1:]]))
+        constant, b, w = float(curve.y[0]), -curve.x, np.ones_like(c)
+        if curve.left_slope != 0.0:
+            c, b, w = (np.append(c, -curve.left_slope), np.append(b, curve.x[0]),
+                       np.append(w, -1.0))
+    keep = c != 0.0
+    return ReluSum(constant, c[keep], b[keep], w[keep])
+
+
+def relus_to_curve(
+    rs: ReluSum, lo: float | None = None, hi: float | None = None
+) -> PiecewiseLinear:
+    """The curve equal to ``rs`` everywhere, end slopes included.
+
+    Knots sit at the corners ``-b_i / w_i`` (plus ``lo`` / ``hi`` when given). A ReLU with
+    ``w_i == 0`` is the constant ``c_i * max(0, b_i)``. Slopes and knot values are summed
+    with ``math.fsum`` from the knot where the ReLUs are smallest, so a ReLU pair whose
+    slopes cancel adds no rounding past its second corner.
+    """
+    bends = rs.w != 0
+    constant = math.fsum([rs.constant, *(rs.c[~bends] * np.maximum(0.0, rs.b[~bends]))])
+    c, b, w = rs.c[bends], rs.b[bends], rs.w[bends]
+    corners = -b / w
+    knots = _knots(corners, lo, hi)
+    slope = c * w
+    left_terms, right_terms = slope[w < 0], slope[w > 0]
+    # Walking right, a ReLU adds c * |w| to the slope at its corner.
+    at_knot = np.searchsorted(knots, corners)
+    order = np.argsort(at_knot, kind="stable")
+    walk = np.concatenate([left_terms, (c * np.abs(w))[order]])
+    ends = len(left_terms) + np.searchsorted(at_knot[order], np.arange(len(knots) - 1), "right")
+    piece_slopes = np.array([math.fsum(walk[:end]) for end in ends])
+    rises = piece_slopes * np.diff(knots)
+    # Start from the knot where the ReLUs add up to the least, then walk both ways.
+    sizes = [np.abs(c * np.maximum(0.0, b + w * k)).sum() for k in knots]
+    r = int(np.argmin(sizes))
+    at_r = math.fsum([constant, *(c * np.maximum(0.0, b + w * knots[r]))])
+    values = [
+        math.fsum([at_r, *rises[r:k]]) if k >= r else math.fsum([at_r, *(-rises[k:r])])
+        for k in range(len(knots))
+    ]
+    return PiecewiseLinear(
+        knots, np.array(values), math.fsum(left_terms), math.fsum(right_terms)
+    )
+
+
+# --- sigmoid versus hard sigmoid --------------------------------------------------------------
+
+
+def _check_hard_sigmoid(start: object, end: object, height: object) -> tuple[float, float, float]:
+    start, end = _finite_float("start", start), _finite_float("end", end)
+    if end <= start:
+        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
+    return start, end, _finite_float("height", height)
+
+
+def _fit_grid(start: float, end: float, w: float) -> np.ndarray:
+    """Dense points over the ramp, both corners, the middle, and 40/w into both tails."""
+    width = end - start
+    tail = width + 40.0 / w
+    near = min(width, 10.0 / w)
+    parts = [np.linspace(start - tail, end + tail, 4001), [start, end]]
+    for centre in (start, 0.5 * (start + end), end):
+        parts.append(np.linspace(centre - near, centre + near, 1001))
+    return np.unique(np.concatenate(parts))
+
+
+def _sigmoid_errors(start: float, end: float, height: float, w: float, c: float, b: float,
+                    grid: np.ndarray) -> np.ndarray:
+    hard = height * np.clip((grid - start) / (end - start), 0.0, 1.0)
+    return c * expit(b + w * grid) - hard
+
+
+def best_sigmoid_for_hard_sigmoid(
+    start: float, end: float, height: float, w: float
+) -> tuple[float, float]:
+    """The ``(c, b)`` of the ``c * sigmoid(b + w x)`` closest to the hard sigmoid.
+
+    Closest means the smallest largest error on a dense grid, for the given steepness
+    ``w > 0``. Nelder-Mead starts from the symmetric guess ``c = height``,
+    ``b = -w * (start + end) / 2``. The error depends on ``w * (end - start)`` only.
+    """
+    start, end, height = _check_hard_sigmoid(start, end, height)
+    w = check_positive_float("w", w)
+    middle, width = 0.5 * (start + end), end - start
+    if height == 0.0:
+        return 0.0, -w * middle
+    grid = _fit_grid(start, end, w)
+
+    def unpack(p: np.ndarray) -> tuple[float, float]:
+        # p = (relative change of c, shift of the middle in ramp widths): well scaled.
+        return height * (1.0 + p[0]), -w * (middle + p[1] * width)
+
+    def worst(p: np.ndarray) -> float:
+        return float(np.max(np.abs(_sigmoid_errors(start, end, height, w, *unpack(p), grid))))
+
+    p = np.zeros(2)
+    for _ in range(2):  # a restart lets Nelder-Mead escape a collapsed simplex
+        simplex = p + np.array([[0.0, 0.0], [0.05, 0.0], [0.0, 0.05]])
+        result = minimize(worst, p, method="Nelder-Mead",
+                          options={"initial_simplex": simplex, "xatol": 1e-10,
+                                   "fatol": 1e-14 * abs(height), "maxiter": 4000})
+        p = result.x
+    return unpack(p)
+
+
+def max_sigmoid_error(start: float, end: float, height: float, w: float) -> float:
+    """The largest gap between the hard sigmoid and its best sigmoid of steepness ``w``.
+
+    It depends on ``w * (end - start)`` only. It shrinks as ``w`` grows up to
+    ``best_sigmoid_steepness`` (about ``5.65 / (end - start)``, error about 5.6% of
+    ``|height|``), then grows again towards ``|height| / 3`` as the sigmoid sharpens into
+    a step (the best step is ``2/3`` of the height, a third of the way up the ramp).
+    """
+    c, b = best_sigmoid_for_hard_sigmoid(start, end, height, w)
+    grid = _fit_grid(float(start), float(end), float(w))
+    return float(np.max(np.abs(_sigmoid_errors(float(start), float(end), float(height),
+                                               float(w), c, b, grid))))
+
+
+def best_sigmoid_steepness(start: float, end: float) -> float:
+    """The steepness ``w`` whose best sigmoid is closest to the hard sigmoid (any height)."""
+    start, end, _ = _check_hard_sigmoid(start, end, 1.0)
+    result = minimize_scalar(lambda s: max_sigmoid_error(0.0, 1.0, 1.0, math.exp(s)),
+                             bounds=(0.0, 3.0), method="bounded", options={"xatol": 1e-4})
+    return math.exp(result.x) / (end - start)
+
+
+# --- smooth curves --------------------------------------------------------------------------
+
+
+def _evaluate(f: Callable[[np.ndarray], object], x: np.ndarray) -> np.ndarray:
+    """``f`` at ``x``, vectorised when ``f`` allows it, point by point otherwise."""
+    try:
+        y = np.asarray(f(x), dtype=np.float64)
+    except (TypeError, ValueError):
+        y = None
+    if y is None or y.shape != x.shape:
+        y = np.array([float(f(v)) for v in x])
+    if not np.all(np.isfinite(y)):
+        raise ValueError("f returned NaN or inf on [lo, hi]; pick a range where f is finite")
+    return y
+
+
+def _check_range(lo: object, hi: object) -> tuple[float, float]:
+    lo, hi = _finite_float("lo", lo), _finite_float("hi", hi)
+    if lo >= hi:
+        raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
+    return lo, hi
+
+
+def sample_smooth_curve_knots(
+    f: Callable[[np.ndarray], object], lo: float, hi: float, n_pieces: int
+) -> PiecewiseLinear:
+    """Interpolate ``f`` with ``n_pieces`` equal straight pieces on ``[lo, hi]``.
+
+    The curve is flat outside ``[lo, hi]``, so it converts to hard sigmoids.
+    """
+    lo, hi = _check_range(lo, hi)
+    n_pieces = check_positive_int("n_pieces", n_pieces)
+    x = np.linspace(lo, hi, n_pieces + 1)
+    return PiecewiseLinear(x, _evaluate(f, x))
+
+
+def max_abs_error(
+    f: Callable[[np.ndarray], object], curve: PiecewiseLinear, lo: float, hi: float,
+    n_grid: int = 4001,
+) -> float:
+    """``max |f - curve|`` on ``n_grid`` even points of ``[lo, hi]`` plus the knots in it."""
+    lo, hi = _check_range(lo, hi)
+    n_grid = check_positive_int("n_grid", n_grid)
+    inside = curve.x[(curve.x >= lo) & (curve.x <= hi)]
+    grid = np.unique(np.concatenate([np.linspace(lo, hi, max(n_grid, 2)), inside]))
+    return float(np.max(np.abs(_evaluate(f, grid) - curve(grid))))

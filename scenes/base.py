@@ -1,0 +1,69 @@
+"""The base class of every explainer scene: pauses that become slide breaks, and text helpers."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text
+
+from scenes import theme
+from scenes.strings import t
+
+
+class ExplainerScene(Scene):
+    """A Scene whose lecturer pauses are marked.
+
+    ``self.pause()`` waits, records the pause time, and, when the scene is rendered as
+    slides (mixed with ``manim_slides.Slide``), starts a new slide there.
+    """
+
+    def setup(self) -> None:
+        super().setup()
+        self.camera.background_color = theme.BACKGROUND
+        self.pause_times: list[float] = []
+        # What is on screen at each pause, for tests: label boxes, and frames when asked.
+        self.pause_labels: list[list[tuple[str, np.ndarray]]] = []
+        self.pause_frames: list[np.ndarray] = []
+        self.capture_pause_frames = getattr(self, "capture_pause_frames", False)
+
+    def pause(self, seconds: float = 1.0) -> None:
+        """A place where a lecturer stops to talk (a slide break in slides)."""
+        self.wait(seconds)
+        self.pause_times.append(self.renderer.time)
+        self.pause_labels.append(self.label_boxes())
+        if self.capture_pause_frames:
+            self.renderer.update_frame(self)
+            self.pause_frames.append(self.renderer.get_frame().copy())
+        next_slide = getattr(self, "next_slide", None)
+        if callable(next_slide):
+            next_slide()
+
+    def label_boxes(self) -> list[tuple[str, np.ndarray]]:
+        """Every visible text on screen now, as (text, [x_min, y_min, x_max, y_max])."""
+        boxes: list[tuple[str, np.ndarray]] = []
+
+        def visit(mobject: Mobject) -> None:
+            if isinstance(mobject, (Text, MarkupText, SingleStringMathTex, DecimalNumber)):
+                visible = any(m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05
+                              for m in mobject.family_members_with_points())
+                if visible:
+                    low = mobject.get_corner(np.array([-1, -1, 0]))
+                    high = mobject.get_corner(np.array([1, 1, 0]))
+                    name = getattr(mobject, "text", None) or getattr(mobject, "tex_string", None)
+                    boxes.append((str(name or type(mobject).__name__), np.array([low[0], low[1], high[0], high[1]])))
+                return
+            for child in mobject.submobjects:
+                visit(child)
+
+        for mobject in self.mobjects:
+            visit(mobject)
+        return boxes
+
+    @staticmethod
+    def text(key: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, **values: object) -> Text:
+        """An on-screen sentence from the strings table, in the current language and font."""
+        return Text(t(key, **values), font=theme.font(), font_size=size, color=color)
+
+    @staticmethod
+    def number(value: float, digits: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> Text:
+        """A number computed elsewhere, formatted for the screen."""
+        return Text(f"{value:.{digits}f}", font=theme.FONT_EN, font_size=size, color=color)

@@ -1,0 +1,1 @@
+"""Reusable mobjects. They take plain numbers and arrays and know nothing of training."""

@@ -1,0 +1,99 @@
+"""ReluPairHardSigmoid: two shifted, scaled ReLUs add up to one hard sigmoid (CHAPTER.md §5).
+
+The chapter's worked example: a hard sigmoid of height 10 ramping over [0, 10]. The
+rising ReLU reads 11, 12, 13 past the corner, the cancelling one -1, -2, -3, and their
+sum stays at 10. Every value on screen is evaluated by mathcore.piecewise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, ReplacementTransform, Text, VGroup, Write,
+)
+
+from mathcore.piecewise import ReluSum, hard_sigmoid_to_relu_pair, relus_to_curve
+from scenes import theme
+from scenes.base import ExplainerScene
+from scenes.components.curves import ExactCurve
+
+# The chapter's example: a ramp of height 10 from x = 0 to x = 10 (slope 1).
+RAMP_START, RAMP_END, RAMP_HEIGHT = 0.0, 10.0, 10.0
+PROBE_X = (11.0, 12.0, 13.0)  # past the second corner, where the book reads off the values
+X_RANGE = (-3.0, 15.0, 3.0)
+Y_RANGE = (-6.0, 15.0, 3.0)
+
+
+def single_relu(pair: ReluSum, i: int) -> ReluSum:
+    """ReLU ``i`` of a sum, on its own."""
+    return ReluSum(0.0, c=pair.c[i : i + 1], b=pair.b[i : i + 1], w=pair.w[i : i + 1])
+
+
+class ReluPairHardSigmoid(ExplainerScene):
+    """Two ReLUs, their values at 11, 12, 13, and the flat top of their sum."""
+
+    def construct(self) -> None:
+        pair = hard_sigmoid_to_relu_pair(RAMP_START, RAMP_END, RAMP_HEIGHT)
+        up, down = single_relu(pair, 0), single_relu(pair, 1)
+
+        title = self.text("relu_pair.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.35)
+        axes = Axes(
+            x_range=X_RANGE, y_range=Y_RANGE, x_length=7.4, y_length=5.6,
+            axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 20,
+                         "decimal_number_config": {"num_decimal_places": 0}},
+        ).to_corner(DOWN + LEFT, buff=0.45)
+        self.add(title)
+        self.play(Create(axes), run_time=1.0)
+
+        up_curve = ExactCurve(axes, relus_to_curve(up).x, up, color=theme.RELU_UP, stroke_width=theme.THIN + 1)
+        down_curve = ExactCurve(axes, relus_to_curve(down).x, down, color=theme.RELU_DOWN, stroke_width=theme.THIN + 1)
+        legend = VGroup(
+            self._legend_row(theme.RELU_UP, "relu_pair.up"),
+            self._legend_row(theme.RELU_DOWN, "relu_pair.down"),
+            self._legend_row(theme.PIECE_BLUE, "relu_pair.sum"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 0.9)
+
+        self.play(Create(up_curve), FadeIn(legend[0]), run_time=1.2)
+        self.play(Create(down_curve), FadeIn(legend[1]), run_time=1.2)
+        self.pause()
+
+        # The book's numbers: read each ReLU at x = 11, 12, 13 (computed, not typed).
+        up_values, down_values = up(np.array(PROBE_X)), down(np.array(PROBE_X))
+        table = self._value_table(up_values, down_values, up_values + down_values)
+        table.next_to(legend, DOWN, buff=0.5, aligned_edge=LEFT)
+        dots = VGroup(
+            *[Dot(axes.c2p(x, v), radius=0.05, color=theme.RELU_UP) for x, v in zip(PROBE_X, up_values)],
+            *[Dot(axes.c2p(x, v), radius=0.05, color=theme.RELU_DOWN) for x, v in zip(PROBE_X, down_values)],
+        )
+        self.play(FadeIn(dots), Write(table[:2]), run_time=1.5)
+        self.pause()
+
+        hard_sigmoid = ExactCurve(axes, relus_to_curve(pair).x, pair, color=theme.PIECE_BLUE, stroke_width=theme.THICK)
+        flat_value = float(pair(np.array([PROBE_X[0]]))[0])
+        flat_label = self.text("relu_pair.flat", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE,
+                               value=f"{flat_value:g}")
+        flat_label.next_to(axes.c2p(PROBE_X[1], flat_value), DOWN, buff=0.2)
+        self.play(
+            ReplacementTransform(VGroup(up_curve.copy(), down_curve.copy()), hard_sigmoid),
+            FadeIn(legend[2]), Write(table[2]), run_time=2.0,
+        )
+        self.play(FadeIn(flat_label), run_time=0.6)
+        self.pause(1.5)
+
+    def _legend_row(self, colour: str, key: str) -> VGroup:
+        swatch = Dot(radius=0.09, color=colour)
+        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.2)
+
+    def _value_table(self, up_values, down_values, sums) -> VGroup:
+        """A header row x = 11, 12, 13, then the rising ReLU, the cancelling ReLU and their sum."""
+        rows = []
+        header = [self.number(x, digits=0, size=theme.SMALL_SIZE, color=theme.MUTED) for x in PROBE_X]
+        for values, colour in ((up_values, theme.RELU_UP), (down_values, theme.RELU_DOWN), (sums, theme.PIECE_BLUE)):
+            rows.append([self.number(v, digits=0, size=theme.BODY_SIZE, color=colour) for v in values])
+        grid = VGroup(*[VGroup(*row) for row in [header, *rows]])
+        for r, row in enumerate(grid):
+            for col, cell in enumerate(row):
+                cell.move_to(RIGHT * 1.0 * col + DOWN * 0.55 * r)
+        x_label = Text("x =", font=theme.FONT_EN, font_size=theme.SMALL_SIZE, color=theme.MUTED)
+        x_label.next_to(grid[0], LEFT, buff=0.3)
+        return VGroup(VGroup(x_label, grid[0], grid[1]), grid[2], grid[3])

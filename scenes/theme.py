@@ -1,0 +1,51 @@
+"""Colours, fonts and sizes: the one place a scene's look is decided."""
+
+from __future__ import annotations
+
+import os
+
+# The two roles of the book's figures: the red target curve and the blue pieces.
+CURVE_RED = "#E0524B"
+PIECE_BLUE = "#4A90E2"
+SIGMOID_GREEN = "#58C48B"
+RELU_UP = "#F2A541"      # the rising ReLU of a pair
+RELU_DOWN = "#B07CD8"    # the ReLU that cancels it
+DATA_GREY = "#8A93A6"
+TEXT = "#E8EAF0"
+MUTED = "#9AA3B5"
+ACCENT = "#FFD166"
+BACKGROUND = "#0F1117"
+POSITIVE = PIECE_BLUE
+NEGATIVE = CURVE_RED
+
+# Thin lines for components, thick for the sum the story is about.
+THIN = 2.5
+THICK = 6.0
+
+# One colour per ReLU component, cycling; chosen to stay distinct on the dark background.
+COMPONENT_COLOURS = [
+    "#4A90E2", "#F2A541", "#58C48B", "#B07CD8", "#4FC1C9", "#E57FB0", "#C9D05C", "#8C9EFF",
+]
+
+FONT_EN = "DejaVu Sans"
+FONT_ZH = "Noto Sans CJK SC"
+
+TITLE_SIZE = 40
+BODY_SIZE = 28
+SMALL_SIZE = 22
+
+LANG_ENV = "EXPLAINER_LANG"
+LANGUAGES = ("en", "zh")
+
+
+def language() -> str:
+    """The on-screen language: $EXPLAINER_LANG (en or zh), English by default."""
+    lang = os.environ.get(LANG_ENV, "en").strip().lower() or "en"
+    if lang not in LANGUAGES:
+        raise ValueError(f"{LANG_ENV}={lang!r} is not a supported language; use one of {LANGUAGES}")
+    return lang
+
+
+def font() -> str:
+    """The font for the current language (Chinese needs a CJK font)."""
+    return FONT_ZH if language() == "zh" else FONT_EN
