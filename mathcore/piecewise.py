@@ -127,7 +127,7 @@ class HardSigmoidSum:
         names = ("starts", "ends", "heights")
         arrays = tuple(_frozen_vector(name, getattr(self, name)) for name in names)
         _same_length(names, arrays)
-        starts, ends, heights = arrays
+        starts, ends, _ = arrays
         if np.any(ends <= starts):
             i = int(np.argmax(ends <= starts))
             raise ValueError(
@@ -281,7 +281,9 @@ def relu_pair_to_hard_sigmoid(pair: ReluSum) -> tuple[float, float, float]:
 
 def hard_sigmoids_to_relus(hs: HardSigmoidSum) -> ReluSum:
     """Two ReLUs per hard sigmoid: ReLUs ``2i`` and ``2i + 1`` make hard sigmoid ``i``."""
-    pairs = [hard_sigmoid_to_relu_pair(*sig) for sig in zip(hs.starts, hs.ends, hs.heights)]
+    pairs = [
+        hard_sigmoid_to_relu_pair(*sig) for sig in zip(hs.starts, hs.ends, hs.heights, strict=True)
+    ]
     c, b, w = ([p.c for p in pairs], [p.b for p in pairs], [p.w for p in pairs])
     flat = [np.concatenate(part) if part else np.empty(0) for part in (c, b, w)]
     return ReluSum(hs.constant, *flat)
@@ -318,8 +320,11 @@ def curve_to_minimal_relus(curve: PiecewiseLinear) -> ReluSum:
         c = _jumps_for(after, ~np.concatenate([[after[0] != 0.0], bends[1:]]))
         constant, b, w = float(curve.y[0]), -curve.x, np.ones_like(c)
         if curve.left_slope != 0.0:
-            c, b, w = (np.append(c, -curve.left_slope), np.append(b, curve.x[0]),
-                       np.append(w, -1.0))
+            c, b, w = (
+                np.append(c, -curve.left_slope),
+                np.append(b, curve.x[0]),
+                np.append(w, -1.0),
+            )
     keep = c != 0.0
     return ReluSum(constant, c[keep], b[keep], w[keep])
 
@@ -356,36 +361,42 @@ def relus_to_curve(
         math.fsum([at_r, *rises[r:k]]) if k >= r else math.fsum([at_r, *(-rises[k:r])])
         for k in range(len(knots))
     ]
-    return PiecewiseLinear(
-        knots, np.array(values), math.fsum(left_terms), math.fsum(right_terms)
-    )
+    return PiecewiseLinear(knots, np.array(values), math.fsum(left_terms), math.fsum(right_terms))
 
 
 # --- sigmoid versus hard sigmoid --------------------------------------------------------------
 
 
-def _check_hard_sigmoid(start: object, end: object, height: object) -> tuple[float, float, float]:
+def _best_sigmoid(start: object, end: object, height: object, w: object) -> tuple[float, ...]:
+    """``(c, b, largest error)`` of the best ``c * sigmoid(b + w x)``; checks the arguments."""
     start, end = _finite_float("start", start), _finite_float("end", end)
+    height, w = _finite_float("height", height), check_positive_float("w", w)
     if end <= start:
         raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
-    return start, end, _finite_float("height", height)
-
-
-def _fit_grid(start: float, end: float, w: float) -> np.ndarray:
-    """Dense points over the ramp, both corners, the middle, and 40/w into both tails."""
-    width = end - start
-    tail = width + 40.0 / w
-    near = min(width, 10.0 / w)
+    middle, width = 0.5 * (start + end), end - start
+    if height == 0.0:
+        return 0.0, -w * middle, 0.0
+    # A dense grid over the ramp, near both corners and the middle, and 40/w into both tails.
+    tail, near = width + 40.0 / w, min(width, 10.0 / w)
     parts = [np.linspace(start - tail, end + tail, 4001), [start, end]]
-    for centre in (start, 0.5 * (start + end), end):
-        parts.append(np.linspace(centre - near, centre + near, 1001))
-    return np.unique(np.concatenate(parts))
+    parts += [np.linspace(x - near, x + near, 1001) for x in (start, middle, end)]
+    grid = np.unique(np.concatenate(parts))
+    hard = height * np.clip((grid - start) / width, 0.0, 1.0)
 
+    def unpack(p: np.ndarray) -> tuple[float, float]:
+        # p = (relative change of c, shift of the middle in ramp widths): well scaled.
+        return height * (1.0 + p[0]), -w * (middle + p[1] * width)
 
-def _sigmoid_errors(start: float, end: float, height: float, w: float, c: float, b: float,
-                    grid: np.ndarray) -> np.ndarray:
-    hard = height * np.clip((grid - start) / (end - start), 0.0, 1.0)
-    return c * expit(b + w * grid) - hard
+    def worst(p: np.ndarray) -> float:
+        c, b = unpack(p)
+        return float(np.max(np.abs(c * expit(b + w * grid) - hard)))
+
+    p = np.zeros(2)  # the symmetric guess c = height, b = -w * middle
+    for _ in range(2):  # a restart lets Nelder-Mead escape a collapsed simplex
+        options = {"xatol": 1e-10, "fatol": 1e-14 * abs(height), "maxiter": 4000}
+        options["initial_simplex"] = p + np.array([[0.0, 0.0], [0.05, 0.0], [0.0, 0.05]])
+        p = minimize(worst, p, method="Nelder-Mead", options=options).x
+    return (*unpack(p), worst(p))
 
 
 def best_sigmoid_for_hard_sigmoid(
@@ -395,30 +406,10 @@ def best_sigmoid_for_hard_sigmoid(
 
     Closest means the smallest largest error on a dense grid, for the given steepness
     ``w > 0``. Nelder-Mead starts from the symmetric guess ``c = height``,
-    ``b = -w * (start + end) / 2``. The error depends on ``w * (end - start)`` only.
+    ``b = -w * (start + end) / 2``. The fit depends on ``w * (end - start)`` only.
     """
-    start, end, height = _check_hard_sigmoid(start, end, height)
-    w = check_positive_float("w", w)
-    middle, width = 0.5 * (start + end), end - start
-    if height == 0.0:
-        return 0.0, -w * middle
-    grid = _fit_grid(start, end, w)
-
-    def unpack(p: np.ndarray) -> tuple[float, float]:
-        # p = (relative change of c, shift of the middle in ramp widths): well scaled.
-        return height * (1.0 + p[0]), -w * (middle + p[1] * width)
-
-    def worst(p: np.ndarray) -> float:
-        return float(np.max(np.abs(_sigmoid_errors(start, end, height, w, *unpack(p), grid))))
-
-    p = np.zeros(2)
-    for _ in range(2):  # a restart lets Nelder-Mead escape a collapsed simplex
-        simplex = p + np.array([[0.0, 0.0], [0.05, 0.0], [0.0, 0.05]])
-        result = minimize(worst, p, method="Nelder-Mead",
-                          options={"initial_simplex": simplex, "xatol": 1e-10,
-                                   "fatol": 1e-14 * abs(height), "maxiter": 4000})
-        p = result.x
-    return unpack(p)
+    c, b, _ = _best_sigmoid(start, end, height, w)
+    return c, b
 
 
 def max_sigmoid_error(start: float, end: float, height: float, w: float) -> float:
@@ -429,17 +420,20 @@ def max_sigmoid_error(start: float, end: float, height: float, w: float) -> floa
     ``|height|``), then grows again towards ``|height| / 3`` as the sigmoid sharpens into
     a step (the best step is ``2/3`` of the height, a third of the way up the ramp).
     """
-    c, b = best_sigmoid_for_hard_sigmoid(start, end, height, w)
-    grid = _fit_grid(float(start), float(end), float(w))
-    return float(np.max(np.abs(_sigmoid_errors(float(start), float(end), float(height),
-                                               float(w), c, b, grid))))
+    return _best_sigmoid(start, end, height, w)[2]
 
 
 def best_sigmoid_steepness(start: float, end: float) -> float:
     """The steepness ``w`` whose best sigmoid is closest to the hard sigmoid (any height)."""
-    start, end, _ = _check_hard_sigmoid(start, end, 1.0)
-    result = minimize_scalar(lambda s: max_sigmoid_error(0.0, 1.0, 1.0, math.exp(s)),
-                             bounds=(0.0, 3.0), method="bounded", options={"xatol": 1e-4})
+    start, end = _finite_float("start", start), _finite_float("end", end)
+    if end <= start:
+        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
+    result = minimize_scalar(
+        lambda s: _best_sigmoid(0.0, 1.0, 1.0, math.exp(s))[2],
+        bounds=(0.0, 3.0),
+        method="bounded",
+        options={"xatol": 1e-4},
+    )
     return math.exp(result.x) / (end - start)
 
 
@@ -480,7 +474,10 @@ def sample_smooth_curve_knots(
 
 
 def max_abs_error(
-    f: Callable[[np.ndarray], object], curve: PiecewiseLinear, lo: float, hi: float,
+    f: Callable[[np.ndarray], object],
+    curve: PiecewiseLinear,
+    lo: float,
+    hi: float,
     n_grid: int = 4001,
 ) -> float:
     """``max |f - curve|`` on ``n_grid`` even points of ``[lo, hi]`` plus the knots in it."""

@@ -6,6 +6,7 @@ import numpy as np
 from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text
 
 from scenes import theme
+from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import t
 
 
@@ -15,6 +16,15 @@ class ExplainerScene(Scene):
     ``self.pause()`` waits, records the pause time, and, when the scene is rendered as
     slides (mixed with ``manim_slides.Slide``), starts a new slide there.
     """
+
+    #: The scene's documented hyperparameters (``explainer list --params NAME`` shows them).
+    PARAMS: tuple[Param, ...] = ()
+
+    def param(self, name: str) -> object:
+        """A hyperparameter's value: its default, or the lecturer's override."""
+        if not hasattr(self, "_params"):
+            self._params = resolve(self.PARAMS, overrides_from_env())
+        return self._params[name]
 
     def setup(self) -> None:
         super().setup()

@@ -1,5 +1,6 @@
 """Exact conversions between knots, hard sigmoids and ReLUs; the sigmoid fit."""
 
+import itertools
 import math
 
 import numpy as np
@@ -191,7 +192,7 @@ def test_relus_to_curve_without_corners():
 def test_sigmoid_error_shrinks_as_w_grows_to_the_ramp_scale():
     start, end, height = 2.0, 2.1, 3.0  # ramp width 0.1, so w * width runs 0.1 .. 5
     errors = [max_sigmoid_error(start, end, height, w) for w in [1, 2, 5, 10, 50]]
-    assert all(a > b for a, b in zip(errors, errors[1:]))
+    assert all(a > b for a, b in itertools.pairwise(errors))
     assert errors[0] > 0.4 * height and errors[-1] < 0.07 * height
     c, b = best_sigmoid_for_hard_sigmoid(start, end, height, 50)
     assert c == pytest.approx(height, rel=0.07)
@@ -230,7 +231,7 @@ def test_more_pieces_less_error():
         max_abs_error(np.sin, sample_smooth_curve_knots(np.sin, 0.0, 2 * np.pi, n), 0, 2 * np.pi)
         for n in [2, 4, 8, 16, 32]
     ]
-    assert all(a > b for a, b in zip(errors, errors[1:]))
+    assert all(a > b for a, b in itertools.pairwise(errors))
     # linear interpolation error of sin with step h is at most h^2 / 8
     assert errors[-1] <= (2 * np.pi / 32) ** 2 / 8 + 1e-12
     assert errors[-1] > 0.9 * (2 * np.pi / 32) ** 2 / 8

@@ -1,0 +1,73 @@
+"""A scene's documented hyperparameters, which a lecturer may override from the CLI.
+
+A scene declares ``PARAMS = (Param(...), ...)`` and reads values with ``self.param(name)``.
+Overrides arrive as JSON in the environment variable ``EXPLAINER_PARAMS`` (the CLI's
+``--set KEY=VALUE`` writes it), so they reach scenes rendered in separate processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Sequence
+
+PARAMS_ENV = "EXPLAINER_PARAMS"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One hyperparameter: its default and what values are allowed."""
+
+    name: str
+    default: object
+    help: str
+    low: float | None = None        # inclusive bounds for numbers
+    high: float | None = None
+    choices: tuple | None = None    # allowed values for strings
+
+    def parse(self, raw: object) -> object:
+        """Convert and check a value (a string from the command line, or a JSON value)."""
+        kind = type(self.default)
+        try:
+            if kind is bool:
+                value = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+            elif kind in (int, float):
+                value = kind(raw) if kind is float else int(str(raw)) if isinstance(raw, str) else int(raw)
+            else:
+                value = str(raw)
+        except ValueError:
+            raise ValueError(f"{self.name} must be a {kind.__name__}, got {raw!r}") from None
+        if self.choices is not None and value not in self.choices:
+            raise ValueError(f"{self.name} must be one of {', '.join(map(str, self.choices))}; got {value!r}")
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise ValueError(f"{self.name} must lie in [{self.low}, {self.high}], got {value}")
+        return value
+
+    def describe(self) -> str:
+        allowed = (", ".join(map(str, self.choices)) if self.choices is not None
+                   else f"{self.low} .. {self.high}" if self.low is not None else "any")
+        return f"{self.name} = {self.default!r}  ({allowed})  {self.help}"
+
+
+def overrides_from_env() -> dict[str, object]:
+    raw = os.environ.get(PARAMS_ENV, "").strip()
+    if not raw:
+        return {}
+    try:
+        values = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{PARAMS_ENV} is not valid JSON ({exc}); it should look like {{\"lr\": 0.1}}") from None
+    if not isinstance(values, dict):
+        raise ValueError(f"{PARAMS_ENV} must be a JSON object such as {{\"lr\": 0.1}}")
+    return values
+
+
+def resolve(params: Sequence[Param], overrides: dict[str, object]) -> dict[str, object]:
+    """Defaults with checked overrides applied; unknown keys are an error naming the known ones."""
+    by_name = {p.name: p for p in params}
+    unknown = sorted(set(overrides) - set(by_name))
+    if unknown:
+        known = ", ".join(by_name) or "none"
+        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; this scene takes: {known}")
+    return {name: (p.parse(overrides[name]) if name in overrides else p.default) for name, p in by_name.items()}
