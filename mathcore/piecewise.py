@@ -44,13 +44,28 @@ def _frozen_vector(name: str, value: object) -> np.ndarray:
     return array
 
 
-def _same_length(names: tuple[str, ...], arrays: tuple[np.ndarray, ...]) -> None:
-    for name, array in zip(names[1:], arrays[1:], strict=True):
+def _ordered(names: tuple[str, str], low: object, high: object) -> tuple[float, float]:
+    """Both as finite floats, or raise unless ``low < high``."""
+    low, high = _finite_float(names[0], low), _finite_float(names[1], high)
+    if low >= high:
+        raise ValueError(
+            f"{names[0]} must be smaller than {names[1]}, got {names[0]} = {low}, "
+            f"{names[1]} = {high}"
+        )
+    return low, high
+
+
+def _set_vectors(obj: object, names: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """Freeze the named array fields of a dataclass; they must all have the same length."""
+    arrays = tuple(_frozen_vector(name, getattr(obj, name)) for name in names)
+    for name, array in zip(names, arrays, strict=True):
         if len(array) != len(arrays[0]):
             raise ValueError(
                 f"len({name}) = {len(array)} but len({names[0]}) = {len(arrays[0])}; "
                 "they must match"
             )
+        object.__setattr__(obj, name, array)
+    return arrays
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,19 +83,15 @@ class PiecewiseLinear:
     right_slope: float = 0.0
 
     def __post_init__(self) -> None:
-        x = _frozen_vector("x", self.x)
-        y = _frozen_vector("y", self.y)
+        x, _ = _set_vectors(self, ("x", "y"))
         if len(x) < 2:
             raise ValueError(f"x needs at least 2 knots, got {len(x)}")
-        _same_length(("x", "y"), (x, y))
         steps = np.diff(x)
         if np.any(steps <= 0):
             i = int(np.argmax(steps <= 0))
             raise ValueError(
                 f"x must be strictly increasing, but x[{i}] = {x[i]} >= x[{i + 1}] = {x[i + 1]}"
             )
-        object.__setattr__(self, "x", x)
-        object.__setattr__(self, "y", y)
         object.__setattr__(self, "left_slope", _finite_float("left_slope", self.left_slope))
         object.__setattr__(self, "right_slope", _finite_float("right_slope", self.right_slope))
 
@@ -124,10 +135,7 @@ class HardSigmoidSum:
     heights: np.ndarray
 
     def __post_init__(self) -> None:
-        names = ("starts", "ends", "heights")
-        arrays = tuple(_frozen_vector(name, getattr(self, name)) for name in names)
-        _same_length(names, arrays)
-        starts, ends, _ = arrays
+        starts, ends, _ = _set_vectors(self, ("starts", "ends", "heights"))
         if np.any(ends <= starts):
             i = int(np.argmax(ends <= starts))
             raise ValueError(
@@ -135,8 +143,6 @@ class HardSigmoidSum:
                 f">= ends[{i}] = {ends[i]}"
             )
         object.__setattr__(self, "constant", _finite_float("constant", self.constant))
-        for name, array in zip(names, arrays, strict=True):
-            object.__setattr__(self, name, array)
 
     def __len__(self) -> int:
         return len(self.heights)
@@ -167,12 +173,8 @@ class ReluSum:
     w: np.ndarray
 
     def __post_init__(self) -> None:
-        names = ("c", "b", "w")
-        arrays = tuple(_frozen_vector(name, getattr(self, name)) for name in names)
-        _same_length(names, arrays)
+        _set_vectors(self, ("c", "b", "w"))
         object.__setattr__(self, "constant", _finite_float("constant", self.constant))
-        for name, array in zip(names, arrays, strict=True):
-            object.__setattr__(self, name, array)
 
     def __len__(self) -> int:
         return len(self.c)
@@ -215,9 +217,9 @@ def curve_to_hard_sigmoids(curve: PiecewiseLinear) -> HardSigmoidSum:
 
 def _knots(points: np.ndarray, lo: float | None, hi: float | None) -> np.ndarray:
     """Sorted unique ``points`` plus ``lo`` / ``hi``, padded to at least two knots."""
+    if lo is not None and hi is not None:
+        _ordered(("lo", "hi"), lo, hi)
     extra = [_finite_float(name, v) for name, v in (("lo", lo), ("hi", hi)) if v is not None]
-    if lo is not None and hi is not None and extra[0] >= extra[1]:
-        raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
     knots = np.unique(np.concatenate([points, extra]))
     if len(knots) == 0:
         return np.array([0.0, 1.0])
@@ -248,35 +250,27 @@ def hard_sigmoid_to_relu_pair(start: float, end: float, height: float) -> ReluSu
     the first ReLU rises from ``start`` and the second cancels its rise past ``end``.
     In the book form both have ``w = 1``, ``b = -start`` and ``b = -end``.
     """
-    start, end = _finite_float("start", start), _finite_float("end", end)
-    height = _finite_float("height", height)
-    if end <= start:
-        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
-    slope = height / (end - start)
+    start, end = _ordered(("start", "end"), start, end)
+    slope = _finite_float("height", height) / (end - start)
     return ReluSum(0.0, c=[slope, -slope], b=[-start, -end], w=[1.0, 1.0])
 
 
 def relu_pair_to_hard_sigmoid(pair: ReluSum) -> tuple[float, float, float]:
-    """Read ``(start, end, height)`` back from a pair made by ``hard_sigmoid_to_relu_pair``.
-
-    Needs two ReLUs with ``w > 0`` and a zero constant whose slopes cancel; raises
-    ``ValueError`` otherwise.
-    """
-    if len(pair) != 2 or pair.constant != 0.0 or np.any(pair.w <= 0):
-        raise ValueError(
-            "pair must hold exactly 2 ReLUs with w > 0 and constant 0, got "
-            f"{len(pair)} ReLU(s), w = {pair.w.tolist()}, constant = {pair.constant}"
-        )
-    corners = -pair.b / pair.w
+    """``(start, end, height)`` of a pair like ``hard_sigmoid_to_relu_pair``'s, else ValueError."""
+    corners = -pair.b / pair.w if len(pair) == 2 and np.all(pair.w > 0) else np.zeros(2)
     first, second = np.argsort(corners, kind="stable")
-    slope, cancel = pair.c[first] * pair.w[first], pair.c[second] * pair.w[second]
-    if corners[first] == corners[second] or not np.isclose(slope, -cancel, rtol=1e-12, atol=0):
+    slopes = pair.c * pair.w
+    if (
+        pair.constant != 0.0
+        or corners[first] == corners[second]
+        or not np.isclose(slopes[first], -slopes[second], rtol=1e-12, atol=0.0)
+    ):
         raise ValueError(
-            "pair is not a hard sigmoid: its corners must differ and its slopes "
-            f"c*w must cancel, got corners {corners.tolist()}, slopes {[slope, cancel]}"
+            "pair must be 2 ReLUs with w > 0, constant 0, different corners and slopes c*w "
+            f"that cancel, got {pair}"
         )
     start, end = float(corners[first]), float(corners[second])
-    return start, end, float(slope * (end - start))
+    return start, end, float(slopes[first] * (end - start))
 
 
 def hard_sigmoids_to_relus(hs: HardSigmoidSum) -> ReluSum:
@@ -369,10 +363,8 @@ def relus_to_curve(
 
 def _best_sigmoid(start: object, end: object, height: object, w: object) -> tuple[float, ...]:
     """``(c, b, largest error)`` of the best ``c * sigmoid(b + w x)``; checks the arguments."""
-    start, end = _finite_float("start", start), _finite_float("end", end)
+    start, end = _ordered(("start", "end"), start, end)
     height, w = _finite_float("height", height), check_positive_float("w", w)
-    if end <= start:
-        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
     middle, width = 0.5 * (start + end), end - start
     if height == 0.0:
         return 0.0, -w * middle, 0.0
@@ -425,9 +417,7 @@ def max_sigmoid_error(start: float, end: float, height: float, w: float) -> floa
 
 def best_sigmoid_steepness(start: float, end: float) -> float:
     """The steepness ``w`` whose best sigmoid is closest to the hard sigmoid (any height)."""
-    start, end = _finite_float("start", start), _finite_float("end", end)
-    if end <= start:
-        raise ValueError(f"end must be larger than start, got start = {start}, end = {end}")
+    start, end = _ordered(("start", "end"), start, end)
     result = minimize_scalar(
         lambda s: _best_sigmoid(0.0, 1.0, 1.0, math.exp(s))[2],
         bounds=(0.0, 3.0),
@@ -453,13 +443,6 @@ def _evaluate(f: Callable[[np.ndarray], object], x: np.ndarray) -> np.ndarray:
     return y
 
 
-def _check_range(lo: object, hi: object) -> tuple[float, float]:
-    lo, hi = _finite_float("lo", lo), _finite_float("hi", hi)
-    if lo >= hi:
-        raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
-    return lo, hi
-
-
 def sample_smooth_curve_knots(
     f: Callable[[np.ndarray], object], lo: float, hi: float, n_pieces: int
 ) -> PiecewiseLinear:
@@ -467,7 +450,7 @@ def sample_smooth_curve_knots(
 
     The curve is flat outside ``[lo, hi]``, so it converts to hard sigmoids.
     """
-    lo, hi = _check_range(lo, hi)
+    lo, hi = _ordered(("lo", "hi"), lo, hi)
     n_pieces = check_positive_int("n_pieces", n_pieces)
     x = np.linspace(lo, hi, n_pieces + 1)
     return PiecewiseLinear(x, _evaluate(f, x))
@@ -481,7 +464,7 @@ def max_abs_error(
     n_grid: int = 4001,
 ) -> float:
     """``max |f - curve|`` on ``n_grid`` even points of ``[lo, hi]`` plus the knots in it."""
-    lo, hi = _check_range(lo, hi)
+    lo, hi = _ordered(("lo", "hi"), lo, hi)
     n_grid = check_positive_int("n_grid", n_grid)
     inside = curve.x[(curve.x >= lo) & (curve.x <= hi)]
     grid = np.unique(np.concatenate([np.linspace(lo, hi, max(n_grid, 2)), inside]))

@@ -283,7 +283,7 @@ def test_bad_arguments_name_themselves():
         ReluSum(0.0, [1.0, 2.0], [0.0, 1.0], [1.0])
     with pytest.raises(ValueError, match="b contains"):
         ReluSum(0.0, [1.0], [np.nan], [1.0])
-    with pytest.raises(ValueError, match="end must be larger than start"):
+    with pytest.raises(ValueError, match="start must be smaller than end"):
         hard_sigmoid_to_relu_pair(1.0, 1.0, 2.0)
     with pytest.raises(ValueError, match="w must be"):
         best_sigmoid_for_hard_sigmoid(0.0, 1.0, 1.0, -2.0)
