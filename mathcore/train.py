@@ -4,6 +4,11 @@ One step is one update. An epoch shuffles the N examples with the seed, cuts the
 into batches of B (the last short batch is kept), and makes ceil(N/B) updates, each
 from its own batch loss L^1, L^2, ... (CHAPTER.md §8). ``batch_size=None`` is full
 batch: one update per epoch.
+
+Early stopping (``patience=p``): the validation loss is evaluated at every recorded
+step (``record_every``; set it to ceil(N/B) for once per epoch), and training stops
+after ``p`` evaluations in a row without a new lowest value. ``Trajectory.best_step``
+is the row of ``thetas`` with the lowest validation loss (the checkpoint to keep).
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ class Trajectory:
     ``train_loss[s]`` is the loss on the whole training set at ``thetas[s]``;
     ``batch_loss[s-1]``, ``grad_norm[s-1]``, ``epoch_of_step[s-1]`` and
     ``batch_indices[s-1]`` describe the update that led to row s.
+    ``best_step`` is the row with the lowest finite validation loss (None without
+    validation data); ``stopped_early`` says whether ``patience`` ended the run.
     """
 
     thetas: np.ndarray
@@ -51,6 +58,8 @@ class Trajectory:
     config: dict
     diverged_at: int | None = None
     extra: dict = field(default_factory=dict)
+    best_step: int | None = None
+    stopped_early: bool = False
 
     @property
     def n_steps(self) -> int:
@@ -60,6 +69,13 @@ class Trajectory:
     @property
     def final_theta(self) -> np.ndarray:
         return self.thetas[-1]
+
+    @property
+    def best_theta(self) -> np.ndarray:
+        """theta at ``best_step`` (the best-validation checkpoint); needs validation data."""
+        if self.best_step is None:
+            raise ValueError("best_theta needs a run with X_val and y_val; use final_theta instead")
+        return self.thetas[self.best_step]
 
 
 def fit(
@@ -76,11 +92,15 @@ def fit(
     y_val: np.ndarray | None = None,
     record_every: int = 1,
     on_divergence: str = "raise",
+    patience: int | None = None,
 ) -> Trajectory:
     """Train ``model`` in place and return the recorded trajectory.
 
     Every argument is checked before anything changes; ``optimizer`` is copied fresh
     (``optimizer.fresh()``) so the caller's object keeps no state from this run.
+    ``patience`` (needs ``X_val``/``y_val``) stops training after that many recorded
+    evaluations without a new lowest validation loss; the model is left at the last
+    step taken, and ``Trajectory.best_step`` points at the best row.
     """
     X, y = check_xy(X, y)
     if X.shape[1] != model.n_inputs:
@@ -104,6 +124,10 @@ def fit(
             raise ValueError(f"X_val has {X_val.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an integer, got {seed!r}")
+    if patience is not None:
+        patience = check_positive_int("patience", patience)
+        if X_val is None:
+            raise ValueError("patience needs validation data: pass X_val and y_val, or patience=None")
 
     optimizer = optimizer.fresh()
     full_batch = batch_size is None or batch_size == n
@@ -118,6 +142,8 @@ def fit(
         "n_train": n,
         "n_val": None if X_val is None else len(X_val),
     }
+    if patience is not None:  # only then, so configs (and cache keys) without it are unchanged
+        config["patience"] = patience
     recorder = _Recorder(model, X, y, X_val, y_val, loss_fns)
     rng = np.random.default_rng(seed)
     batch = n if full_batch else batch_size
@@ -149,6 +175,11 @@ def fit(
                     recorder.record_step(step, epoch, rows, batch_loss, grad, defer_train_loss=full_batch)
                     if not np.isfinite(recorder.train_loss[-1]):
                         return recorder.diverge(step, on_divergence, config)
+                    if patience is not None and recorder.evaluations_since_best() >= patience:
+                        recorder.stopped_early = True
+                        break
+            if recorder.stopped_early:
+                break
     recorder.resolve_pending(None)
     if not np.isfinite(recorder.train_loss[-1]):
         return recorder.diverge(step, on_divergence, config)
@@ -171,6 +202,9 @@ class _Recorder:
         self.batch_indices: list[np.ndarray] = []
 
         self.pending: int | None = None
+        self.stopped_early = False
+        self._best_val = np.inf
+        self._best_val_row = 0
 
     def _losses_now(self, defer_train_loss: bool) -> None:
         model = self.model
@@ -181,7 +215,10 @@ class _Recorder:
             else:
                 self.train_loss.append(self.loss_fn(model._forward(self.X)[0], self.y))
             if self.X_val is not None:
-                self.val_loss.append(self.loss_fn(model._forward(self.X_val)[0], self.y_val))
+                value = self.loss_fn(model._forward(self.X_val)[0], self.y_val)
+                if value < self._best_val:  # False for NaN: a NaN is never an improvement
+                    self._best_val, self._best_val_row = value, len(self.val_loss)
+                self.val_loss.append(value)
 
     def resolve_pending(self, loss_at_current_theta: float | None) -> None:
         """Fill the waiting train-loss row; None means compute it now (end of training)."""
@@ -192,6 +229,17 @@ class _Recorder:
                 loss_at_current_theta = self.loss_fn(self.model._forward(self.X)[0], self.y)
         self.train_loss[self.pending] = float(loss_at_current_theta)
         self.pending = None
+
+    def best_row(self) -> int | None:
+        """Row with the lowest finite validation loss (the first such row on ties)."""
+        if not self.val_loss:
+            return None
+        values = np.asarray(self.val_loss)
+        return int(np.argmin(np.where(np.isfinite(values), values, np.inf)))
+
+    def evaluations_since_best(self) -> int:
+        """Recorded evaluations after the lowest validation loss so far (0: the last is best)."""
+        return len(self.val_loss) - 1 - self._best_val_row
 
     def record_start(self, defer_train_loss: bool) -> None:
         self.thetas.append(self.model.theta)
@@ -230,4 +278,6 @@ class _Recorder:
             batch_indices=self.batch_indices,
             config=config,
             diverged_at=diverged_at,
+            best_step=self.best_row(),
+            stopped_early=self.stopped_early,
         )
