@@ -7,7 +7,7 @@ from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex
 
 from scenes import theme
 from scenes.params import Param, overrides_from_env, resolve
-from scenes.strings import t
+from scenes.strings import STRINGS, t
 
 
 class ExplainerScene(Scene):
@@ -19,6 +19,9 @@ class ExplainerScene(Scene):
 
     #: The scene's documented hyperparameters (``explainer list --params NAME`` shows them).
     PARAMS: tuple[Param, ...] = ()
+    #: Narration (subtitles): the strings ``<NARRATION>.say.0``, ``.say.1``, ... are spoken over
+    #: the stretches that end at the first pause, the second pause, ..., and the end of the scene.
+    NARRATION: str | None = None
 
     def param(self, name: str) -> object:
         """A hyperparameter's value: its default, or the lecturer's override."""
@@ -34,10 +37,24 @@ class ExplainerScene(Scene):
         self.pause_labels: list[list[tuple[str, np.ndarray]]] = []
         self.pause_frames: list[np.ndarray] = []
         self.capture_pause_frames = getattr(self, "capture_pause_frames", False)
+        self._narrated_until = 0.0
+
+    def _narrate_segment(self) -> None:
+        """Subtitle the stretch since the last pause with its narration line, if there is one."""
+        key = f"{self.NARRATION}.say.{len(self.pause_times)}"
+        now = self.renderer.time
+        if self.NARRATION and key in STRINGS and now > self._narrated_until:
+            self.add_subcaption(t(key), duration=now - self._narrated_until, offset=self._narrated_until - now)
+        self._narrated_until = now
+
+    def tear_down(self) -> None:
+        self._narrate_segment()
+        super().tear_down()
 
     def pause(self, seconds: float = 1.0) -> None:
         """A place where a lecturer stops to talk (a slide break in slides)."""
         self.wait(seconds)
+        self._narrate_segment()
         self.pause_times.append(self.renderer.time)
         self.pause_labels.append(self.label_boxes())
         if self.capture_pause_frames:

@@ -14,26 +14,36 @@ class SceneEntry:
     name: str
     module: str
     description: str
-    section: str
+    section: str  # one of SECTIONS
 
     def load(self):
         """Import the scene class."""
         return getattr(importlib.import_module(self.module), self.name)
 
 
+#: Section keys in story order; titles are the strings ``section.<key>``.
+SECTIONS = ("piecewise", "sigmoid_relu", "deep", "loss", "optimisation")
+
 SCENES: list[SceneEntry] = [
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair", "Two ReLUs add up to one hard sigmoid (11+(-1)=10).",
-               "Sigmoid and ReLU"),
+               "sigmoid_relu"),
+]
+
+
+#: Scenes that are not part of the story but are rendered by the tools (chapter title cards).
+HELPER_SCENES: list[SceneEntry] = [
+    SceneEntry("SectionTitle", "scenes.title_card", "The card that opens a section of the chapter video.", ""),
 ]
 
 
 def find(name: str) -> SceneEntry:
     """The entry called ``name``; an unknown name suggests the closest ones."""
-    for entry in SCENES:
+    for entry in [*SCENES, *HELPER_SCENES]:
         if entry.name.lower() == name.lower():
             return entry
     import difflib
 
-    close = difflib.get_close_matches(name, [e.name for e in SCENES], n=3, cutoff=0.4)
+    names = [e.name for e in SCENES]
+    close = [n for n in names if name.lower() in n.lower()][:3] or difflib.get_close_matches(name, names, n=3, cutoff=0.4)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"unknown scene {name!r}{hint} (`explainer list` shows them all)")

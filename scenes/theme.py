@@ -27,6 +27,16 @@ COMPONENT_COLOURS = [
     "#4A90E2", "#F2A541", "#58C48B", "#B07CD8", "#4FC1C9", "#E57FB0", "#C9D05C", "#8C9EFF",
 ]
 
+# Loss surfaces and descent (Scenes III): one colour scale, blue low -> red high, shared by
+# the contour map, its colour bar and the 3D surface; one colour per optimiser.
+LOSS_COLOURS = ["#1D3F8F", "#2F7FC1", "#4FB6B0", "#E9D87E", "#F08C3A", "#D7263D"]
+CONTOUR_LINE = "#F4F5F8"
+PATH_COLOUR = "#FFFFFF"
+MINIMUM_COLOUR = "#FFD166"
+OPTIMISER_COLOURS = {"gd": "#FFFFFF", "momentum": "#FFD166", "adagrad": "#58C48B",
+                     "rmsprop": "#E57FB0", "adam": "#4FC1C9"}
+LR_COLOURS = {"small": "#58C48B", "good": "#FFFFFF", "large": "#FF6B6B"}
+
 FONT_EN = "DejaVu Sans"
 FONT_ZH = "Noto Sans CJK SC"
 

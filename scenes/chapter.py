@@ -1,0 +1,167 @@
+"""The whole chapter as one video: a title card per section, every scene in story order,
+chapter markers, and one subtitle file. Joined with PyAV (no system ffmpeg)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from scenes.catalog import SCENES, SECTIONS
+from scenes.render import RenderError, RenderJob, check_output_dir, render_many
+
+CHAPTER_NAME = "chapter1"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of the chapter video and the marker title it starts."""
+
+    video: Path
+    title: str
+    subtitles: Path | None = None
+
+
+def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = None) -> tuple[list[RenderJob], list[str]]:
+    """Render jobs in story order (title card, then the section's scenes) and their marker titles."""
+    from scenes.strings import STRINGS
+
+    jobs, titles = [], []
+    sections = [s for s in SECTIONS if any(e.section == s for e in SCENES)]
+    for number, section in enumerate(sections, start=1):
+        jobs.append(RenderJob("SectionTitle", str(out_dir), quality, "mp4", lang,
+                              {"section": section, "number": number}, title=f"title-{section}"))
+        titles.append(STRINGS[f"section.{section}"][lang])
+        for entry in (e for e in SCENES if e.section == section):
+            jobs.append(RenderJob(entry.name, str(out_dir), quality, "mp4", lang, dict(params or {})))
+            titles.append(entry.name)
+    return jobs, titles
+
+
+def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
+                  params: dict | None = None, log=print) -> Path:
+    """Render every scene and join them; return the chapter video's path (an .srt lies beside it)."""
+    out_dir = check_output_dir(Path(out_dir))
+    parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))
+    try:
+        jobs, titles = chapter_jobs(parts_dir, quality, lang, params)
+        # Title cards share one scene name, so each renders into its own sub-folder.
+        for i, job in enumerate(jobs):
+            folder = parts_dir / f"{i:02d}"
+            folder.mkdir()
+            jobs[i] = RenderJob(**{**job.__dict__, "out_dir": str(folder)})
+        paths = render_many(jobs, n_jobs=n_jobs, log=log)
+        videos = [p for p in paths if p.suffix == ".mp4"]
+        parts = []
+        for video, title in zip(videos, titles):
+            srt = video.with_suffix(".srt")
+            parts.append(Part(video, title, srt if srt.exists() else None))
+        target = out_dir / f"{CHAPTER_NAME}.mp4"
+        durations = join_videos(parts, target)
+        write_joined_subtitles(parts, durations, target.with_suffix(".srt"))
+        return target
+    finally:
+        for path in sorted(parts_dir.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+        parts_dir.rmdir()
+
+
+def video_duration(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        if stream.duration is not None:
+            return float(stream.duration * stream.time_base)
+        return float(container.duration / av.time_base)
+
+
+def join_videos(parts: list[Part], target: Path) -> list[float]:
+    """Re-encode the parts into one H.264 video with a chapter marker at each part's start.
+
+    Returns each part's duration in the joined video (its frame count over the frame rate).
+    """
+    if not parts:
+        raise RenderError("nothing to join: no videos were rendered")
+    with av.open(str(parts[0].video)) as first:
+        stream0 = first.streams.video[0]
+        width, height, rate = stream0.codec_context.width, stream0.codec_context.height, stream0.average_rate
+    partial = target.with_name(f".{target.name}.partial.mp4")
+    chapters, frame_index = [], 0
+    time_base = Fraction(1, int(round(rate)))
+    try:
+        with av.open(str(partial), "w") as out:
+            stream = out.add_stream("libx264", rate=rate)
+            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+            stream.options = {"preset": "veryfast", "crf": "20"}
+            for index, part in enumerate(parts):
+                start = frame_index
+                with av.open(str(part.video)) as source:
+                    for frame in source.decode(video=0):
+                        image = frame.reformat(width=width, height=height, format="yuv420p")
+                        image.pts = frame_index
+                        image.time_base = time_base
+                        for packet in stream.encode(image):
+                            out.mux(packet)
+                        frame_index += 1
+                chapters.append({"id": index + 1, "start": start, "end": frame_index, "time_base": time_base,
+                                 "metadata": {"title": part.title}})
+            for packet in stream.encode():
+                out.mux(packet)
+            out.set_chapters(chapters)
+        os.replace(partial, target)
+        return [float((c["end"] - c["start"]) * time_base) for c in chapters]
+    finally:
+        if partial.exists():
+            partial.unlink()
+
+
+_TIME = re.compile(r"(\d+):(\d+):(\d+),(\d+)")
+
+
+def _seconds(stamp: str) -> float:
+    h, m, s, ms = map(int, _TIME.match(stamp.strip()).groups())
+    return h * 3600 + m * 60 + s + ms / 1000
+
+
+def _stamp(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def read_srt(path: Path) -> list[tuple[float, float, str]]:
+    """(start, end, text) of every cue in an .srt file."""
+    cues = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        lines = block.strip().splitlines()
+        if len(lines) >= 3 and "-->" in lines[1]:
+            start, end = lines[1].split("-->")
+            cues.append((_seconds(start), _seconds(end), "\n".join(lines[2:])))
+    return cues
+
+
+def write_srt(cues: list[tuple[float, float, str]], path: Path) -> None:
+    blocks = [f"{i}\n{_stamp(a)} --> {_stamp(b)}\n{text}\n" for i, (a, b, text) in enumerate(cues, start=1)]
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text("\n".join(blocks), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_joined_subtitles(parts: list[Part], durations: list[float], target: Path) -> None:
+    """One .srt for the joined video: each part's cues shifted by the parts before it."""
+    offset, cues = 0.0, []
+    for part, duration in zip(parts, durations):
+        if part.subtitles is not None:
+            cues += [(a + offset, min(b, duration) + offset, text) for a, b, text in read_srt(part.subtitles)]
+        offset += duration
+    write_srt(cues, target)
+
+
+def frame_count(path: Path) -> int:
+    with av.open(str(path)) as container:
+        return sum(1 for _ in container.decode(video=0))
+
+

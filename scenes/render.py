@@ -1,0 +1,191 @@
+"""Rendering scenes to files: one job per scene, each in its own process.
+
+manim's config is global to a process, so every scene renders in a fresh
+``python -m scenes.render`` child (which also makes ``--jobs N`` real parallelism).
+Files are rendered into a hidden work folder inside the output folder and moved into
+place only when the scene finished, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+FORMATS = ("mp4", "gif", "png")
+LANGUAGES = ("en", "zh")
+
+
+class RenderError(RuntimeError):
+    """A render could not be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything one child process needs to render one scene."""
+
+    scene: str
+    out_dir: str
+    quality: str = "l"
+    format: str = "mp4"
+    lang: str = "en"
+    params: dict = field(default_factory=dict)
+    title: str | None = None  # only for title cards
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["EXPLAINER_LANG"] = self.lang
+        env["EXPLAINER_PARAMS"] = json.dumps(self.params)
+        if self.title is not None:
+            env["EXPLAINER_TITLE"] = self.title
+        return env
+
+
+def check_choices(quality: str, fmt: str, lang: str) -> None:
+    """Reject a bad quality, format or language with the allowed values."""
+    if quality not in QUALITIES:
+        raise RenderError(f"unknown quality {quality!r}; use one of: {', '.join(QUALITIES)} (l = 480p15 ... k = 4K)")
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if lang not in LANGUAGES:
+        raise RenderError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
+
+
+def check_output_dir(out_dir: Path) -> Path:
+    """Create the output folder if needed and prove it is writable, before any work starts."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise RenderError(
+            f"cannot write to output folder {out_dir} ({exc.strerror or exc}); "
+            "choose another with -o DIR or fix its permissions"
+        ) from None
+    return out_dir
+
+
+def check_system(lang: str) -> None:
+    """Fail early, naming the Debian package, when TeX or a font the scenes need is missing."""
+    for tool, package in (("latex", "texlive-latex-base texlive-latex-extra"), ("dvisvgm", "dvisvgm")):
+        if shutil.which(tool) is None:
+            raise RenderError(f"`{tool}` is not installed (formulas need it); install it with: "
+                              f"sudo apt-get install --no-install-recommends {package}")
+    import manimpango
+
+    from scenes import theme
+
+    fonts = set(manimpango.list_fonts())
+    needed = [(theme.FONT_EN, "fonts-dejavu-core")]
+    if lang == "zh":
+        needed.append((theme.FONT_ZH, "fonts-noto-cjk"))
+    for font, package in needed:
+        if font not in fonts:
+            raise RenderError(f"font {font!r} is not installed; install it with: sudo apt-get install {package}")
+
+
+def render_here(job: RenderJob) -> list[Path]:
+    """Render one scene in this process and return the files written to ``job.out_dir``."""
+    from manim import tempconfig
+
+    from scenes.catalog import find
+
+    scene_class = find(job.scene).load()
+    out_dir = Path(job.out_dir)
+    work = Path(tempfile.mkdtemp(prefix=f".work-{job.scene}-", dir=out_dir))
+    try:
+        settings = {
+            "quality": QUALITIES[job.quality],
+            "media_dir": str(work),
+            "disable_caching": True,
+            "verbosity": "WARNING",
+            "progress_bar": "none",
+            "format": "gif" if job.format == "gif" else "mp4",
+        }
+        written: list[Path] = []
+        with tempconfig(settings):
+            if job.format == "png":
+                scene = scene_class(skip_animations=True)
+                scene.capture_pause_frames = True
+                with tempconfig({"dry_run": True}):
+                    scene.render()
+                scene.renderer.update_frame(scene)
+                frames = [*scene.pause_frames, scene.renderer.get_frame().copy()]
+                from PIL import Image
+
+                for i, frame in enumerate(frames):
+                    path = work / f"{job.scene}_{i:02d}.png"
+                    Image.fromarray(frame).convert("RGB").save(path)
+                    written.append(path)
+            else:
+                scene = scene_class()
+                scene.render()
+                movie = Path(scene.renderer.file_writer.movie_file_path)
+                if job.format == "gif":
+                    movie = movie.with_suffix(".gif") if not movie.suffix == ".gif" else movie
+                written.append(movie)
+                srt = movie.with_suffix(".srt")
+                if srt.exists():
+                    written.append(srt)
+        final = []
+        for path in written:
+            target = out_dir / (f"{job.scene}{path.suffix}" if job.format != "png" else path.name)
+            os.replace(path, target)
+            final.append(target)
+        return final
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print) -> list[Path]:
+    """Render every job in child processes, ``n_jobs`` at a time, printing progress."""
+    if n_jobs < 1:
+        raise RenderError(f"--jobs must be at least 1, got {n_jobs}")
+    results: dict[int, list[Path]] = {}
+    started = time.perf_counter()
+    done = iter(range(1, len(jobs) + 1))  # next() on an iterator is atomic enough under the GIL
+
+    def run(index: int, job: RenderJob) -> list[Path]:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "scenes.render", json.dumps(asdict(job))],
+            env=job.environment(), capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+            raise RenderError(f"rendering {job.scene} failed:\n{tail}")
+        paths = [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+        log(f"[{next(done)}/{len(jobs)}] {job.title or job.scene:<28} {time.perf_counter() - t0:6.1f} s")
+        return paths
+
+    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+        futures = {pool.submit(run, i, job): i for i, job in enumerate(jobs)}
+        try:
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    log(f"rendered {len(jobs)} scene(s) in {time.perf_counter() - started:.1f} s")
+    return [path for i in sorted(results) for path in results[i]]
+
+
+def _child_main(argv: list[str]) -> int:
+    job = RenderJob(**json.loads(argv[0]))
+    paths = render_here(job)
+    print(json.dumps([str(p) for p in paths]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main(sys.argv[1:]))
