@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, UP, Brace, Circle, Dot, Line, MathTex, Text, VGroup, interpolate_color,
+    DOWN, LEFT, UP, Brace, Circle, Dot, Line, ManimColor, MathTex, Text, VGroup, interpolate_color,
 )
 
 from scenes import theme
@@ -199,7 +199,7 @@ class NetworkDiagram(VGroup):
             raise ValueError(f"high must exceed low, got low = {low}, high = {high}")
         levels = np.clip((values[self.shown[layer]] - low) / (high - low), 0.0, 1.0)
         for circle, level in zip(self.neurons[layer], levels):
-            circle.set_fill(interpolate_color(theme.BACKGROUND, self.fill_color, float(level)), opacity=1.0)
+            circle.set_fill(interpolate_color(ManimColor(theme.BACKGROUND), ManimColor(self.fill_color), float(level)), opacity=1.0)
         self.fill_levels[layer] = levels
         return self
 
