@@ -86,16 +86,26 @@ class SigmoidKnobs(ExplainerScene):
         self.play(Create(soft_curve), Write(formula), FadeIn(legend[1]), FadeIn(readouts), run_time=1.5)
         self.pause()
 
-        caption = None
+        caption, ghosts = None, VGroup()
         for name in ("w", "b", "c"):
-            new_caption = self.text(f"sigmoid.knob_{name}", size=theme.BODY_SIZE, color=theme.ACCENT)
+            # What the knob does, and which values the faint copies left behind show.
+            new_caption = VGroup(
+                self.text(f"sigmoid.knob_{name}", size=theme.BODY_SIZE, color=theme.ACCENT),
+                self.text("sigmoid.faint", size=theme.SMALL_SIZE, color=theme.MUTED, name=name,
+                          values=", ".join(f"{v:.2f}" for v in SWEEPS[name])),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             new_caption.next_to(readouts, DOWN, buff=0.5).align_to(formula, LEFT)
-            self.play(FadeIn(new_caption) if caption is None else ReplacementTransform(caption, new_caption),
-                      run_time=0.6)
-            caption = new_caption
-            for value in (*SWEEPS[name], START_KNOBS[name]):
+            changes = [FadeIn(new_caption) if caption is None else ReplacementTransform(caption, new_caption)]
+            self.play(*changes, FadeOut(ghosts), run_time=0.6)
+            caption, ghosts = new_caption, VGroup()
+            for value in SWEEPS[name]:
                 self.play(self.knobs[name].animate.set_value(value), run_time=1.6, rate_func=smooth)
+                ghost = soft_curve.copy().clear_updaters().set_stroke(opacity=0.35, width=theme.THIN)
+                ghosts.add(ghost)
+                self.add(ghost)
+            self.play(self.knobs[name].animate.set_value(START_KNOBS[name]), run_time=1.6, rate_func=smooth)
             self.pause()
+        self.play(FadeOut(ghosts), run_time=0.4)
 
         self._best_fit_sweep(axes, hard, readouts, caption, formula)
 

@@ -7,6 +7,7 @@ STRINGS = {
     "sigmoid.knob_w": {"en": "w changes the steepness", "zh": "w 改变斜率（陡峭程度）"},
     "sigmoid.knob_b": {"en": "b shifts it left and right", "zh": "b 让曲线左右平移"},
     "sigmoid.knob_c": {"en": "c changes the height", "zh": "c 改变高度"},
+    "sigmoid.faint": {"en": "faint: {name} = {values}", "zh": "浅色曲线：{name} = {values}"},
     "sigmoid.best_fit": {
         "en": "For each w: the c and b closest\nto the hard sigmoid (mathcore)",
         "zh": "对每个 w：最接近 Hard Sigmoid\n的 c 和 b（mathcore 求得）",
