@@ -21,6 +21,7 @@ class ExplainerScene(Scene):
     PARAMS: tuple[Param, ...] = ()
     #: Narration (subtitles): the strings ``<NARRATION>.say.0``, ``.say.1``, ... are spoken over
     #: the stretches that end at the first pause, the second pause, ..., and the end of the scene.
+    #: None means the scene's class name (see scenes/strings/narration.py).
     NARRATION: str | None = None
 
     def param(self, name: str) -> object:
@@ -41,9 +42,9 @@ class ExplainerScene(Scene):
 
     def _narrate_segment(self) -> None:
         """Subtitle the stretch since the last pause with its narration line, if there is one."""
-        key = f"{self.NARRATION}.say.{len(self.pause_times)}"
+        key = f"{self.NARRATION or type(self).__name__}.say.{len(self.pause_times)}"
         now = self.renderer.time
-        if self.NARRATION and key in STRINGS and now > self._narrated_until:
+        if key in STRINGS and now > self._narrated_until:
             self.add_subcaption(t(key), duration=now - self._narrated_until, offset=self._narrated_until - now)
         self._narrated_until = now
 

@@ -27,29 +27,36 @@ class Part:
     subtitles: Path | None = None
 
 
-def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = None) -> tuple[list[RenderJob], list[str]]:
-    """Render jobs in story order (title card, then the section's scenes) and their marker titles."""
+def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = None,
+                 scene_names: list[str] | None = None, **job_options) -> tuple[list[RenderJob], list[str]]:
+    """Render jobs in story order (title card, then the section's scenes) and their marker titles.
+
+    ``params`` maps scene name -> its checked overrides; ``scene_names`` limits the chapter to some scenes.
+    """
     from scenes.strings import STRINGS
 
+    entries = [e for e in SCENES if scene_names is None or e.name in scene_names]
     jobs, titles = [], []
-    sections = [s for s in SECTIONS if any(e.section == s for e in SCENES)]
+    sections = [s for s in SECTIONS if any(e.section == s for e in entries)]
     for number, section in enumerate(sections, start=1):
         jobs.append(RenderJob("SectionTitle", str(out_dir), quality, "mp4", lang,
-                              {"section": section, "number": number}, title=f"title-{section}"))
+                              {"section": section, "number": number}, title=f"title-{section}", **job_options))
         titles.append(STRINGS[f"section.{section}"][lang])
-        for entry in (e for e in SCENES if e.section == section):
-            jobs.append(RenderJob(entry.name, str(out_dir), quality, "mp4", lang, dict(params or {})))
+        for entry in (e for e in entries if e.section == section):
+            jobs.append(RenderJob(entry.name, str(out_dir), quality, "mp4", lang,
+                                  dict((params or {}).get(entry.name, {})), **job_options))
             titles.append(entry.name)
     return jobs, titles
 
 
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
-                  params: dict | None = None, log=print) -> Path:
+                  params: dict | None = None, scene_names: list[str] | None = None, log=print,
+                  **job_options) -> Path:
     """Render every scene and join them; return the chapter video's path (an .srt lies beside it)."""
     out_dir = check_output_dir(Path(out_dir))
     parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))
     try:
-        jobs, titles = chapter_jobs(parts_dir, quality, lang, params)
+        jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, **job_options)
         # Title cards share one scene name, so each renders into its own sub-folder.
         for i, job in enumerate(jobs):
             folder = parts_dir / f"{i:02d}"

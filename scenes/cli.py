@@ -83,6 +83,18 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _preview(args) -> dict:
+    """--resolution WxH (and its frame rate) for quick previews."""
+    if not getattr(args, "resolution", None):
+        return {}
+    try:
+        width, height = (int(v) for v in args.resolution.lower().split("x"))
+        assert width >= 16 and height >= 16 and width % 2 == 0 and height % 2 == 0
+    except (ValueError, AssertionError):
+        raise UsageError(f"--resolution must look like 320x180 (even numbers >= 16), got {args.resolution!r}") from None
+    return {"resolution": (width, height), "frame_rate": args.fps}
+
+
 def _render_setup(args):
     check_choices(args.quality, getattr(args, "format", "mp4"), args.lang)
     out_dir = check_output_dir(Path(args.output))
@@ -94,7 +106,8 @@ def cmd_render(args) -> int:
     entries = selected_entries(args.names, args.all)
     params = params_for(entries, parse_sets(args.set))
     out_dir = _render_setup(args)
-    jobs = [RenderJob(e.name, str(out_dir), args.quality, args.format, args.lang, params[e.name]) for e in entries]
+    jobs = [RenderJob(e.name, str(out_dir), args.quality, args.format, args.lang, params[e.name], **_preview(args))
+            for e in entries]
     for path in render_many(jobs, n_jobs=args.jobs):
         print(path)
     return 0
@@ -103,10 +116,9 @@ def cmd_render(args) -> int:
 def cmd_chapter(args) -> int:
     from scenes.chapter import build_chapter
 
-    params = params_for(list(SCENES), parse_sets(args.set)) if args.set else {}
-    merged = {k: v for scene_params in params.values() for k, v in scene_params.items()}
+    params = params_for(list(SCENES), parse_sets(args.set))
     out_dir = _render_setup(args)
-    video = build_chapter(out_dir, args.quality, args.lang, args.jobs, merged)
+    video = build_chapter(out_dir, args.quality, args.lang, args.jobs, params, **_preview(args))
     print(f"chapter video: {video}")
     print(f"subtitles:     {video.with_suffix('.srt')}")
     return 0
@@ -183,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-o", dest="output", default=str(DEFAULT_OUT), help=f"output folder (default {DEFAULT_OUT})")
         p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="override a scene hyperparameter (repeatable)")
+        if formats is not None:
+            p.add_argument("--resolution", metavar="WxH", help="custom frame size for quick previews, e.g. 320x180")
+            p.add_argument("--fps", type=int, default=15, help="frame rate with --resolution (default 15)")
 
     render = commands.add_parser("render", help="render scenes to mp4, gif or key-frame png")
     render.add_argument("names", nargs="*", metavar="NAME")

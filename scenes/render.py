@@ -39,6 +39,8 @@ class RenderJob:
     lang: str = "en"
     params: dict = field(default_factory=dict)
     title: str | None = None  # only for title cards
+    resolution: tuple[int, int] | None = None  # (width, height) instead of the quality's own, for previews
+    frame_rate: int | None = None
 
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -111,6 +113,10 @@ def render_here(job: RenderJob) -> list[Path]:
             "progress_bar": "none",
             "format": "gif" if job.format == "gif" else "mp4",
         }
+        if job.resolution is not None:
+            settings["pixel_width"], settings["pixel_height"] = job.resolution
+        if job.frame_rate is not None:
+            settings["frame_rate"] = job.frame_rate
         written: list[Path] = []
         with tempconfig(settings):
             if job.format == "png":
@@ -181,7 +187,10 @@ def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print) -> list[Path]
 
 
 def _child_main(argv: list[str]) -> int:
-    job = RenderJob(**json.loads(argv[0]))
+    fields = json.loads(argv[0])
+    if fields.get("resolution") is not None:
+        fields["resolution"] = tuple(fields["resolution"])
+    job = RenderJob(**fields)
     paths = render_here(job)
     print(json.dumps([str(p) for p in paths]))
     return 0
