@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text
+from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
 
 from scenes import theme
 from scenes.params import Param, overrides_from_env, resolve
@@ -39,13 +39,16 @@ class ExplainerScene(Scene):
         self.pause_frames: list[np.ndarray] = []
         self.capture_pause_frames = getattr(self, "capture_pause_frames", False)
         self._narrated_until = 0.0
+        self.narration: list[tuple[str, float, float]] = []  # (key, start, end) of each subtitle
 
     def _narrate_segment(self) -> None:
         """Subtitle the stretch since the last pause with its narration line, if there is one."""
         key = f"{self.NARRATION or type(self).__name__}.say.{len(self.pause_times)}"
         now = self.renderer.time
         if key in STRINGS and now > self._narrated_until:
-            self.add_subcaption(t(key), duration=now - self._narrated_until, offset=self._narrated_until - now)
+            self.narration.append((key, self._narrated_until, now))
+            if not config.dry_run:  # a dry run has no file to write subtitles into
+                self.add_subcaption(t(key), duration=now - self._narrated_until, offset=self._narrated_until - now)
         self._narrated_until = now
 
     def tear_down(self) -> None:

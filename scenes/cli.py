@@ -170,10 +170,12 @@ def cmd_cache(args) -> int:
 
     if args.action == "info":
         info = cache_info()
-        print(json.dumps(info, indent=2, default=str) if not isinstance(info, str) else info)
+        print(f"folder:  {info.path}")
+        print(f"entries: {info.count}")
+        print(f"size:    {info.bytes / 1e6:.1f} MB")
     else:
-        clear_cache()
-        print("trajectory cache cleared")
+        removed = clear_cache()
+        print(f"removed {removed} cached trajectories from {cache_info().path}")
     return 0
 
 

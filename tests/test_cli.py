@@ -1,0 +1,145 @@
+"""The `explainer` command, run for real: tiny renders, subtitles, key frames, a chapter, and its errors."""
+
+import json
+
+import av
+import numpy as np
+import pytest
+
+from scenes.chapter import build_chapter, read_srt, video_duration
+from scenes.cli import main
+from scenes.catalog import SCENES
+
+TINY = ["--resolution", "128x72", "--fps", "5"]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_every_scene_in_story_order(capsys):
+    code, out, _ = run(capsys, "list", "--no-durations")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert [line.split()[1] for line in lines] == [entry.name for entry in SCENES]
+
+
+def test_list_params_shows_defaults_and_ranges(capsys):
+    code, out, _ = run(capsys, "list", "--params", "SectionTitle")
+    assert code == 0 and "number = 1" in out and "(1 .. 99)" in out
+
+
+def test_render_writes_a_video_and_subtitles_that_fit_it(tmp_path, capsys):
+    code, out, _ = run(capsys, "render", "ReluPairHardSigmoid", "-o", str(tmp_path), *TINY)
+    assert code == 0
+    video, srt = tmp_path / "ReluPairHardSigmoid.mp4", tmp_path / "ReluPairHardSigmoid.srt"
+    assert str(video) in out and str(srt) in out
+    with av.open(str(video)) as container:
+        assert (container.streams.video[0].width, container.streams.video[0].height) == (128, 72)
+    cues = read_srt(srt)
+    assert len(cues) >= 2
+    duration = video_duration(video)
+    assert all(0 <= a < b <= duration + 0.05 for a, b, _ in cues)
+    assert cues[-1][1] == pytest.approx(duration, abs=0.25)  # narration runs to the end
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
+
+
+def test_png_format_writes_one_key_frame_per_pause(tmp_path, capsys):
+    code, out, _ = run(capsys, "render", "ReluPairHardSigmoid", "--format", "png", "-o", str(tmp_path), *TINY)
+    assert code == 0
+    frames = sorted(tmp_path.glob("ReluPairHardSigmoid_*.png"))
+    assert len(frames) == 4  # three pauses and the final frame
+    from PIL import Image
+
+    image = np.asarray(Image.open(frames[-1]))
+    assert image.shape == (72, 128, 3) and image.std() > 5  # not a blank frame
+
+
+def test_chapter_joins_title_cards_and_scenes_with_markers(tmp_path):
+    video = build_chapter(tmp_path, scene_names=["ReluPairHardSigmoid"], n_jobs=2, log=lambda *_: None,
+                          resolution=(128, 72), frame_rate=5)
+    with av.open(str(video)) as container:
+        chapters = container.chapters()
+        total = float(container.duration / av.time_base)
+    assert [c["metadata"]["title"] for c in chapters] == ["Sigmoid and ReLU", "ReluPairHardSigmoid"]
+    assert chapters[1]["start"] > 0
+    cues = read_srt(video.with_suffix(".srt"))
+    title_end = chapters[1]["start"] * chapters[1]["time_base"]
+    assert cues and cues[0][0] == pytest.approx(float(title_end), abs=0.25)  # shifted past the title card
+    assert cues[-1][1] <= total + 0.05
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["render", "Relu"], "did you mean ReluPairHardSigmoid"),
+        (["render", "ReluPairHardSigmoid", "-q", "x"], "unknown quality 'x'"),
+        (["render", "ReluPairHardSigmoid", "--lang", "fr"], "unknown language 'fr'"),
+        (["render", "ReluPairHardSigmoid", "--format", "avi"], "unknown format 'avi'"),
+        (["render"], "--all"),
+        (["render", "SectionTitle", "--set", "colour=red"], "unknown parameter colour"),
+        (["render", "SectionTitle", "--set", "number=500"], "number must lie in"),
+        (["render", "SectionTitle", "--set", "number"], "KEY=VALUE"),
+        (["render", "ReluPairHardSigmoid", "--resolution", "big"], "--resolution"),
+    ],
+)
+def test_bad_command_lines_name_the_fix(argv, message, capsys, tmp_path):
+    code, _, err = run(capsys, *argv, "-o", str(tmp_path / "out")) if argv[0] == "render" and len(argv) > 1 \
+        else run(capsys, *argv)
+    assert code == 2 and message in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_an_unwritable_output_folder_is_refused_before_any_work(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "render", "ReluPairHardSigmoid", "-o", str(blocker / "out"))
+    assert code == 2 and "cannot write to output folder" in err and "-o DIR" in err
+
+
+def test_missing_tex_and_fonts_name_the_debian_package(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    import manimpango
+
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda tool: None if tool == "latex" else real_which(tool))
+    code, _, err = run(capsys, "render", "ReluPairHardSigmoid", "-o", str(tmp_path))
+    assert code == 2 and "apt-get install" in err and "texlive-latex-base" in err
+    monkeypatch.setattr(shutil, "which", real_which)
+    monkeypatch.setattr(manimpango, "list_fonts", lambda: ["DejaVu Sans"])
+    code, _, err = run(capsys, "render", "ReluPairHardSigmoid", "--lang", "zh", "-o", str(tmp_path))
+    assert code == 2 and "fonts-noto-cjk" in err
+
+
+def test_a_failing_scene_leaves_nothing_half_written(tmp_path):
+    from scenes.render import RenderError, RenderJob, render_many
+
+    with pytest.raises(RenderError, match="SectionTitle"):
+        render_many([RenderJob("SectionTitle", str(tmp_path), params={"section": "no-such-section"},
+                               resolution=(128, 72), frame_rate=5)], log=lambda *_: None)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_train_prints_a_summary_and_then_reads_the_cache(tmp_path, capsys):
+    config = {"data": {"source": "synthetic_piecewise", "n": 60, "seed": 1}, "model": {"hidden": [4]},
+              "optimizer": {"name": "adam", "lr": 0.05}, "epochs": 30}
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(config))
+    code, out, _ = run(capsys, "train", str(path))
+    assert code == 0 and "steps recorded: 30" in out
+    first, last = (float(v) for v in out.split("train loss:")[1].split("\n")[0].split("->"))
+    assert last < first
+    code, out, _ = run(capsys, "cache", "info")
+    assert code == 0 and "entries: 1" in out
+    code, out, _ = run(capsys, "cache", "clear")
+    assert code == 0 and "removed 1" in out
+    code, out, _ = run(capsys, "train", "{not json")
+    assert code == 2
