@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 venv: system-deps $(STAMP)
 
 demo: venv
-	$(PY) -m scenes.demo
+	$(VENV)/bin/explainer chapter -q l
 
 test: venv
 	$(PY) -m pytest
