@@ -53,6 +53,9 @@ class MLP:
         self.n_params = sum(int(np.prod(shape)) for _, shape, _ in self._layout)
         self._theta = np.empty(self.n_params)
         self._views = self._make_views(self._theta)
+        views, n_layers = self._views, len(self.hidden)
+        self._hidden_layers = [(views[f"W{k}"], views[f"b{k}"]) for k in range(1, n_layers + 1)]  # (W_k, b_k)
+        self._workspaces: dict[int, dict[str, list[np.ndarray]]] = {}
         self._initialise(np.random.default_rng(self.seed))
 
     # ----------------------------------------------------------------- parameters
@@ -137,20 +140,50 @@ class MLP:
 
     def trace(self, X: np.ndarray) -> list[dict[str, np.ndarray]]:
         """Per hidden layer, its pre-activations r and activations a, each (N, width)."""
-        _, rs, activations = self._forward(self._check_X(X))
+        _, rs, activations = self._forward(self._check_X(X), keep_r=True)
         return [{"r": r, "a": a} for r, a in zip(rs, activations[1:])]
 
-    def _forward(self, X: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
-        views, act = self._views, self.activation
+    def _workspace(self, n: int) -> dict[str, list[np.ndarray]]:
+        """Reusable (n, width) arrays for a batch of n rows, so a training step allocates nothing big.
+
+        "a" holds a_k for each hidden layer (r_k is computed in the same array), "delta"
+        holds dL/da_k and then dL/dr_k. Kept for the last few batch sizes only.
+        """
+        workspace = self._workspaces.pop(n, None)
+        if workspace is None:
+            workspace = {
+                "a": [np.empty((n, width)) for width in self.hidden],
+                "delta": [np.empty((n, width)) for width in self.hidden],
+                "ones": [np.ones(n)],
+            }
+            while len(self._workspaces) >= 4:
+                del self._workspaces[next(iter(self._workspaces))]  # the least recently used
+        self._workspaces[n] = workspace
+        return workspace
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_workspaces": {}}  # scratch space is not worth pickling
+
+    def _forward(
+        self, X: np.ndarray, keep_r: bool = False
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """y_hat, [r_1..r_L] and [a_0 = X, a_1..a_L].
+
+        By default r_k is computed in the array of a_k and act() is applied in place, so
+        rs is empty and the a_k are the model's reusable arrays (overwritten by the next
+        call). ``keep_r=True`` returns fresh r_k and a_k.
+        """
+        buffers = None if keep_r else self._workspace(len(X))["a"]
         activations, rs = [X], []
         a = X
-        for k in range(1, len(self.hidden) + 1):
-            r = a @ views[f"W{k}"].T
-            r += views[f"b{k}"]
-            a = act.output(r)
-            rs.append(r)
+        for k, (W, b) in enumerate(self._hidden_layers):
+            r = np.matmul(a, W.T, out=None if keep_r else buffers[k])   # r_k = a_{k-1} W_k^T + b_k
+            r += b
+            if keep_r:
+                rs.append(r)
+            a = self.activation.output(r, out=None if keep_r else r)   # a_k = act(r_k)
             activations.append(a)
-        y_hat = a @ views["c"] + views["b"][0]
+        y_hat = a @ self._views["c"] + self._views["b"][0]              # y = a_L c + b
         return y_hat, rs, activations
 
     def loss_and_grad(self, X: np.ndarray, y: np.ndarray, loss: str = "mse") -> tuple[float, np.ndarray]:
@@ -161,24 +194,34 @@ class MLP:
         return self._loss_and_grad(X, y, get_loss(loss))
 
     def _loss_and_grad(self, X: np.ndarray, y: np.ndarray, loss_fns) -> tuple[float, np.ndarray]:
-        """Back-propagation on already-validated arrays."""
+        """Back-propagation on already-validated arrays, from the output layer down:
+
+            dL/dr_k = dL/da_k * act'(r_k)
+            dL/dW_k = (dL/dr_k)^T a_{k-1}      dL/db_k = sum over the batch of dL/dr_k
+            dL/da_{k-1} = dL/dr_k W_k
+
+        The (N, width) arrays are the model's reusable ones, updated in place.
+        """
         loss_fn, loss_der = loss_fns
-        y_hat, rs, activations = self._forward(X)
+        y_hat, _, activations = self._forward(X)
         grad = np.empty(self.n_params)
         g = self._make_views(grad)
-        views = self._views
 
         dy = loss_der(y_hat, y)                      # dL/dy_hat, (N,)
         np.matmul(dy, activations[-1], out=g["c"])   # dL/dc = a_L^T dy
         g["b"][0] = dy.sum()
         if self.hidden:
-            dA = np.multiply.outer(dy, views["c"])   # dL/da_L, (N, h_L)
+            workspace = self._workspace(len(X))
+            deltas, (ones,) = workspace["delta"], workspace["ones"]
+            dA = np.multiply.outer(dy, self._views["c"], out=deltas[-1])    # dL/da_L = dy c^T
             for k in range(len(self.hidden), 0, -1):
-                dR = dA * self.activation.der(rs[k - 1])      # dL/dr_k
+                W, _ = self._hidden_layers[k - 1]
+                a = activations[k]  # a_k is not needed any more: its array now takes act'(r_k)
+                dR = np.multiply(dA, self.activation.der_from_output(a, out=a), out=dA)  # dL/dr_k
                 np.matmul(dR.T, activations[k - 1], out=g[f"W{k}"])
-                np.sum(dR, axis=0, out=g[f"b{k}"])
+                np.matmul(ones, dR, out=g[f"b{k}"])   # the batch sum as a BLAS product
                 if k > 1:
-                    dA = dR @ views[f"W{k}"]                 # dL/da_{k-1}
+                    dA = np.matmul(dR, W, out=deltas[k - 2])                 # dL/da_{k-1}
         return loss_fn(y_hat, y), grad
 
 
