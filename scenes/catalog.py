@@ -25,6 +25,12 @@ class SceneEntry:
 SECTIONS = ("piecewise", "sigmoid_relu", "deep", "loss", "optimisation")
 
 SCENES: list[SceneEntry] = [
+    SceneEntry("PiecewiseAsHardSigmoids", "scenes.piecewise",
+               "A red piecewise linear curve = constant + blue hard sigmoids; more corners fit smooth curves.",
+               "piecewise"),
+    SceneEntry("SigmoidKnobs", "scenes.sigmoid",
+               "c*sigmoid(b + w x) beside a hard sigmoid: w, b, c live; the best fit's gap as w grows.",
+               "sigmoid_relu"),
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair", "Two ReLUs add up to one hard sigmoid (11+(-1)=10).",
                "sigmoid_relu"),
 ]
