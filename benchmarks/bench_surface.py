@@ -1,4 +1,4 @@
-"""Error surface L(w, b) on a 400 x 400 grid: vectorised (mathcore.surface) against a per-point loop.
+"""Error surface L(w, b) on a 400 x 400 grid: mathcore.surface against a per-point loop.
 
     .venv/bin/python benchmarks/bench_surface.py              # a few seconds
     .venv/bin/python benchmarks/bench_surface.py --loop-rows 4  # quicker, rougher loop estimate
@@ -50,9 +50,12 @@ def main() -> None:
 
     print(f"N = {len(x):,} rows, grid {GRID} x {GRID} = {GRID * GRID:,} points, "
           f"numpy {np.__version__}, {platform.processor() or platform.machine()}")
-    print(f"loop timed on {len(sub)} x {GRID} = {len(sub) * GRID:,} points, extrapolated x{scale:g}\n")
-    print("| loss | vectorised (full grid) | per-point loop (extrapolated) | speed-up | max rel. diff |")
-    print("|------|-----------------------:|------------------------------:|---------:|--------------:|")
+    print(f"loop timed on {len(sub)} x {GRID} = {len(sub) * GRID:,} points, "
+          f"extrapolated x{scale:g}\n")
+    print("| loss | vectorised (full grid) | per-point loop (extrapolated) | speed-up "
+          "| max rel. diff |")
+    print("|------|-----------------------:|------------------------------:|---------:"
+          "|--------------:|")
     for loss in ("mse", "mae"):
         fast = _median_time(lambda: error_surface(x, y, w_grid, b_grid, loss), args.repeat)
         start = time.perf_counter()
@@ -61,7 +64,8 @@ def main() -> None:
         vectorised = error_surface(x, y, w_grid, b_grid, loss)[: len(sub)]
         diff = float(np.max(np.abs(vectorised - reference) / np.abs(reference)))
         assert diff < 1e-12, f"{loss}: vectorised and loop differ by {diff:.2e}"
-        print(f"| {loss.upper()} | {fast * 1e3:,.1f} ms | {slow:,.1f} s | {slow / fast:,.0f}x | {diff:.1e} |")
+        print(f"| {loss.upper()} | {fast * 1e3:,.1f} ms | {slow:,.1f} s | {slow / fast:,.0f}x "
+              f"| {diff:.1e} |")
 
 
 if __name__ == "__main__":

@@ -54,6 +54,12 @@ from mathcore.runconfig import (  # noqa: F401  (re-exported: the cache's public
 )
 from mathcore.train import Trajectory, fit
 
+__all__ = [
+    "CacheInfo", "CacheWarning", "ConfigError", "TrainingData", "cache_info", "clear_cache",
+    "config_key", "entry_paths", "get_or_train", "model_for", "normalise_config",
+    "resolve_cache_dir", "training_data",
+]
+
 ENV_VAR = "EXPLAINER_CACHE_DIR"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE_DIR = REPO_ROOT / "media" / "cache" / "trajectories"
@@ -272,8 +278,10 @@ def _load(folder: Path, key: str, cfg: dict, n_params: int) -> Trajectory | None
         values = {name: _decode(spec, arrays) for name, spec in layout.items()}
         trajectory = Trajectory(**values)
         thetas = trajectory.thetas
-        if thetas.ndim != 2 or thetas.shape[1] != n_params or len(trajectory.train_loss) != len(thetas):
-            raise ValueError(f"thetas of shape {thetas.shape} do not fit a model with {n_params} params")
+        if thetas.ndim != 2 or thetas.shape[1] != n_params or len(trajectory.train_loss) != len(
+            thetas
+        ):
+            raise ValueError(f"thetas of shape {thetas.shape} do not fit {n_params} params")
     except Exception as exc:  # noqa: BLE001 - any damage means "recompute", never a crash
         _warn(npz_path, f"unreadable trajectory ({type(exc).__name__}: {exc})")
         return None
@@ -313,7 +321,8 @@ class _Progress:
         frac = min(self.done / self.total, 1.0)
         bar = "#" * int(24 * frac) + "." * (24 - int(24 * frac))
         left = "" if final or frac == 0 else f", ~{elapsed / frac - elapsed:.0f} s left"
-        line = f"training {self.label} [{bar}] {frac:4.0%} {self.done}/{self.total} steps, {elapsed:.1f} s{left}"
+        line = (f"training {self.label} [{bar}] {frac:4.0%} {self.done}/{self.total} steps, "
+                f"{elapsed:.1f} s{left}")
         end = "\n" if final or not self.tty else ""
         sys.stderr.write(("\r" if self.tty else "") + line + end)
         sys.stderr.flush()

@@ -125,7 +125,8 @@ def _reject_unknown(path: tuple[str, ...], given: dict, allowed: tuple[str, ...]
             near = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             raise ConfigError(
-                f"{_where(path)} has an unknown key {key!r}; {hint}allowed keys: {', '.join(allowed)}"
+                f"{_where(path)} has an unknown key {key!r}; {hint}"
+                f"allowed keys: {', '.join(allowed)}"
             )
 
 
@@ -142,7 +143,8 @@ def _seed(path: tuple[str, ...], value: object) -> int:
 
 
 def _finite(path: tuple[str, ...], value: object, minimum: float | None = None) -> float:
-    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and np.isfinite(float(value))
+    ok = not isinstance(value, bool) and isinstance(value, numbers.Real)
+    ok = ok and np.isfinite(float(value))
     if not ok or (minimum is not None and float(value) < minimum):
         bound = "" if minimum is None else f" >= {minimum:g}"
         raise ConfigError(f"{_where(path)} must be a finite number{bound}, got {value!r}")
@@ -154,14 +156,17 @@ def _normalise_data(value: object) -> dict:
     source = d.get("source")
     if source not in _DATA_DEFAULTS:
         raise ConfigError(
-            f"{_where(('data', 'source'))} is {source!r}; choose one of {', '.join(map(repr, _DATA_DEFAULTS))}"
+            f"{_where(('data', 'source'))} is {source!r}; "
+            f"choose one of {', '.join(map(repr, _DATA_DEFAULTS))}"
         )
     defaults = _DATA_DEFAULTS[source]
     _reject_unknown(("data",), d, ("source", *defaults))
-    out = {"source": source, **copy.deepcopy(defaults), **{k: v for k, v in d.items() if k != "source"}}
+    given = {k: v for k, v in d.items() if k != "source"}
+    out = {"source": source, **copy.deepcopy(defaults), **given}
     p = lambda key: ("data", key)  # noqa: E731
     if "name" in out:
-        out["name"] = _checked(p("name"), check_choice, "data set name", out["name"], _data.DATASETS)
+        out["name"] = _checked(p("name"), check_choice, "data set name", out["name"],
+                               _data.DATASETS)
     if source == "windows":
         out["k"] = _checked(p("k"), check_positive_int, "k", out["k"])
         out["val_fraction"] = _checked(p("val_fraction"), check_unit_interval, "val_fraction",
@@ -272,7 +277,8 @@ def normalise_config(config: dict) -> dict:
         if out["data"]["source"] != "windows" or out["data"]["val_fraction"] == 0:
             raise ConfigError(
                 f"{_where(('patience',))} = {patience} needs validation data, which only "
-                "{'source': 'windows', 'val_fraction': > 0} provides; use such data or patience=None"
+                "{'source': 'windows', 'val_fraction': > 0} provides; use such data "
+                "or patience=None"
             )
     out["patience"] = patience
     return out
@@ -336,12 +342,12 @@ def _load_training_data(d: dict) -> TrainingData:
     if src == "windows":
         w = _data.windows(d["k"], d["name"], d["val_fraction"])
         has_val = len(w.y_val) > 0
-        meta = {"source": src, "name": w.name, "k": w.k, "unit": w.unit, "mean": w.mean, "std": w.std,
-                "val_fraction": w.val_fraction, "t_train": _frozen(w.t_train),
+        meta = {"source": src, "name": w.name, "k": w.k, "unit": w.unit, "mean": w.mean,
+                "std": w.std, "val_fraction": w.val_fraction, "t_train": _frozen(w.t_train),
                 "t_val": _frozen(w.t_val), "t_unseen": _frozen(w.t_unseen),
                 "x_label": f"{w.unit}, previous {d['k']}", "y_label": f"{w.unit} now"}
-        return TrainingData(_frozen(w.X_train), _frozen(w.y_train),
-                            _frozen(w.X_val) if has_val else None, _frozen(w.y_val) if has_val else None,
+        X_val, y_val = (_frozen(w.X_val), _frozen(w.y_val)) if has_val else (None, None)
+        return TrainingData(_frozen(w.X_train), _frozen(w.y_train), X_val, y_val,
                             _frozen(w.X_unseen), _frozen(w.y_unseen), meta)
     if src == "relation":
         r = _data.one_feature_relation(d["name"], d["kind"], d["n"], d["seed"])
@@ -361,7 +367,7 @@ def _load_training_data(d: dict) -> TrainingData:
 
 
 def training_data(config: dict) -> TrainingData:
-    """The (read-only) arrays the run described by ``config`` trains on; memoised per data config."""
+    """The (read-only) arrays the run of ``config`` trains on; memoised per data config."""
     d = normalise_config(config)["data"]
     memo_key = canonical_json(d)
     if memo_key not in _DATA_MEMO:

@@ -166,7 +166,7 @@ class Slice2D:
 def filter_normalised_direction(
     model: MLP, center_theta: np.ndarray, rng: np.random.Generator, bias: str = "zero"
 ) -> np.ndarray:
-    """A Gaussian direction, each filter rescaled to the norm of the same filter of ``center_theta``.
+    """A Gaussian direction, each filter rescaled to the norm of that filter in ``center_theta``.
 
     A filter is one neuron's incoming weights: row i of W_k, and the output weights
     c as a whole (the output layer has one neuron). Biases b_k and b: ``bias="zero"``
@@ -210,14 +210,16 @@ def _pca_directions(thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _span(span: object, path: np.ndarray | None) -> tuple[float, float]:
     if span is None:
         if path is None:
-            raise ValueError("span=None (fit the trajectory) needs trajectory_thetas; or give span=1.0")
+            raise ValueError("span=None (fit the trajectory) needs trajectory_thetas; "
+                             "or give span=1.0")
         extent = 1.25 * np.max(np.abs(path), axis=0)
         return tuple(float(e) if e > 0 else 1.0 for e in extent)
     pair = span if isinstance(span, (tuple, list)) and len(span) == 2 else (span, span)
     out = []
     for s in pair:
         if isinstance(s, bool) or not isinstance(s, numbers.Real) or not (0 < s < np.inf):
-            raise ValueError(f"span must be a number > 0, a pair (alpha_span, beta_span), or None; got {span!r}")
+            raise ValueError("span must be a number > 0, a pair (alpha_span, beta_span), "
+                             f"or None; got {span!r}")
         out.append(float(s))
     return out[0], out[1]
 
@@ -248,7 +250,8 @@ def slice_2d(
         raise TypeError(f"model must be a mathcore.models.MLP, got {type(model).__name__}")
     X, y = check_xy(X, y)
     if X.shape[1] != model.n_inputs:
-        raise ValueError(f"X has {X.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
+        raise ValueError(
+            f"X has {X.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
     loss = check_choice("loss", loss, LOSSES)
     resolution = check_positive_int("resolution", resolution)
     if resolution < 2:
@@ -261,7 +264,8 @@ def slice_2d(
     if trajectory_thetas is not None:
         thetas = np.array(trajectory_thetas, dtype=np.float64)
         if thetas.ndim != 2 or thetas.shape[1] != p or not np.all(np.isfinite(thetas)):
-            raise ValueError(f"trajectory_thetas must be a finite (T, {p}) array, got shape {thetas.shape}")
+            raise ValueError(
+                f"trajectory_thetas must be a finite (T, {p}) array, got shape {thetas.shape}")
 
     explained = None
     if isinstance(directions, str):
@@ -274,8 +278,10 @@ def slice_2d(
     else:
         method = "given"
         if len(directions) != 2:
-            raise ValueError("directions must be 'random', 'pca' or a pair (d1, d2) of length-P vectors")
-        d1, d2 = (_vector(f"d{i + 1}", d, f"length n_params = {p}") for i, d in enumerate(directions))
+            raise ValueError(
+                "directions must be 'random', 'pca' or a pair (d1, d2) of length-P vectors")
+        d1, d2 = (_vector(f"d{i + 1}", d, f"length n_params = {p}")
+                  for i, d in enumerate(directions))
         if len(d1) != p or len(d2) != p:
             raise ValueError(f"directions d1, d2 must have length n_params = {p}")
     basis = np.column_stack([d1, d2])
@@ -283,21 +289,22 @@ def slice_2d(
     if not np.linalg.cond(gram) < 1e12:
         raise ValueError(
             f"the {method} directions d1, d2 are zero or (nearly) parallel, so they span no plane"
-            + (" (a model with a single filter and bias='zero' gives one line); pass bias='filter', "
-               "directions='pca' or explicit directions" if method == "random" else "")
+            + (" (a model with a single filter and bias='zero' gives one line); pass "
+               "bias='filter', directions='pca' or explicit directions"
+               if method == "random" else "")
         )
 
     path = residual = None
     if thetas is not None:
         offsets = thetas - center
-        coords = np.linalg.lstsq(basis, offsets.T, rcond=None)[0]         # (2, T) least squares
+        coords = np.linalg.lstsq(basis, offsets.T, rcond=None)[0]  # (2, T) least squares
         residual = np.linalg.norm(offsets - (basis @ coords).T, axis=1)
         path = coords.T
     span_a, span_b = _span(span, path)
     alpha = np.linspace(-span_a, span_a, resolution)
     beta = np.linspace(-span_b, span_b, resolution)
 
-    work = model_from_spec(model.spec())                               # leave the caller's model alone
+    work = model_from_spec(model.spec())  # leave the caller's model alone
     loss_fn = get_loss(loss)[0]
     grid = np.empty((resolution, resolution))
     for i, b_i in enumerate(beta):

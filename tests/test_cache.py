@@ -56,9 +56,10 @@ def _direct_fit(config):
     cfg = cache.normalise_config(config)
     d = cache.training_data(cfg)
     kwargs = {"patience": cfg["patience"]} if cfg["patience"] is not None else {}
-    return fit(cache.model_for(cfg), d.X, d.y, loss=cfg["loss"], optimizer=make_optimizer(cfg["optimizer"]),
-               epochs=cfg["epochs"], batch_size=cfg["batch_size"], seed=cfg["seed"], X_val=d.X_val,
-               y_val=d.y_val, record_every=cfg["record_every"], on_divergence=cfg["on_divergence"], **kwargs)
+    return fit(cache.model_for(cfg), d.X, d.y, loss=cfg["loss"],
+               optimizer=make_optimizer(cfg["optimizer"]), epochs=cfg["epochs"],
+               batch_size=cfg["batch_size"], seed=cfg["seed"], X_val=d.X_val, y_val=d.y_val,
+               record_every=cfg["record_every"], on_divergence=cfg["on_divergence"], **kwargs)
 
 
 @pytest.mark.parametrize("config", [TINY, WITH_VAL, {**TINY, "batch_size": None, "loss": "mae"}])
@@ -149,9 +150,9 @@ def _damage_missing_array(npz, side):
     side.write_text(json.dumps(meta))
 
 
-@pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_hash, _damage_version,
-                                    _damage_config, _damage_sidecar_json, _damage_no_sidecar,
-                                    _damage_missing_array])
+@pytest.mark.parametrize("damage", [_damage_truncate, _damage_garbage, _damage_hash,
+                                    _damage_version, _damage_config, _damage_sidecar_json,
+                                    _damage_no_sidecar, _damage_missing_array])
 def test_a_damaged_entry_warns_names_the_file_and_is_recomputed(tmp_path, damage):
     good = cache.get_or_train(TINY, cache_dir=tmp_path)
     npz, side = cache.entry_paths(TINY, tmp_path)
@@ -198,8 +199,9 @@ def test_config_key_follows_every_result_changing_field(monkeypatch):
     assert len(set(keys)) == len(keys)
     assert all(len(k) == 20 and int(k, 16) >= 0 for k in keys)
     defaults = {**base, "model": {"hidden": [3], "activation": "relu", "seed": 0}, "init": None,
-                "loss": "mse", "optimizer": {"name": "adam", "lr": 0.05, "beta1": 0.9, "beta2": 0.999,
-                                             "eps": 1e-8},
+                "loss": "mse",
+                "optimizer": {"name": "adam", "lr": 0.05, "beta1": 0.9, "beta2": 0.999,
+                              "eps": 1e-8},
                 "data": {"source": "windows", "name": "bikeshare", "k": 1, "val_fraction": 0.2},
                 "seed": 0, "record_every": 1, "on_divergence": "raise", "patience": None,
                 "epochs": 3}
@@ -240,7 +242,8 @@ def test_env_var_chooses_the_folder_and_info_and_clear(tmp_path, monkeypatch):
     assert cache.resolve_cache_dir() == folder.resolve()
     cache.get_or_train(TINY)
     key = cache.config_key(TINY)
-    assert sorted(p.name for p in folder.iterdir()) == [f"{key}.json", f"{key}.npz"]  # no temp files
+    # nothing but the entry: no temporary files left behind
+    assert sorted(p.name for p in folder.iterdir()) == [f"{key}.json", f"{key}.npz"]
     info = cache.cache_info()
     assert info.count == 1 and info.path == folder.resolve()
     assert info.bytes == sum(p.stat().st_size for p in folder.iterdir())
@@ -264,8 +267,8 @@ def test_a_failed_write_leaves_nothing_behind_and_still_returns(tmp_path, monkey
 
 
 def test_divergence_is_not_cached_unless_recorded(tmp_path):
-    wild = {"data": {"source": "synthetic_linear", "n": 20, "b": 1e6}, "optimizer": {"name": "gd", "lr": 50.0},
-            "epochs": 300}
+    wild = {"data": {"source": "synthetic_linear", "n": 20, "b": 1e6},
+            "optimizer": {"name": "gd", "lr": 50.0}, "epochs": 300}
     with pytest.raises(DivergenceError):
         cache.get_or_train(wild, cache_dir=tmp_path)
     assert cache.cache_info(tmp_path).count == 0
@@ -281,7 +284,8 @@ def test_training_data_model_for_and_progress(tmp_path, capsys):
     assert d.X.shape[1] == 2 and d.X_val.shape[1] == 2 and d.X_unseen.shape == (len(d.y_unseen), 2)
     assert d.meta["unit"] == "riders/hour" and d.meta["std"] > 0 and not d.X.flags.writeable
     relation = cache.training_data({**TINY, "data": {"source": "relation", "n": 50}})
-    assert relation.X.shape == (50, 1) and relation.X_val is None and relation.meta["x_label"] == "hour of day"
+    assert relation.X.shape == (50, 1) and relation.X_val is None
+    assert relation.meta["x_label"] == "hour of day"
     start = np.linspace(-1, 1, 10)
     model = cache.model_for({**TINY, "init": start.tolist()})
     assert model.n_inputs == 1 and model.hidden == (3,) and np.array_equal(model.theta, start)

@@ -104,7 +104,8 @@ def test_axis_slice_of_linear_model_is_the_error_surface(bike):
     center = np.array([0.8, 0.1])                         # (c = w, b)
     s = slice_2d(Linear(1), x[:, None], y, center, loss="mae",
                  directions=([1.0, 0.0], [0.0, 1.0]), span=0.5, resolution=11)
-    np.testing.assert_allclose(s.loss, error_surface(x, y, 0.8 + s.alpha, 0.1 + s.beta, "mae"), rtol=1e-12)
+    expected = error_surface(x, y, 0.8 + s.alpha, 0.1 + s.beta, "mae")
+    np.testing.assert_allclose(s.loss, expected, rtol=1e-12)
 
 
 def test_random_directions_are_filter_normalised():
@@ -112,9 +113,11 @@ def test_random_directions_are_filter_normalised():
     center = np.random.default_rng(4).normal(size=model.n_params)
     ref = model.unflatten(center)
     for bias in ("zero", "filter"):
-        d = model.unflatten(filter_normalised_direction(model, center, np.random.default_rng(0), bias))
+        rng = np.random.default_rng(0)
+        d = model.unflatten(filter_normalised_direction(model, center, rng, bias))
         for name in ("W1", "W2"):
-            np.testing.assert_allclose(np.linalg.norm(d[name], axis=1), np.linalg.norm(ref[name], axis=1))
+            np.testing.assert_allclose(np.linalg.norm(d[name], axis=1),
+                                       np.linalg.norm(ref[name], axis=1))
         assert np.linalg.norm(d["c"]) == pytest.approx(np.linalg.norm(ref["c"]))
         for name in ("b1", "b2", "b"):
             expected = np.zeros_like(ref[name]) if bias == "zero" else np.abs(ref[name])
@@ -132,7 +135,8 @@ def test_pca_recovers_a_planar_trajectory_exactly():
     t = np.linspace(1, 0, 50)
     thetas = final + np.outer(3 * t**2, u) + np.outer(np.sin(4 * t), v)  # curved, in a plane
     X, y = rng.normal(size=(20, 2)), rng.normal(size=20)
-    s = slice_2d(model, X, y, final, directions="pca", trajectory_thetas=thetas, span=None, resolution=5)
+    s = slice_2d(model, X, y, final, directions="pca", trajectory_thetas=thetas, span=None,
+                 resolution=5)
     assert np.max(s.path_residual) < 1e-12 * np.linalg.norm(thetas - final, axis=1).max()
     np.testing.assert_allclose(final + s.path @ np.vstack([s.d1, s.d2]), thetas, atol=1e-12)
     assert s.d1 @ s.d2 == pytest.approx(0, abs=1e-12) and np.linalg.norm(s.d1) == pytest.approx(1)
@@ -145,7 +149,8 @@ def test_pca_recovers_a_planar_trajectory_exactly():
     # a path that leaves the plane is reported as such
     bent = thetas.copy()
     bent[10] += 0.5 * rng.normal(size=model.n_params)
-    off = slice_2d(model, X, y, final, directions="pca", trajectory_thetas=bent, span=1.0, resolution=3)
+    off = slice_2d(model, X, y, final, directions="pca", trajectory_thetas=bent, span=1.0,
+                   resolution=3)
     assert off.path_residual.max() > 0.1
 
 
@@ -167,7 +172,8 @@ def test_pca_of_a_real_training_path():
     ((np.ones(3), np.ones(3), [], [0.0]), ValueError, "w_grid must be a non-empty"),
     ((np.ones(3), np.ones(3), [[1.0]], [0.0]), ValueError, "w_grid must be a non-empty 1-D"),
     ((np.ones(3), np.ones(3), [1.0], ["a"]), TypeError, "b_grid must be a 1-D array of numbers"),
-    ((np.ones(3), np.ones(3), [1.0], [0.0], "huber"), ValueError, "loss 'huber'; choose one of 'mse', 'mae'"),
+    ((np.ones(3), np.ones(3), [1.0], [0.0], "huber"), ValueError,
+     "loss 'huber'; choose one of 'mse', 'mae'"),
 ])
 def test_bad_surface_inputs(args, error, match):
     for fn in (error_surface, error_surface_loop):
