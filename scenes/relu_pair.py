@@ -2,26 +2,36 @@
 
 The chapter's worked example: a hard sigmoid of height 10 ramping over [0, 10]. The
 rising ReLU reads 11, 12, 13 past the corner, the cancelling one -1, -2, -3, and their
-sum stays at 10. Every value on screen is evaluated by mathcore.piecewise.
+sum stays at 10. Then the formula y = b + sum_{2i} c_i max(0, b_i + w_i x), and the red
+curve of PiecewiseAsHardSigmoids written as b plus three such pairs, one pair per hard
+sigmoid. Every value on screen is evaluated by mathcore.piecewise.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, ReplacementTransform, Text, VGroup, Write,
+    DOWN, LEFT, RIGHT, UP, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, MathTex, ReplacementTransform, Text, VGroup,
+    Write,
 )
 
-from mathcore.piecewise import ReluSum, hard_sigmoid_to_relu_pair, relus_to_curve
+from mathcore.piecewise import (
+    ReluSum, curve_to_hard_sigmoids, hard_sigmoid_to_relu_pair, hard_sigmoids_to_relus, relus_to_curve,
+)
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
+from scenes.piecewise import RED_CURVE
 
 # The chapter's example: a ramp of height 10 from x = 0 to x = 10 (slope 1).
 RAMP_START, RAMP_END, RAMP_HEIGHT = 0.0, 10.0, 10.0
 PROBE_X = (11.0, 12.0, 13.0)  # past the second corner, where the book reads off the values
 X_RANGE = (-3.0, 15.0, 3.0)
 Y_RANGE = (-6.0, 15.0, 3.0)
+# The red curve of PiecewiseAsHardSigmoids, with room below 0 for the cancelling ReLUs.
+RED_X_RANGE = (0.0, 8.0, 1.0)
+RED_Y_RANGE = (-3.0, 5.0, 1.0)
+PAIR_Y_RANGE = (-4.0, 4.0, 1.0)
 
 
 def single_relu(pair: ReluSum, i: int) -> ReluSum:
@@ -79,6 +89,77 @@ class ReluPairHardSigmoid(ExplainerScene):
         )
         self.play(FadeIn(flat_label), run_time=0.6)
         self.pause(1.5)
+        self.hard_sigmoid = hard_sigmoid  # for tests: the pair's sum
+
+        self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
+        self._pairs_of_the_red_curve(title)
+
+    # ------------------------------------------------------------------ every pair, one hard sigmoid
+    def _pairs_of_the_red_curve(self, title: Text) -> None:
+        """y = b + sum_{2i} c_i max(0, b_i + w_i x): the red curve of PiecewiseAsHardSigmoids, pair by pair."""
+        hs = curve_to_hard_sigmoids(RED_CURVE)
+        relus = hard_sigmoids_to_relus(hs)
+        formula = MathTex(r"y = b + \sum_{2i} c_i \max(0,\, b_i + w_i x)", font_size=44, color=theme.TEXT)
+        formula.next_to(title, DOWN, buff=0.3)
+        note = self.text("relu_pair.formula_note", size=theme.SMALL_SIZE, color=theme.MUTED)
+        note.next_to(formula, DOWN, buff=0.2)
+        self.play(Write(formula), FadeIn(note), run_time=1.5)
+        self.pause()
+
+        axes = Axes(x_range=RED_X_RANGE, y_range=RED_Y_RANGE, x_length=6.2, y_length=4.5, tips=False,
+                    axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 20,
+                                 "decimal_number_config": {"num_decimal_places": 0}},
+                    ).to_corner(DOWN + LEFT, buff=0.45)
+        red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 4)
+        red_label = self.text("relu_pair.red", size=theme.SMALL_SIZE, color=theme.CURVE_RED, b=f"{relus.constant:g}")
+        red_label.next_to(axes, UP, buff=0.55).align_to(axes, LEFT)
+        self.play(FadeOut(note), Create(axes), Create(red), FadeIn(red_label), run_time=1.2)
+
+        self.relu_curves: list[ExactCurve] = []  # for tests: every ReLU drawn on the red curve's axes
+        for i in range(len(hs)):
+            panel = self._pair_panel(relus, i)
+            panel.move_to(RIGHT * 3.85 + UP * (1.05 - 1.85 * i))
+            ups, sums = panel[1], panel[2]
+            # Dashed guides on the red curve at this pair's two corners: where hard sigmoid i ramps.
+            guides = VGroup(*[DashedLine(axes.c2p(x, 0.0), axes.c2p(x, float(RED_CURVE(x)) + 0.4), color=theme.MUTED,
+                                         stroke_width=1.5, dash_length=0.08)
+                              for x in sorted(single_relu(relus, j).breakpoints[0] for j in (2 * i, 2 * i + 1))])
+            self.play(FadeIn(panel[0]), FadeIn(panel[3]), Create(ups), FadeIn(guides), run_time=1.0)
+            self.play(ReplacementTransform(ups.copy(), sums), run_time=1.0)
+            if i == 0:
+                self.pause()
+            self.play(FadeOut(guides), run_time=0.3)
+        components = VGroup()
+        for j in range(len(relus)):
+            one = single_relu(relus, j)
+            colour = theme.RELU_UP if one.c[0] > 0 else theme.RELU_DOWN
+            components.add(ExactCurve(axes, one.breakpoints, one, color=colour, stroke_width=theme.THIN))
+        self.relu_curves = list(components)
+        total = relus_to_curve(relus, *RED_X_RANGE[:2])
+        self.sum_curve = ExactCurve(axes, total.x, total, color=theme.PIECE_BLUE, stroke_width=theme.THIN + 1)
+        summary = self.text("relu_pair.all", size=theme.SMALL_SIZE, color=theme.ACCENT, n=len(relus), m=len(hs))
+        summary.next_to(red_label, DOWN, aligned_edge=LEFT, buff=0.2)
+        self.play(Create(components), run_time=1.5)
+        self.play(Create(self.sum_curve), FadeIn(summary), run_time=1.2)
+        self.pause(1.5)
+
+    def _pair_panel(self, relus: ReluSum, i: int) -> VGroup:
+        """ReLUs 2i and 2i+1 (thin) on small axes, their sum (the blue hard sigmoid i), and a label."""
+        axes = Axes(x_range=RED_X_RANGE, y_range=PAIR_Y_RANGE, x_length=5.6, y_length=1.4, tips=False,
+                    axis_config={"color": theme.MUTED, "include_numbers": False},
+                    y_axis_config={"include_ticks": False})
+        pair = ReluSum(0.0, relus.c[2 * i : 2 * i + 2], relus.b[2 * i : 2 * i + 2], relus.w[2 * i : 2 * i + 2])
+        ups = VGroup(*[
+            ExactCurve(axes, single_relu(pair, k).breakpoints, single_relu(pair, k),
+                       color=theme.RELU_UP if pair.c[k] > 0 else theme.RELU_DOWN, stroke_width=theme.THIN)
+            for k in range(2)
+        ])
+        knots = relus_to_curve(pair, *RED_X_RANGE[:2])
+        total = ExactCurve(axes, knots.x, knots, color=theme.PIECE_BLUE, stroke_width=theme.THICK - 1)
+        label = self.text("relu_pair.pair", size=theme.SMALL_SIZE - 2, color=theme.PIECE_BLUE,
+                          a=2 * i + 1, b=2 * i + 2, i=i + 1)
+        label.next_to(axes, UP, buff=0.06).align_to(axes, LEFT)
+        return VGroup(axes, ups, total, label)
 
     def _legend_row(self, colour: str, key: str) -> VGroup:
         swatch = Dot(radius=0.09, color=colour)
