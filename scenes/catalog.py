@@ -33,6 +33,9 @@ SCENES: list[SceneEntry] = [
                "sigmoid_relu"),
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair", "Two ReLUs add up to one hard sigmoid (11+(-1)=10).",
                "sigmoid_relu"),
+    SceneEntry("LossDefinition", "scenes.loss",
+               "Real hours, predictions vs truth, each error e_n as a bar; L = (1/N) sum e_n as MAE and MSE.",
+               "loss"),
 ]
 
 

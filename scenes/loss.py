@@ -1,0 +1,230 @@
+"""LossDefinition: real hours, predictions against truth, each error e_n, then L = (1/N) Σ e_n.
+
+The model is the chapter's one-feature line y = b + w x₁ with x₁ the riders of the hour
+before (Capital Bikeshare, 2011). Its w and b are mathcore's least-squares fit
+(``mathcore.experiments.one_day_linear_fit``). A few consecutive training hours are shown
+with their errors as vertical bars; the loss is summed live, first as MAE (the book's
+loss), then as MSE, and finally over every training hour. Every number comes from
+``mathcore.data``, ``mathcore.experiments`` and ``mathcore.losses`` (CHAPTER.md §7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn, FadeOut, Line, MathTex, Text,
+    ValueTracker, VGroup, Write,
+)
+
+from mathcore.data import load, windows
+from mathcore.experiments import one_day_linear_fit
+from mathcore.losses import mae, mse
+from scenes import theme
+from scenes.base import ExplainerScene
+from scenes.params import Param
+
+ERROR_COLOUR = theme.CURVE_RED
+TRUTH_COLOUR = theme.TEXT
+PREDICTION_COLOUR = theme.PIECE_BLUE
+LEFT_COLUMN_X = -3.4    # centre of the plot column
+RIGHT_COLUMN_X = 0.75   # left edge of the table column
+
+
+@dataclass(frozen=True)
+class HoursShown:
+    """The hours on screen, in original units: truth y, the previous hour x₁, prediction ŷ."""
+
+    hours: np.ndarray       # hour of the day of each target
+    y: np.ndarray
+    x1: np.ndarray
+    y_hat: np.ndarray
+    date: str
+    unit: str
+    w: float
+    b: float                # in original units (riders/hour)
+    n_train: int
+    train_mae: float        # over all training rows, original units
+    train_mse: float
+
+
+def hours_shown(name: str, start: str, n_hours: int) -> HoursShown:
+    """``n_hours`` consecutive training targets from ``start`` ("YYYY-MM-DD HH:MM"), with the fit's ŷ."""
+    series = load(name)
+    match = np.flatnonzero(series.dates == start)
+    if len(match) == 0:
+        raise ValueError(f"start={start!r} is not a time in the {name!r} data; use e.g. '2011-05-10 05:00'")
+    win = windows(1, name)
+    first = int(np.searchsorted(win.t_train, series.time[match[0]]))
+    rows = np.arange(first, first + n_hours)
+    expected = series.time[match[0]] + np.arange(n_hours)
+    if rows[-1] >= len(win.t_train) or not np.array_equal(win.t_train[rows], expected):
+        raise ValueError(f"start={start!r}: the {n_hours} hours from there are not all consecutive training "
+                         "hours (a gap, or the unseen period); pick another start")
+    fit = one_day_linear_fit(name)
+    y = win.unstandardise(win.y_train[rows])
+    x1 = win.unstandardise(win.X_train[rows, 0])
+    y_all = win.unstandardise(win.y_train)
+    y_hat_all = fit.b_original + fit.w * win.unstandardise(win.X_train[:, 0])
+    hour_index = np.searchsorted(series.time, win.t_train[rows])
+    return HoursShown(
+        hours=series.hour[hour_index].astype(int), y=y, x1=x1, y_hat=fit.b_original + fit.w * x1,
+        date=start.split(" ")[0], unit=win.unit, w=fit.w, b=fit.b_original, n_train=len(y_all),
+        train_mae=mae(y_hat_all, y_all), train_mse=mse(y_hat_all, y_all),
+    )
+
+
+class LossDefinition(ExplainerScene):
+    """A few real hours, each error as a bar, and the loss summed live: MAE, MSE, all hours."""
+
+    PARAMS = (
+        Param("dataset", "bikeshare", "the real series", choices=("bikeshare",)),
+        Param("start", "2011-05-10 05:00", "the first hour shown (a weekday morning rush)"),
+        Param("hours", 8, "how many consecutive hours to show", low=3, high=10),
+    )
+
+    def construct(self) -> None:
+        data = hours_shown(str(self.param("dataset")), str(self.param("start")), int(self.param("hours")))
+        self.data = data
+        title = self.text("loss.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
+        axes = self.axes = self._axes(data)
+        legend = VGroup(
+            self._legend_row(Dot(radius=0.08, color=TRUTH_COLOUR), "loss.truth", TRUTH_COLOUR),
+            self._legend_row(Dot(radius=0.08, color=PREDICTION_COLOUR), "loss.prediction", PREDICTION_COLOUR),
+            self._legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
+                             ERROR_COLOUR),
+        ).arrange(RIGHT, buff=0.45).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.75)
+        model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
+                          w=f"{data.w:.2f}", b=f"{data.b:.1f}")
+        model.next_to(legend, DOWN, buff=0.22)
+
+        truth = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=TRUTH_COLOUR) for h, v in zip(data.hours, data.y)])
+        predictions = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=PREDICTION_COLOUR)
+                               for h, v in zip(data.hours, data.y_hat)])
+        self.error_bars = VGroup(*[
+            Line(axes.c2p(h, p), axes.c2p(h, v), color=ERROR_COLOUR, stroke_width=5)
+            for h, p, v in zip(data.hours, data.y_hat, data.y)
+        ])
+        self.add(title)
+        self.play(Create(axes), FadeIn(legend[0]), FadeIn(truth), run_time=1.2)
+        self.play(FadeIn(legend[1]), FadeIn(model), FadeIn(predictions), run_time=1.0)
+        self.pause()
+
+        # MAE, one hour at a time: the bar, its row, and the running sum.
+        errors = np.abs(data.y - data.y_hat)
+        table = self._table(data, errors, digits=1)
+        table.move_to(RIGHT * RIGHT_COLUMN_X + UP * 2.75, aligned_edge=UP + LEFT)
+        summary, total = self._summary("mae", errors, digits=1)
+        summary.next_to(table, DOWN, buff=0.3).align_to(table, LEFT)
+        self.play(FadeIn(legend[2]), FadeIn(table.header), run_time=0.6)
+        self.play(FadeIn(summary.formula), FadeIn(summary.running), run_time=0.6)
+        for n in range(len(errors)):
+            self.play(Create(self.error_bars[n]), FadeIn(table.rows[n]),
+                      total.animate.set_value(float(np.sum(errors[: n + 1]))), run_time=0.35)
+        self.play(FadeIn(summary.result), run_time=0.6)
+        self.loss_shown = {"mae": mae(data.y_hat, data.y)}
+        self.pause()
+
+        # MSE: the same hours, each error squared.
+        squared = (data.y - data.y_hat) ** 2
+        table_mse = self._table(data, squared, digits=0).move_to(table, aligned_edge=UP + LEFT)
+        summary_mse, total_mse = self._summary("mse", squared, digits=0)
+        summary_mse.move_to(summary, aligned_edge=UP + LEFT)
+        self.play(FadeOut(table.error_column), FadeOut(summary), FadeIn(table_mse.error_column),
+                  FadeIn(summary_mse.formula), FadeIn(summary_mse.running), run_time=0.8)
+        self.play(total_mse.animate.set_value(float(np.sum(squared))), run_time=1.5)
+        self.play(FadeIn(summary_mse.result), run_time=0.6)
+        self.loss_shown["mse"] = mse(data.y_hat, data.y)
+        self.pause()
+
+        # Every training hour: the same two losses over all N rows.
+        everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.3).align_to(table, LEFT)
+        self.play(FadeIn(everything), run_time=1.0)
+        self.pause(1.5)
+
+    # ------------------------------------------------------------------ pieces
+    def _axes(self, data: HoursShown) -> Axes:
+        y_top = float(np.ceil(max(data.y.max(), data.y_hat.max()) / 100.0) * 100.0)
+        axes = Axes(
+            x_range=(data.hours[0] - 0.6, data.hours[-1] + 0.6, 1), y_range=(0, y_top, 100),
+            x_length=5.8, y_length=4.2, tips=False,
+            axis_config={"color": theme.MUTED, "font_size": 24},
+            x_axis_config={"numbers_to_include": [int(h) for h in data.hours]},
+            y_axis_config={"include_numbers": True, "decimal_number_config": {"num_decimal_places": 0}},
+        )
+        axes.move_to(RIGHT * LEFT_COLUMN_X + DOWN * 0.75).align_to(RIGHT * (LEFT_COLUMN_X - 2.9), LEFT)
+        x_label = self.text("loss.x_axis", size=theme.SMALL_SIZE - 4, color=theme.MUTED, date=data.date)
+        x_label.next_to(axes, DOWN, buff=0.4)
+        y_label = self.text("loss.y_axis", size=theme.SMALL_SIZE - 4, color=theme.MUTED, unit=data.unit)
+        y_label.rotate(np.pi / 2).next_to(axes, LEFT, buff=0.5)
+        axes.add(x_label, y_label)
+        return axes
+
+    def _legend_row(self, swatch, key: str, colour: str) -> VGroup:
+        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE - 2, color=colour)).arrange(RIGHT, buff=0.18)
+
+    def _table(self, data: HoursShown, errors: np.ndarray, digits: int) -> VGroup:
+        """Columns hour | y | ŷ | e; ``.header``, ``.rows`` and ``.error_column`` for animating."""
+        size = theme.SMALL_SIZE - 2
+        col_x = (0.0, 1.15, 2.35, 3.75)
+        header = VGroup(
+            self.text("loss.col_hour", size=size, color=theme.MUTED),
+            MathTex("y", font_size=size + 8, color=TRUTH_COLOUR),
+            MathTex(r"\hat y", font_size=size + 8, color=PREDICTION_COLOUR),
+            MathTex("e", font_size=size + 8, color=ERROR_COLOUR),
+        )
+        for cell, x in zip(header, col_x):
+            cell.move_to(RIGHT * x)
+        rows, error_cells = VGroup(), VGroup()
+        for n in range(len(errors)):
+            cells = [
+                Text(f"{data.hours[n]:d}:00", font=theme.FONT_EN, font_size=size, color=theme.MUTED),
+                self.number(data.y[n], 0, size=size, color=TRUTH_COLOUR),
+                self.number(data.y_hat[n], 1, size=size, color=PREDICTION_COLOUR),
+            ]
+            error = self.number(errors[n], digits, size=size, color=ERROR_COLOUR)
+            for cell, x in zip([*cells, error], col_x):
+                cell.move_to(RIGHT * x + DOWN * 0.32 * (n + 1))
+            error_cells.add(error)
+            rows.add(VGroup(*cells, error))
+        table = VGroup(header, rows)
+        table.header, table.rows, table.error_column = header, rows, error_cells
+        return table
+
+    def _summary(self, loss: str, errors: np.ndarray, digits: int) -> tuple[VGroup, ValueTracker]:
+        """``L = (1/N) Σ e_n`` with e's definition, the live sum, and the result from mathcore."""
+        definition = r"e = |y - \hat y|" if loss == "mae" else r"e = (y - \hat y)^2"
+        name = self.text(f"loss.{loss}_name", size=theme.BODY_SIZE, color=theme.ACCENT)
+        formula = VGroup(name, MathTex(r"L = \frac{1}{N}\sum_n e_n,\quad " + definition, font_size=32,
+                                       color=theme.TEXT)).arrange(RIGHT, buff=0.3)
+        total = ValueTracker(0.0)
+        sum_label = MathTex(r"\sum_n e_n =", font_size=30, color=theme.TEXT)
+        running_number = DecimalNumber(0.0, num_decimal_places=digits, font_size=30, color=ERROR_COLOUR,
+                                       group_with_commas=False)
+        running_number.add_updater(lambda m: m.set_value(total.get_value()).next_to(sum_label, RIGHT, buff=0.15))
+        running = VGroup(sum_label, running_number)
+        value = mae(self.data.y_hat, self.data.y) if loss == "mae" else mse(self.data.y_hat, self.data.y)
+        result = VGroup(
+            MathTex(rf"L = \frac{{{float(np.sum(errors)):.{digits}f}}}{{{len(errors)}}} =", font_size=30,
+                    color=theme.TEXT),
+            self.number(value, digits, size=theme.BODY_SIZE, color=theme.ACCENT),
+        ).arrange(RIGHT, buff=0.15)
+        running.next_to(formula, DOWN, buff=0.25, aligned_edge=LEFT)
+        # The result sits right of where the running sum will end (its final width).
+        final_width = DecimalNumber(float(np.sum(errors)), num_decimal_places=digits, font_size=30).width
+        result.next_to(sum_label, RIGHT, buff=0.15 + final_width + 0.55)
+        group = VGroup(formula, running, result)
+        group.formula, group.running, group.result = formula, running, result
+        return group, total
+
+    def _all_rows(self, data: HoursShown) -> VGroup:
+        size = theme.SMALL_SIZE - 2
+        head = self.text("loss.all_rows", size=size, color=theme.MUTED, n=data.n_train)
+        mae_row = VGroup(self.text("loss.mae_name", size=size, color=theme.ACCENT),
+                         self.number(data.train_mae, 1, size=size, color=theme.TEXT),
+                         self.text("loss.units_mae", size=size, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
+        mse_row = VGroup(self.text("loss.mse_name", size=size, color=theme.ACCENT),
+                         self.number(data.train_mse, 0, size=size, color=theme.TEXT),
+                         self.text("loss.units_mse", size=size, color=theme.MUTED)).arrange(RIGHT, buff=0.15)
+        return VGroup(head, mae_row, mse_row).arrange(DOWN, aligned_edge=LEFT, buff=0.12)

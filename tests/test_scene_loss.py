@@ -1,0 +1,64 @@
+"""LossDefinition: the hours shown are real, the bars are the errors, the losses are mathcore's."""
+
+import numpy as np
+import pytest
+
+from mathcore.data import load
+from mathcore.experiments import one_day_linear_fit
+from mathcore.losses import mae, mse
+from scenes.loss import LossDefinition, hours_shown
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
+
+START = LossDefinition.PARAMS[1].default
+N_HOURS = LossDefinition.PARAMS[2].default
+
+
+@pytest.fixture(scope="module")
+def scene():
+    return build_scene(LossDefinition, capture_frames=True)
+
+
+def test_the_hours_are_the_real_series_and_the_fits_predictions():
+    data = hours_shown("bikeshare", START, N_HOURS)
+    series = load("bikeshare")
+    first = int(np.flatnonzero(series.dates == START)[0])
+    truth = series.values[first : first + N_HOURS]
+    previous = series.values[first - 1 : first - 1 + N_HOURS]
+    assert np.allclose(data.y, truth) and np.allclose(data.x1, previous)
+    fit = one_day_linear_fit("bikeshare")
+    assert np.allclose(data.y_hat, fit.b_original + fit.w * previous)
+    assert data.hours.tolist() == series.hour[first : first + N_HOURS].tolist()
+
+
+def test_bars_join_prediction_and_truth(scene):
+    data, axes = scene.data, scene.axes
+    assert len(scene.error_bars) == N_HOURS
+    for bar, h, p, v in zip(scene.error_bars, data.hours, data.y_hat, data.y):
+        assert np.allclose(bar.get_start(), axes.c2p(h, p)) and np.allclose(bar.get_end(), axes.c2p(h, v))
+
+
+def test_losses_on_screen_are_mathcores(scene):
+    data = scene.data
+    shown = [[text for text, _ in labels] for labels in scene.pause_labels]
+    assert f"{mae(data.y_hat, data.y):.1f}" in shown[1]
+    assert f"{mse(data.y_hat, data.y):.0f}" in shown[2]
+    assert scene.loss_shown["mae"] == pytest.approx(np.mean(np.abs(data.y - data.y_hat)))
+    assert f"{data.train_mae:.1f}" in shown[3] and f"{data.train_mse:.0f}" in shown[3]
+    assert data.train_mae == pytest.approx(one_day_linear_fit("bikeshare").train_mae)
+
+
+def test_a_start_outside_the_training_hours_is_refused():
+    with pytest.raises(ValueError, match="start"):
+        hours_shown("bikeshare", "2011-11-01 05:00", N_HOURS)  # the unseen period
+    with pytest.raises(ValueError, match="start"):
+        hours_shown("bikeshare", "yesterday", N_HOURS)
+
+
+def test_texts_stay_inside_the_frame_and_apart(scene):
+    assert len(scene.pause_times) == 4
+    assert_every_pause_is_clean(scene)
+
+
+def test_key_frames_match_control_images(scene):
+    for i in (1, 3):
+        assert_matches_control(scene.pause_frames[i], f"loss_{i}")
