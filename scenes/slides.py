@@ -111,6 +111,8 @@ def build_slides(
     override the quality's pixel size and frame rate (tests use a tiny size).
     """
     entries = _check_arguments(scene_names, to, quality, lang, params)
+    if name is not None and (not isinstance(name, str) or not name or Path(name).name != name):
+        raise ValueError(f"name must be a plain file name without folders or suffix, e.g. 'lecture1'; got {name!r}")
     reveal = reveal_dir() if to == "html" else None
     out_dir = Path(out_dir)
     try:
@@ -153,6 +155,8 @@ def _title(entries) -> str:
 def _render_in_child(scene, build, quality, lang, params, resolution, frame_rate) -> None:
     job = {"scene": scene, "quality": quality, "resolution": resolution, "frame_rate": frame_rate}
     env = dict(os.environ, EXPLAINER_LANG=lang, EXPLAINER_PARAMS=json.dumps(params))
+    # The child runs inside the build folder; keep the project importable without an install.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run([sys.executable, "-m", "scenes.slides", json.dumps(job)], cwd=build, env=env,
                           capture_output=True, text=True)
     if proc.returncode != 0:
@@ -188,6 +192,10 @@ def render_here(scene: str, quality: str = "l", resolution=None, frame_rate=None
     if frame_rate is not None:
         config.frame_rate = int(frame_rate)
     config.media_dir = "media"
+    # TeX and text SVGs are cached by content; share them with ordinary renders (repo media/).
+    shared = REPO_ROOT / "media"
+    if os.access(shared if shared.exists() else REPO_ROOT, os.W_OK):
+        config.tex_dir, config.text_dir = str(shared / "Tex"), str(shared / "texts")
     config.disable_caching = True
     config.verbosity = "WARNING"
     config.progress_bar = "none"
@@ -228,6 +236,7 @@ def _convert_html(json_paths: list[Path], dest: Path, reveal: Path, title: str) 
 
 def remote_references(html: str) -> list[str]:
     """Addresses a page would fetch from the network: http(s) or protocol-relative src/href/url()."""
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)  # comments fetch nothing
     found = re.findall(r'(?:src|href|data-background-[a-z]+)\s*=\s*["\']((?:https?:)?//[^"\']+)', html)
     found += re.findall(r'url\(\s*["\']?((?:https?:)?//[^)"\']+)', html)
     found += [w for w in _CDN_WORDS if re.search(rf"\b{w}\b", html, flags=re.IGNORECASE)]
