@@ -1,0 +1,211 @@
+"""ReluFitTraining: a sum of ReLUs with one input, trained by mathcore on real data (CHAPTER.md §5).
+
+The data are a 1-D relation from the shipped series (``mathcore.data.one_feature_relation``,
+kind "cycle": hour of day -> riders for bikeshare). The run is read from the trajectory
+cache (``mathcore.cache.get_or_train``); nothing is trained in ``construct``. The recorded
+steps are shown log-spaced and eased linearly between recorded steps: each ReLU
+``c_i max(0, b_i + w_i x)`` is a thin line of its own colour, and ``b`` plus their sum is
+the thick red curve over the data, with the update count and the recorded loss.
+It ends on a strip of 2, 4, 8, 16 and 32 ReLUs with their real final losses.
+
+Full-batch training of a small ReLU net lands in different local minima for different
+initial weights (with seed 0, both ReLUs of the 2-ReLU net die and it stays flat). The
+default ``seed`` is one for which every run of the strip trains; ``seed`` is a parameter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Line, MathTex, ValueTracker, VGroup, linear,
+)
+
+from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.data import DATASETS
+from mathcore.piecewise import ReluSum, relus_to_curve
+from scenes import theme
+from scenes.base import ExplainerScene
+from scenes.components.curves import ExactCurve
+from scenes.components.live_number import LiveNumber
+from scenes.components.trajectory_player import TrajectoryPlayer
+from scenes.components.unit_ticks import nice_ticks, original_unit_labels
+from scenes.params import Param
+
+STRIP_COUNTS = (2, 4, 8, 16, 32)
+SHOWN_STEPS = 60            # recorded steps shown (log-spaced), eased between
+PLAY_SECONDS = 9.0
+COMPONENT_RANGE = (-3.0, 3.0)  # the ReLU panel's y range, standardised units (curves are clipped)
+OPTIMISERS = ("gd", "momentum", "adagrad", "rmsprop", "adam")
+
+
+def run_config(n_relus: int, lr: float, epochs: int, seed: int, optimizer: str, dataset: str) -> dict:
+    """The cache config of one full-batch run: a 1-input, one-hidden-layer ReLU net on the relation."""
+    return {
+        "data": {"source": "relation", "name": dataset, "kind": "cycle", "n": 200, "seed": 0},
+        "model": {"hidden": [n_relus], "activation": "relu", "seed": seed},
+        "loss": "mse",
+        "optimizer": {"name": optimizer, "lr": lr},
+        "epochs": epochs,
+    }
+
+
+def relu_sum_of(model, theta: np.ndarray) -> ReluSum:
+    """The book's form b + sum_i c_i max(0, b_i + w_i x) of a 1-input, 1-hidden-layer ReLU net."""
+    p = model.unflatten(theta)
+    return ReluSum(float(p["b"][0]), p["c"], p["b1"], p["W1"][:, 0])
+
+
+def single(rs: ReluSum, i: int) -> ReluSum:
+    """ReLU ``i`` on its own, without the constant."""
+    return ReluSum(0.0, rs.c[i : i + 1], rs.b[i : i + 1], rs.w[i : i + 1])
+
+
+class ReluFitTraining(ExplainerScene):
+    """8 ReLUs fit hour of day -> riders, step by step from the recorded run; then 2..32 ReLUs."""
+
+    PARAMS = (
+        Param("n_relus", 8, "ReLUs in the hidden layer of the trained net", 1, 64),
+        Param("lr", 0.05, "learning rate", 1e-5, 2.0),
+        Param("epochs", 600, "full-batch epochs (one update each)", 10, 5000),
+        Param("seed", 4, "seed of the initial weights (all strip runs use it)", 0, 100000),
+        Param("optimizer", "adam", "optimiser", choices=OPTIMISERS),
+        Param("dataset", "bikeshare", "shipped series (its 'cycle' relation)", choices=DATASETS),
+    )
+
+    def construct(self) -> None:
+        settings = {name: self.param(name) for name in ("lr", "epochs", "seed", "optimizer", "dataset")}
+        self.config_of = lambda n: run_config(n, **settings)  # noqa: E731
+        n_relus = int(self.param("n_relus"))
+        config = self.config_of(n_relus)
+        self.trajectory = get_or_train(config)
+        self.data = training_data(config)
+        self.model = model_for(config)
+        meta = self.data.meta
+
+        title = self.text("relu_fit.title", size=theme.TITLE_SIZE - 4, n=n_relus).to_edge(UP, buff=0.3)
+        main, panel, frame = self._build_axes()
+        dots = self._data_dots(main, radius=0.04)
+        caption = self.text("relu_fit.data", size=theme.SMALL_SIZE, color=theme.DATA_GREY, name=meta["name"],
+                            y_label=meta["y_label"], x_label=meta["x_label"])
+        caption.next_to(main.c2p(main.x_range[0], main.y_range[1]), UP, buff=0.12, aligned_edge=LEFT)
+        self.add(title)
+        self.play(Create(frame), FadeIn(caption), run_time=1.0)
+        self.play(FadeIn(dots), run_time=1.0)
+        self.pause()
+
+        # The recorded run, eased between recorded steps.
+        self.player = TrajectoryPlayer.from_trajectory(self.trajectory, count=SHOWN_STEPS)
+        position = ValueTracker(0.0)
+        now = lambda: relu_sum_of(self.model, self.player.theta_at(position.get_value()))  # noqa: E731
+        colours = [theme.COMPONENT_COLOURS[i % len(theme.COMPONENT_COLOURS)] for i in range(n_relus)]
+        self.components = [ExactCurve(panel, single(now(), i).breakpoints, single(now(), i), color=colours[i],
+                                      stroke_width=theme.THIN) for i in range(n_relus)]
+        start = relus_to_curve(now())
+        self.sum_curve = ExactCurve(main, start.x, start, color=theme.CURVE_RED, stroke_width=theme.THICK)
+
+        def redraw(_mobject) -> None:
+            rs = now()
+            for i, curve in enumerate(self.components):
+                one = single(rs, i)
+                curve.update_curve(one.breakpoints, one)
+            total = relus_to_curve(rs)
+            self.sum_curve.update_curve(total.x, total)
+
+        driver = VGroup().add_updater(redraw)
+        readouts = self._readouts(position, meta)
+        panel_label = VGroup(
+            self.text("relu_fit.components", size=theme.SMALL_SIZE - 2, color=theme.MUTED, n=n_relus),
+            MathTex(r"c_i \max(0,\, b_i + w_i x)", font_size=30, color=theme.MUTED),
+        ).arrange(RIGHT, buff=0.2)
+        panel_label.next_to(panel.c2p(panel.x_range[0], panel.y_range[1]), UP, buff=0.08, aligned_edge=LEFT)
+        self.play(*[Create(c) for c in self.components], FadeIn(panel_label), run_time=1.2)
+        self.play(Create(self.sum_curve), FadeIn(readouts), run_time=1.0)
+        self.add(driver)
+        self.pause()
+
+        self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
+        self.pause()
+        self.remove(driver)
+        self.play(*[FadeOut(m) for m in self.mobjects], run_time=0.8)
+        self._strip()
+
+    # ------------------------------------------------------------------ layout
+    def _build_axes(self) -> tuple[Axes, Axes, VGroup]:
+        """The data axes, the ReLU panel below it (same x), and their visible frame and unit ticks."""
+        x, y = self.data.X[:, 0], self.data.y
+        x_pad, y_pad = 0.03 * (x.max() - x.min()), 0.08 * (y.max() - y.min())
+        x_range = (float(x.min() - x_pad), float(x.max() + x_pad))
+        main = Axes(x_range=x_range, y_range=(float(y.min() - y_pad), float(y.max() + y_pad)),
+                    x_length=8.4, y_length=3.3).move_to(LEFT * 2.0 + UP * 0.95)
+        panel = Axes(x_range=x_range, y_range=COMPONENT_RANGE, x_length=8.4, y_length=1.9)
+        panel.move_to(LEFT * 2.0 + DOWN * 2.2)
+        meta = self.data.meta
+        corner = lambda axes: axes.c2p(axes.x_range[0], axes.y_range[0])  # noqa: E731
+        frame = VGroup(
+            Line(corner(main), main.c2p(main.x_range[1], main.y_range[0]), color=theme.MUTED),
+            Line(corner(main), main.c2p(main.x_range[0], main.y_range[1]), color=theme.MUTED),
+            Line(panel.c2p(x_range[0], 0.0), panel.c2p(x_range[1], 0.0), color=theme.MUTED),
+            Line(corner(panel), panel.c2p(x_range[0], COMPONENT_RANGE[1]), color=theme.MUTED),
+        )
+        x_lo, x_hi = (np.array(x_range) * meta["x_std"] + meta["x_mean"])
+        y_lo, y_hi = (np.array(main.y_range[:2]) * meta["y_std"] + meta["y_mean"])
+        frame.add(
+            original_unit_labels(panel, "x", meta["x_mean"], meta["x_std"], nice_ticks(x_lo, x_hi, 5)),
+            original_unit_labels(main, "y", meta["y_mean"], meta["y_std"], nice_ticks(y_lo, y_hi, 4)),
+        )
+        return main, panel, frame
+
+    def _data_dots(self, axes: Axes, radius: float) -> VGroup:
+        return VGroup(*[Dot(axes.c2p(xi, yi), radius=radius, color=theme.DATA_GREY, fill_opacity=0.7)
+                        for xi, yi in zip(self.data.X[:, 0], self.data.y)])
+
+    def _readouts(self, position: ValueTracker, meta: dict) -> VGroup:
+        """Update count, recorded loss, its root in original units, and the optimiser."""
+        u = position.get_value
+        size = theme.SMALL_SIZE
+        rows = VGroup(
+            LiveNumber(self.text("relu_fit.step", size=size), lambda: self.player.step_at(u()), digits=0,
+                       font_size=34, color=theme.ACCENT),
+            LiveNumber(self.text("relu_fit.loss", size=size), lambda: self.player.loss_at(u()), digits=3,
+                       font_size=34, color=theme.CURVE_RED),
+            LiveNumber(self.text("relu_fit.rmse", size=size, unit=meta["unit"]),
+                       lambda: np.sqrt(self.player.loss_at(u())) * meta["y_std"], digits=1, font_size=34,
+                       color=theme.CURVE_RED),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        settings = self.text("relu_fit.optimiser", size=size - 4, color=theme.MUTED,
+                             optimizer=self.param("optimizer"), lr=f"{self.param('lr'):g}",
+                             epochs=self.param("epochs"))
+        legend = self.text("relu_fit.sum", size=size, color=theme.CURVE_RED)
+        group = VGroup(rows, legend, settings).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        return group.move_to(RIGHT * 2.75 + UP * 0.6, aligned_edge=LEFT)
+
+    # ------------------------------------------------------------------ the strip
+    def _strip(self) -> None:
+        title = self.text("relu_fit.strip_title", size=theme.TITLE_SIZE - 6).to_edge(UP, buff=0.4)
+        self.strip_runs = []  # for tests: (n, trajectory)
+        panels = VGroup()
+        x, y = self.data.X[:, 0], self.data.y
+        for n in STRIP_COUNTS:
+            config = self.config_of(n)
+            trajectory = get_or_train(config)
+            model = model_for(config)
+            axes = Axes(x_range=(float(x.min()), float(x.max())), y_range=(float(y.min()), float(y.max())),
+                        x_length=2.45, y_length=3.2)
+            box = VGroup(Line(axes.c2p(x.min(), y.min()), axes.c2p(x.max(), y.min()), color=theme.MUTED),
+                         Line(axes.c2p(x.min(), y.min()), axes.c2p(x.min(), y.max()), color=theme.MUTED))
+            dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.02, color=theme.DATA_GREY, fill_opacity=0.6)
+                            for a, b in zip(x, y)])
+            fit = relus_to_curve(relu_sum_of(model, trajectory.final_theta))
+            curve = ExactCurve(axes, fit.x, fit, color=theme.CURVE_RED, stroke_width=theme.THIN + 1)
+            name = self.text("relu_fit.strip_n", size=theme.SMALL_SIZE, n=n)
+            loss = self.text("relu_fit.strip_loss", size=theme.SMALL_SIZE, color=theme.CURVE_RED,
+                             loss=f"{trajectory.train_loss[-1]:.3f}")
+            name.next_to(box, UP, buff=0.2)
+            loss.next_to(box, DOWN, buff=0.25)
+            panels.add(VGroup(box, dots, curve, name, loss))
+            self.strip_runs.append((n, trajectory, curve))
+        panels.arrange(RIGHT, buff=0.3).move_to(DOWN * 0.35)
+        self.add(title)
+        for panel in panels:
+            self.play(FadeIn(panel), run_time=0.5)
+        self.pause(1.5)
