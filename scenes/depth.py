@@ -1,0 +1,225 @@
+"""LayersStacking: hidden layers are added one by one, and the linear pieces multiply (CHAPTER.md §6).
+
+For one input x (a real one-feature relation, e.g. hour of day -> riders), ReLU networks
+with 1, 2, 3, 4 hidden layers are trained through the cache. The diagram grows, the
+layer equations a = σ(b + W x), a′ = σ(b′ + W′ a), ... appear, and each network's output
+is drawn through its exact breakpoints. Then every neuron of the deepest network is drawn
+as a function of x, layer by layer, with mathcore.pieces' exact piece counts. The scene
+ends with the names: neuron, neural network -> hidden layer, deep learning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Brace, Create, Dot, FadeIn, FadeOut, MathTex,
+    SurroundingRectangle, VGroup, Write,
+)
+
+from mathcore.cache import training_data
+from mathcore.pieces import NetworkPieces, model_pieces
+from scenes import theme
+from scenes.base import ExplainerScene
+from scenes.components.curves import ExactCurve
+from scenes.components.network_diagram import NetworkDiagram, weights_from_params
+from scenes.network import trained_model
+from scenes.params import Param
+
+PRIMES = ["", "'", "''", "'''", "''''", "'''''"]
+
+
+def nice_step(span: float, max_ticks: int = 6) -> float:
+    """A tick spacing of 1, 2 or 5 times a power of ten giving at most ``max_ticks`` ticks."""
+    raw = span / max_ticks
+    power = 10 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
+
+
+def layer_equation(k: int) -> str:
+    """a = σ(b + W x) for k = 0, then a′ = σ(b′ + W′ a), a″ = σ(b″ + W″ a′), ..."""
+    p, q = PRIMES[k], PRIMES[k - 1] if k else ""
+    source = "x" if k == 0 else f"a{q}"
+    return rf"a{p} = \sigma(b{p} + W{p}\, {source})"
+
+
+class LayersStacking(ExplainerScene):
+    """1 to 4 hidden layers: the diagram grows, the pieces multiply, the names change."""
+
+    PARAMS = (
+        Param("dataset", "bikeshare", "the real series", choices=("bikeshare", "seattle")),
+        Param("kind", "cycle", "the one-feature relation: cycle (hour of day) or lag1 (previous value)",
+              choices=("cycle", "lag1")),
+        Param("width", 5, "ReLUs per hidden layer", low=1, high=12),
+        Param("max_layers", 4, "the deepest network shown", low=1, high=5),
+        Param("points", 200, "real points the networks are trained on", low=20, high=2000),
+        Param("lr", 0.01, "Adam learning rate", low=1e-5, high=1.0),
+        Param("epochs", 2000, "full-batch training epochs", low=1, high=100000),
+        Param("seed", 0, "model initialisation seed", low=0, high=10**6),
+    )
+
+    def config(self, depth: int) -> dict:
+        epochs = int(self.param("epochs"))
+        return {"data": {"source": "relation", "name": self.param("dataset"), "kind": self.param("kind"),
+                         "n": int(self.param("points")), "seed": 0},
+                "model": {"hidden": [int(self.param("width"))] * depth, "activation": "relu",
+                          "seed": int(self.param("seed"))},
+                "optimizer": {"name": "adam", "lr": float(self.param("lr"))},
+                "epochs": epochs, "record_every": epochs}
+
+    def construct(self) -> None:
+        depths = list(range(1, int(self.param("max_layers")) + 1))
+        data = training_data(self.config(1))
+        meta = data.meta
+        lo, hi = float(data.X.min()), float(data.X.max())
+        self.models = {d: trained_model(self.config(d))[0] for d in depths}
+        self.pieces: dict[int, NetworkPieces] = {d: model_pieces(m, lo, hi) for d, m in self.models.items()}
+        to_x = lambda xs: np.asarray(xs) * meta["x_std"] + meta["x_mean"]  # noqa: E731
+        to_y = lambda ys: np.asarray(ys) * meta["y_std"] + meta["y_mean"]  # noqa: E731
+
+        title = self.text("depth.stack.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
+        self.add(title)
+
+        # Right: the real points and the output of each trained network, through its exact breakpoints.
+        xo, yo = to_x(data.X[:, 0]), to_y(data.y)
+        x_lo, x_hi = float(to_x(lo)), float(to_x(hi))
+        y_lo, y_hi = float(min(0.0, yo.min())), float(yo.max()) * 1.05
+        axes = Axes(x_range=(x_lo, x_hi, nice_step(x_hi - x_lo)), y_range=(y_lo, y_hi, nice_step(y_hi - y_lo, 5)),
+                    x_length=5.9, y_length=4.2, tips=False,
+                    axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 18,
+                                 "decimal_number_config": {"num_decimal_places": 0}})
+        axes.to_corner(RIGHT + DOWN, buff=0.55).shift(UP * 0.35)
+        x_name = self.text(f"depth.x.{self.param('dataset')}.{self.param('kind')}", size=theme.SMALL_SIZE - 2,
+                           color=theme.MUTED).next_to(axes.x_axis, DOWN, buff=0.42)
+        y_name = self.text(f"depth.y.{self.param('dataset')}", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
+        y_name.next_to(axes, UP, buff=0.12).align_to(axes, LEFT)
+        dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.03, color=theme.DATA_GREY) for a, b in zip(xo, yo)])
+        trained_note = self.text("depth.stack.trained", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
+                                 n=len(xo), width=int(self.param("width"))).next_to(title, DOWN, buff=0.12)
+        self.play(Create(axes), FadeIn(dots), FadeIn(x_name), FadeIn(y_name), FadeIn(trained_note), run_time=1.2)
+
+        def output_curve(d: int) -> ExactCurve:
+            out = self.pieces[d].output
+            return ExactCurve(axes, to_x(out.curve.x), lambda x: to_y(out.curve((np.asarray(x) - meta["x_mean"])
+                                                                                / meta["x_std"])),
+                              color=theme.CURVE_RED, stroke_width=theme.THICK - 1)
+
+        def fit_label(d: int):
+            key = "depth.stack.fit_one" if d == 1 else "depth.stack.fit_many"
+            return self.text(key, size=theme.BODY_SIZE - 2, color=theme.CURVE_RED, d=d,
+                             n=self.pieces[d].output.n_pieces).next_to(y_name, UP, buff=0.15).align_to(axes, LEFT)
+
+        # Left: the diagram grows and the layer equations appear.
+        diagram, curve, label = None, None, None
+        equations = VGroup()
+        note = self.text("depth.stack.sigma_note", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
+        for d in depths:
+            new_diagram = self.small_diagram(self.models[d], layer_gap=1.1, neuron_gap=0.45, radius=0.14)
+            new_diagram.move_to(np.array([-6.6 + new_diagram.width / 2, 1.15, 0.0]))
+            equation = MathTex(layer_equation(d - 1), font_size=32, color=theme.TEXT)
+            equations.add(equation)
+            equations.arrange(DOWN, buff=0.18, aligned_edge=LEFT).next_to(new_diagram, DOWN, buff=0.45)
+            equations.align_to(np.array([-6.6, 0, 0]), LEFT)
+            note.next_to(equations, DOWN, buff=0.2).align_to(equations, LEFT)
+            new_curve, new_label = output_curve(d), fit_label(d)
+            animations = [Write(equation), FadeIn(new_diagram), Create(new_curve), FadeIn(new_label)]
+            if diagram is not None:
+                animations += [FadeOut(diagram), FadeOut(curve), FadeOut(label)]
+            else:
+                animations.append(FadeIn(note))
+            self.play(*animations, run_time=1.4)
+            diagram, curve, label = new_diagram, new_curve, new_label
+            self.pause()
+        self.curves_shown = {d: self.pieces[d].output.n_pieces for d in depths}
+
+        # Every neuron of the deepest network, layer by layer, as functions of x.
+        deepest = depths[-1]
+        self.play(*[FadeOut(m) for m in (axes, dots, x_name, y_name, curve, label, equations, note, diagram,
+                                          trained_note)], run_time=0.8)
+        self.layer_view(self.models[deepest], self.pieces[deepest], title)
+
+        # The names.
+        self.names(title)
+
+    def small_diagram(self, model, **style) -> NetworkDiagram:
+        return NetworkDiagram([1, *model.hidden, 1], weights_from_params(model.params), **style)
+
+    def layer_view(self, model, pieces: NetworkPieces, title) -> None:
+        heading = self.text("depth.stack.per_layer", size=theme.BODY_SIZE - 2).next_to(title, DOWN, buff=0.15)
+        n_columns = len(model.hidden) + 2
+        gap = min(2.15, 12.4 / (n_columns - 1))
+        diagram = self.small_diagram(model, layer_gap=gap, neuron_gap=0.36, radius=0.12)
+        diagram.next_to(heading, DOWN, buff=0.3)
+        self.layer_diagram = diagram
+        colours = theme.COMPONENT_COLOURS
+        for layer in range(1, len(model.hidden) + 1):
+            for i, circle in zip(diagram.shown[layer], diagram.neurons[layer]):
+                circle.set_stroke(colours[i % len(colours)], width=3)
+        self.play(FadeIn(heading), FadeIn(diagram), run_time=0.8)
+
+        self.layer_counts: list[int] = []
+        plots = VGroup()
+        functions = [layer.neurons for layer in pieces.layers] + [(pieces.output,)]
+        for column, neurons in enumerate(functions, start=1):
+            knot_values = np.concatenate([n.curve.y for n in neurons])
+            y_lo, y_hi = float(min(0.0, knot_values.min())), float(knot_values.max())
+            if y_hi - y_lo < 1e-9:
+                y_hi = y_lo + 1.0
+            pad = 0.08 * (y_hi - y_lo)
+            # Axes cross at their (0, 0): shift both ranges so the axes sit at the left and bottom.
+            x_span, y_base = pieces.hi - pieces.lo, y_lo - pad
+            y_span = y_hi + pad - y_base
+            small = Axes(x_range=(0, x_span, x_span), y_range=(0, y_span, y_span),
+                         x_length=min(1.75, gap - 0.3), y_length=1.9, tips=False,
+                         axis_config={"color": theme.MUTED, "stroke_width": 1.5, "include_ticks": False})
+            small.next_to(diagram, DOWN, buff=0.55).set_x(diagram.neurons[column].get_x())
+            is_output = column == len(functions)
+            curves = VGroup(*[
+                ExactCurve(small, n.curve.x - pieces.lo,
+                           lambda x, f=n.curve: f(np.asarray(x) + pieces.lo) - y_base,
+                           color=theme.CURVE_RED if is_output else colours[i % len(colours)],
+                           stroke_width=theme.THICK - 2 if is_output else theme.THIN)
+                for i, n in enumerate(neurons)])
+            count = max(n.n_pieces for n in neurons)
+            self.layer_counts.append(count)
+            head = self.text("depth.stack.output" if is_output else "depth.stack.layer", size=theme.SMALL_SIZE - 3,
+                             color=theme.MUTED, k=column)
+            caption = self.text("depth.stack.pieces" if is_output else "depth.stack.up_to", size=theme.SMALL_SIZE - 3,
+                                color=theme.CURVE_RED if is_output else theme.TEXT, n=count)
+            VGroup(head, caption).arrange(DOWN, buff=0.1).next_to(small, DOWN, buff=0.2)
+            plots.add(VGroup(small, curves, head, caption))
+            self.play(Create(small), Create(curves), FadeIn(head), FadeIn(caption), run_time=1.0)
+        exact = self.text("depth.stack.exact", size=theme.SMALL_SIZE - 4, color=theme.MUTED).to_edge(DOWN, buff=0.25)
+        self.play(FadeIn(exact), run_time=0.5)
+        self.pause()
+        self.play(FadeOut(plots), FadeOut(exact), FadeOut(heading), run_time=0.8)
+
+    def names(self, title) -> None:
+        diagram = self.layer_diagram
+        self.play(diagram.animate.move_to(DOWN * 0.2), run_time=0.8)
+        neuron = diagram.neurons[1][0]
+        neuron_label = self.text("depth.names.neuron", size=theme.BODY_SIZE, color=theme.ACCENT)
+        neuron_label.next_to(diagram, UP, buff=0.35).set_x(neuron.get_x() - 1.0)
+        arrow = Arrow(neuron_label.get_bottom(), neuron.get_top(), buff=0.08, color=theme.ACCENT, stroke_width=3)
+        brace = Brace(diagram, DOWN, buff=0.15, color=theme.MUTED)
+        network_label = self.text("depth.names.network", size=theme.BODY_SIZE, color=theme.ACCENT)
+        network_label.next_to(brace, DOWN, buff=0.12)
+        self.play(FadeIn(neuron_label), Create(arrow), run_time=0.8)
+        self.play(Create(brace), FadeIn(network_label), run_time=0.8)
+        self.pause()
+
+        middle = len(diagram.neurons) // 2
+        box = SurroundingRectangle(diagram.column(middle), color=theme.SIGMOID_GREEN, buff=0.12)
+        hidden_label = self.text("depth.names.hidden", size=theme.BODY_SIZE, color=theme.SIGMOID_GREEN)
+        hidden_label.next_to(box, UP, buff=0.12)
+        if hidden_label.get_left()[0] < neuron_label.get_right()[0] + 0.3:
+            hidden_label.shift(RIGHT * (neuron_label.get_right()[0] + 0.3 - hidden_label.get_left()[0]))
+        deep_label = self.text("depth.names.deep", size=theme.BODY_SIZE, color=theme.SIGMOID_GREEN)
+        deep_label.next_to(network_label, DOWN, buff=0.3)
+        self.play(Create(box), FadeIn(hidden_label), run_time=0.8)
+        self.play(FadeIn(deep_label), run_time=0.8)
+        summary = VGroup(self.text("depth.names.old", size=theme.SMALL_SIZE, color=theme.ACCENT),
+                         self.text("depth.names.new", size=theme.SMALL_SIZE, color=theme.SIGMOID_GREEN))
+        summary.arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
+        self.play(FadeIn(summary), run_time=0.8)
+        self.pause(1.5)
+
