@@ -37,6 +37,11 @@ OPTIMISER_COLOURS = {"gd": "#FFFFFF", "momentum": "#FFD166", "adagrad": "#58C48B
                      "rmsprop": "#E57FB0", "adam": "#4FC1C9"}
 LR_COLOURS = {"small": "#58C48B", "good": "#FFFFFF", "large": "#FF6B6B"}
 
+# Losses on the training period vs the unseen period (the experiment table, Scenes II).
+TRAIN_COLOUR = "#4A90E2"
+UNSEEN_COLOUR = "#F2A541"
+OVERFIT_COLOUR = "#FF6B6B"
+
 FONT_EN = "DejaVu Sans"
 FONT_ZH = "Noto Sans CJK SC"
 
