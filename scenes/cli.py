@@ -129,10 +129,11 @@ def cmd_slides(args) -> int:
 
     entries = selected_entries(args.names, args.all or not args.names)
     params = params_for(entries, parse_sets(args.set))
-    merged = {k: v for scene_params in params.values() for k, v in scene_params.items()}
     out_dir = _render_setup(args)
+    preview = _preview(args)
     path = build_slides([e.name for e in entries], to=args.to, out_dir=out_dir, quality=args.quality,
-                        lang=args.lang, params=merged)
+                        lang=args.lang, params=params, resolution=preview.get("resolution"),
+                        frame_rate=preview.get("frame_rate"))
     print(f"slides: {path}")
     return 0
 
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (UsageError, RenderError) as exc:
+    except (UsageError, RenderError, RuntimeError) as exc:  # RuntimeError: SlidesError
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ValueError, TypeError) as exc:  # bad configs and parameters from mathcore

@@ -108,7 +108,8 @@ def build_slides(
 
     ``name`` is the output's file name without suffix (default: the scene's name for one scene,
     ``slides`` for several; ``_zh`` is appended for Chinese). ``resolution`` and ``frame_rate``
-    override the quality's pixel size and frame rate (tests use a tiny size).
+    override the quality's pixel size and frame rate (tests use a tiny size). ``params`` maps
+    a scene's name to its hyperparameter overrides (as checked by the CLI's ``--set``).
     """
     entries = _check_arguments(scene_names, to, quality, lang, params)
     if name is not None and (not isinstance(name, str) or not name or Path(name).name != name):
@@ -128,7 +129,7 @@ def build_slides(
         started = time.perf_counter()
         for i, entry in enumerate(entries, 1):
             t0 = time.perf_counter()
-            _render_in_child(entry.name, build, quality, lang, params or {}, resolution, frame_rate)
+            _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution, frame_rate)
             log(f"[{i}/{len(entries)}] slides for {entry.name:<28} {time.perf_counter() - t0:6.1f} s")
         json_paths = [build / SLIDES_FOLDER / f"{e.name}.json" for e in entries]
         staged = build / "out"
@@ -249,7 +250,9 @@ def _convert_pptx(json_paths: list[Path], dest: Path) -> None:
 
     configs = [PresentationConfig.from_file(p) for p in json_paths]
     width, height = configs[0].resolution
-    PowerPoint(presentation_configs=configs, width=width, height=height).convert_to(dest)
+    # PowerPoint pages must be at least one inch (96 px) a side: scale small previews up, keeping the shape.
+    scale = max(1.0, 960 / width, 96 / height)
+    PowerPoint(presentation_configs=configs, width=round(width * scale), height=round(height * scale)).convert_to(dest)
 
 
 def _move_into_place(build: Path, staged: Path, out_dir: Path, scenes: list[str]) -> None:

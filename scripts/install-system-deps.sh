@@ -4,6 +4,7 @@
 #   texlive-latex-base/extra + dvisvgm:   MathTex
 #   fonts-noto-cjk, fonts-dejavu-core:    Chinese (Noto Sans CJK SC) and English (DejaVu Sans) text
 # As root this runs apt-get; otherwise sudo; where neither works it prints the command.
+# --with-test-tools adds chromium and npm (for the slide tests).
 set -euo pipefail
 
 packages=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-extra
@@ -14,6 +15,11 @@ include_dir=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include
 [ -f "$include_dir/Python.h" ] || packages+=(python3-dev)
 command -v gcc >/dev/null 2>&1 || packages+=(gcc)
 command -v make >/dev/null 2>&1 || packages+=(make)
+# The tests also drive the offline HTML slides in headless Chromium, and reveal.js comes from npm.
+if [ "${1:-}" = "--with-test-tools" ]; then
+    command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

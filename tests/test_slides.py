@@ -91,7 +91,9 @@ def test_pptx_has_one_movie_per_slide(tmp_path, expected):
     presentation = pptx.Presentation(str(deck))
     assert len(presentation.slides) == len(expected)
     width, height = TINY["resolution"]
-    assert (presentation.slide_width, presentation.slide_height) == (width * 9525, height * 9525)
+    # the page keeps the video's shape, scaled up to PowerPoint's one-inch minimum (960 px wide here)
+    assert presentation.slide_width * height == presentation.slide_height * width
+    assert presentation.slide_width == 960 * 9525
     for slide in presentation.slides:
         kinds = [shape.shape_type for shape in slide.shapes]
         assert kinds == [pptx.enum.shapes.MSO_SHAPE_TYPE.MEDIA]
