@@ -37,8 +37,8 @@ STRINGS = {
     # DepthTable
     "depth.table.title": {"en": "The book's experiment, rerun on real data", "zh": "在真实数据上重做书中的实验"},
     "depth.table.data": {
-        "en": "{label}: MAE in {unit}, mean of {seeds} seeds",
-        "zh": "{label}：MAE（{unit}），{seeds} 个随机种子的平均",
+        "en": "{label}; MAE in {unit}, mean of {seeds} seeds; k = previous {step}",
+        "zh": "{label}；MAE（{unit}），{seeds} 个随机种子的平均；k = 前几{step}",
     },
     "depth.table.reduced": {
         "en": "reduced grid (narrower layers, fewer epochs): a quick run, not the full experiment",
@@ -47,20 +47,27 @@ STRINGS = {
     "depth.table.days": {"en": "more days (linear)", "zh": "更多天数（线性）"},
     "depth.table.relus": {"en": "more ReLUs (one layer)", "zh": "更多 ReLU（一层）"},
     "depth.table.layers": {"en": "more layers", "zh": "更多层"},
-    "depth.table.ours": {"en": "ours", "zh": "我们的"},
-    "depth.table.book": {"en": "book (views, k)", "zh": "书中（观看次数，千）"},
+    "depth.table.book": {"en": "the book (thousand views)", "zh": "书中（千次观看）"},
+    "depth.table.ours": {"en": "ours ({unit})", "zh": "我们的（{unit}）"},
     "depth.table.train": {"en": "training", "zh": "训练"},
     "depth.table.unseen": {"en": "unseen", "zh": "未见"},
     "depth.table.overfit": {
-        "en": "overfitting: training loss falls, unseen loss rises ({a} → {b})",
-        "zh": "过拟合：训练损失下降，未见损失上升（{a} → {b}）",
+        "en": "overfitting: more layers, lower training loss, but the unseen loss rises ({a} → {b})",
+        "zh": "过拟合：层数更多，训练损失更低，但未见数据上的损失上升（{a} → {b}）",
     },
     "depth.table.no_overfit": {
-        "en": "our unseen loss never turns up with depth here: no overfitting to mark",
-        "zh": "这里未见数据上的损失没有随深度回升：没有可标注的过拟合",
+        "en": "our unseen loss never turns up while the training loss falls: no overfitting to mark",
+        "zh": "训练损失下降时，我们在未见数据上的损失没有回升：没有可标注的过拟合",
     },
     "depth.table.book_overfit": {
-        "en": "the book: 4 layers overfit (0.38 → 0.44)",
-        "zh": "书中：4 层过拟合（0.38 → 0.44）",
+        "en": "the book: {d} layers overfit (unseen {a} → {b})",
+        "zh": "书中：{d} 层过拟合（未见 {a} → {b}）",
     },
+    "depth.table.within_spread": {
+        "en": "but the rise is smaller than the spread over seeds (±{spread}): weak evidence",
+        "zh": "但上升幅度小于不同随机种子之间的波动（±{spread}）：证据很弱",
+    },
+    "depth.table.row_days": {"en": "linear, k = {k}", "zh": "线性，k = {k}"},
+    "depth.table.row_relus": {"en": "{w} ReLU, k = {k}", "zh": "{w} 个 ReLU，k = {k}"},
+    "depth.table.row_layers": {"en": "{d} × {w} ReLU", "zh": "{d} 层 × {w} 个 ReLU"},
 }
