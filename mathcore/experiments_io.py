@@ -156,11 +156,12 @@ class ExperimentTable:
         n = len(self.rows[0].seeds)
         head = [
             f"{self.label}{' (REDUCED grid)' if self.reduced else ''}",
-            f"MAE in {self.unit}, mean ± std over {n} seed{'s' if n > 1 else ''}; "
-            f"trained on {p['loss'].upper()} with Adam(lr={p['optimizer']['lr']:g}), batch "
-            f"{p['batch_size']}, <= {p['max_epochs']} epochs, best-validation checkpoint "
-            f"(patience {p['early_stopping']['patience_epochs']}). "
-            "train = fitting part; book: daily views, k = thousands.",
+            f"ours: MAE in {self.unit}, mean ± std over {n} seed{'s' if n > 1 else ''}; "
+            "train = the fitting part (first 80% of the training period)",
+            f"trained on {p['loss'].upper()}: Adam(lr={p['optimizer']['lr']:g}), batch {p['batch_size']}, "
+            f"<= {p['max_epochs']} epochs, best-validation checkpoint "
+            f"(patience {p['early_stopping']['patience_epochs']} epochs)",
+            "book: a channel's daily views, MAE in thousands (k)",
         ]
         cols = ["model", "ours: train", "ours: unseen", "book: train", "book: unseen", "epochs"]
         body = []
