@@ -118,18 +118,23 @@ def _check_seeds(seeds: object) -> tuple[int, ...]:
     return tuple(out)
 
 
-def protocol(name: str = "bikeshare", reduced: bool = False, seeds: Sequence[int] | None = None) -> dict:
+def protocol(
+    name: str = "bikeshare", reduced: bool = False, seeds: Sequence[int] | None = None
+) -> dict:
     """Everything that fixes the numbers of a grid run (the cache is valid only if it matches)."""
     name = check_choice("data set name", name, DATASETS)
     if not isinstance(reduced, bool):
         raise TypeError(f"reduced must be True or False, got {reduced!r}")
-    seeds = _check_seeds(REDUCED_SEEDS if reduced else DEFAULT_SEEDS) if seeds is None else _check_seeds(seeds)
+    if seeds is None:
+        seeds = REDUCED_SEEDS if reduced else DEFAULT_SEEDS
+    seeds = _check_seeds(seeds)
     s = _SETTINGS[reduced]
     return {
         "version": EXPERIMENT_VERSION,
         "data": name,
         "reduced": reduced,
-        "rows": f"targets with a full {MAX_K}-step history (windows({MAX_K})); model k reads columns 1..k",
+        "rows": f"targets with a full {MAX_K}-step history (windows({MAX_K})); "
+                "model k reads columns 1..k",
         "standardise": f"one scalar mean/std from the fitting targets of windows({MAX_K})",
         "loss": "mae",
         "optimizer": Adam(s["lr"]).config(),

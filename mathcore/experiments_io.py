@@ -166,11 +166,13 @@ class ExperimentTable:
         cols = ["model", "ours: train", "ours: unseen", "book: train", "book: unseen", "epochs"]
         body = []
         for r in self.rows:
-            epochs = f"{min(r.epochs_run)}-{max(r.epochs_run)}" if len(set(r.epochs_run)) > 1 else str(r.epochs_run[0])
+            lo, hi = min(r.epochs_run), max(r.epochs_run)
+            epochs = f"{lo}-{hi}" if lo != hi else str(lo)
             body.append([
                 self.display_label(r) + (" *" if r.same_run_as else ""),
                 _pm(r.train_mae_mean, r.train_mae_std), _pm(r.unseen_mae_mean, r.unseen_mae_std),
-                f"{r.book_train:.2f}", f"{r.book_unseen:.2f}" + (" (overfit)" if r.book_label == "4 layers" else ""),
+                f"{r.book_train:.2f}",
+                f"{r.book_unseen:.2f}" + (" (overfit)" if r.book_label == "4 layers" else ""),
                 epochs,
             ])
         widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(cols)]
@@ -217,7 +219,8 @@ class OneDayFit:
         return (
             f"one-{self.step} linear model y = b + w x1, least squares on {self.n} fitting rows:\n"
             f"  w* = {self.w:.2f}, b* = {self.b_original:.3g} {self.unit}, L = {self.train_mae:.3g} "
-            f"{self.unit} (MAE)   [standardised: b* = {self.b:.3f}, L = {self.train_mae_standardised:.3f}]\n"
+            f"{self.unit} (MAE)   "
+            f"[standardised: b* = {self.b:.3f}, L = {self.train_mae_standardised:.3f}]\n"
             "  book (daily views): w* = 0.97, b* = 0.1k, L = 0.48k"
         )
 
