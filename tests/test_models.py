@@ -99,32 +99,3 @@ def test_activations_and_derivatives():
     x = np.array([-1.0, 0.5, 1.0, 2.5, 4.0])
     np.testing.assert_allclose(hard_sigmoid(x, 0.0, 2.0, 10.0), [0, 2.5, 5, 10, 10])
     np.testing.assert_allclose(hard_sigmoid_der(x, 0.0, 2.0, 10.0), [0, 5, 5, 0, 0])
-
-
-torch = pytest.importorskip("torch")
-
-
-def _torch_loss_and_grad(model, X, y, loss):
-    params = [torch.tensor(v, requires_grad=True) for v in model.params.values()]
-    a = torch.tensor(X)
-    act = torch.relu if model.activation.name == "relu" else torch.sigmoid
-    for k in range(len(model.hidden)):
-        W, b = params[2 * k], params[2 * k + 1]
-        a = act(a @ W.T + b)
-    y_hat = a @ params[-2] + params[-1][0]
-    e = y_hat - torch.tensor(y)
-    value = (e**2).mean() if loss == "mse" else e.abs().mean()
-    value.backward()
-    return value.item(), np.concatenate([p.grad.numpy().ravel() for p in params])
-
-
-@pytest.mark.parametrize("hidden", SHAPES)
-@pytest.mark.parametrize("activation", ["relu", "sigmoid"])
-@pytest.mark.parametrize("loss", ["mse", "mae"])
-def test_loss_and_gradient_agree_with_pytorch(hidden, activation, loss):
-    X, y = _data(n=64, seed=3)
-    model = MLP(3, hidden, activation, seed=2)
-    value, grad = model.loss_and_grad(X, y, loss)
-    torch_value, torch_grad = _torch_loss_and_grad(model, X, y, loss)
-    assert value == pytest.approx(torch_value, rel=1e-14)
-    np.testing.assert_allclose(grad, torch_grad, rtol=1e-12, atol=1e-15)

@@ -91,29 +91,3 @@ def test_step_does_not_modify_its_input_and_fresh_forgets_state():
 def test_bad_hyperparameters_name_the_argument(build, argument):
     with pytest.raises(ValueError, match=argument):
         build()
-
-
-torch = pytest.importorskip("torch")
-
-TORCH = {
-    "gd": lambda p: torch.optim.SGD(p, lr=0.1),
-    "momentum": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
-    "adagrad": lambda p: torch.optim.Adagrad(p, lr=0.1),
-    "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.1),
-    "adam": lambda p: torch.optim.Adam(p, lr=0.1),
-}
-
-
-@pytest.mark.parametrize("rule", OPTIMISERS)
-def test_twenty_steps_agree_with_torch_optim(rule):
-    rng = np.random.default_rng(1)
-    theta = rng.normal(size=40)
-    grads = [rng.normal(size=40) * 10.0 ** rng.uniform(-3, 2, size=40) for _ in range(20)]
-    p = torch.tensor(theta.copy(), requires_grad=True)
-    reference = TORCH[rule]([p])
-    ours = OPTIMISERS[rule]()
-    for g in grads:
-        p.grad = torch.tensor(g)
-        reference.step()
-        theta = ours.step(theta, g)
-    np.testing.assert_allclose(theta, p.detach().numpy(), rtol=1e-13, atol=1e-14)

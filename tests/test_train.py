@@ -132,27 +132,3 @@ def test_set_theta_rejects_bad_vectors_and_changes_nothing(theta, message):
     with pytest.raises(ValueError, match=message):
         model.set_theta(theta)
     np.testing.assert_array_equal(model.theta, before)
-
-
-torch = pytest.importorskip("torch")
-
-
-def test_a_mini_batch_run_agrees_with_a_pytorch_loop():
-    X, y = _data(n=37, n_inputs=3, seed=5)
-    model = MLP(3, (8, 4), seed=2)
-    theta0 = model.theta
-    trajectory = fit(model, X, y, optimizer=Adam(0.01), epochs=4, batch_size=10, seed=11)
-
-    params = [torch.tensor(v, requires_grad=True) for v in MLP(3, (8, 4), seed=2).params.values()]
-    assert np.array_equal(np.concatenate([p.detach().numpy().ravel() for p in params]), theta0)
-    opt = torch.optim.Adam(params, lr=0.01)
-    for rows in trajectory.batch_indices:
-        a = torch.tensor(X[rows])
-        for k in range(2):
-            a = torch.relu(a @ params[2 * k].T + params[2 * k + 1])
-        loss = ((a @ params[4] + params[5][0] - torch.tensor(y[rows])) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    final = np.concatenate([p.detach().numpy().ravel() for p in params])
-    np.testing.assert_allclose(trajectory.thetas[-1], final, rtol=1e-11, atol=1e-13)
