@@ -16,7 +16,9 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, ManimColor, Rectangle, Surface, Text, ThreeDAxes, VGroup, VMobject
+from manim import (
+    DOWN, LEFT, RIGHT, UP, Axes, Line, ManimColor, Rectangle, Surface, Text, ThreeDAxes, VGroup, VMobject,
+)
 from scipy.interpolate import RegularGridInterpolator
 
 from scenes import theme
@@ -113,9 +115,9 @@ class LossColourScale:
         return ManimColor.from_rgb(tuple(float(c) for c in self.band_rgb(value)))
 
     def levels(self, n: int) -> np.ndarray:
-        """``n`` contour values evenly spaced on the scale (inside it), rounded to short numbers."""
+        """``n`` contour values evenly spaced on the scale (inside it), rounded to two significant digits."""
         values = self.value_at(np.linspace(0, 1, n + 2)[1:-1])
-        rounded = np.array([float(format_level(v)) for v in values])
+        rounded = np.array([float(f"{v:.2g}") for v in values])
         return np.unique(rounded[(rounded > self.low) & (rounded < self.high)])
 
 
@@ -123,7 +125,8 @@ class ContourMap(VGroup):
     """A loss grid over an ``Axes`` box: filled colour bands, contour lines and their values.
 
     ``loss[j, i]`` is the loss at ``(w_grid[i], b_grid[j])``; the grid's rectangle should be
-    the axes' x/y range. The bands are the sub-level regions ``loss < edge`` of the scale's
+    the axes' x/y range. Labels keep clear of the ``avoid`` boxes ([x0, y0, x1, y1], scene
+    units) and of ``avoid_points`` (data units, e.g. a path drawn later). The bands are the sub-level regions ``loss < edge`` of the scale's
     band edges (marching squares, so their borders are smooth), stacked from high to low.
 
     >>> from manim import Axes
@@ -136,12 +139,13 @@ class ContourMap(VGroup):
 
     def __init__(self, axes: Axes, w_grid, b_grid, loss, *, scale: LossColourScale | None = None,
                  levels: Sequence[float] | None = None, n_levels: int = 7, label_size: float = 16,
-                 opacity: float = 1.0, avoid: Sequence[np.ndarray] = (), show_labels: bool = True) -> None:
+                 opacity: float = 1.0, avoid: Sequence[np.ndarray] = (), avoid_points: np.ndarray | None = None,
+                 show_labels: bool = True) -> None:
         super().__init__()
         self.axes = axes
         self.w_grid, self.b_grid, self.loss = _check_grid(w_grid, b_grid, loss)
-        self.scale = scale or LossColourScale.for_grid(self.loss)
-        self.levels = np.asarray(levels if levels is not None else self.scale.levels(n_levels), dtype=float)
+        self.colour_scale = scale or LossColourScale.for_grid(self.loss)
+        self.levels = np.asarray(levels if levels is not None else self.colour_scale.levels(n_levels), dtype=float)
 
         self.bands = self._filled_bands(opacity)
         self.lines = VGroup()
@@ -153,7 +157,11 @@ class ContourMap(VGroup):
                 line.data_points = run
                 self.lines.add(line)
                 self.line_levels.append(float(level))
-        self.labels = self._place_labels(label_size, list(avoid)) if show_labels else VGroup()
+        avoid = [np.asarray(b, dtype=float) for b in avoid]
+        if avoid_points is not None:  # e.g. a path's points (data units): keep labels off them
+            for p in self._to_scene(np.asarray(avoid_points, dtype=float)):
+                avoid.append(np.array([p[0] - 0.1, p[1] - 0.1, p[0] + 0.1, p[1] + 0.1]))
+        self.labels = self._place_labels(label_size, avoid) if show_labels else VGroup()
         self.add(self.bands, self.lines, self.labels)
 
     def _to_scene(self, points: np.ndarray) -> np.ndarray:
@@ -161,18 +169,18 @@ class ContourMap(VGroup):
 
     def _filled_bands(self, opacity: float) -> VGroup:
         """Band k is drawn as the region loss < edge[k + 1], on top of the higher bands."""
-        edges = self.scale.band_edges()
+        edges = self.colour_scale.band_edges()
         w0, w1, b0, b1 = self.w_grid[0], self.w_grid[-1], self.b_grid[0], self.b_grid[-1]
         rect = np.array([[w0, b0], [w1, b0], [w1, b1], [w0, b1], [w0, b0]])
         bands = VGroup()
-        for k in range(self.scale.n_bands - 1, -1, -1):
-            loops = [rect] if k == self.scale.n_bands - 1 else sublevel_loops(
+        for k in range(self.colour_scale.n_bands - 1, -1, -1):
+            loops = [rect] if k == self.colour_scale.n_bands - 1 else sublevel_loops(
                 self.w_grid, self.b_grid, self.loss, edges[k + 1])
             if not loops:
                 continue
             band = VMobject(stroke_width=0, fill_opacity=opacity)
-            band.set_fill(ManimColor.from_rgb(tuple(self.scale.rgb_at_fraction((k + 0.5) / self.scale.n_bands))),
-                          opacity=opacity)
+            colour = self.colour_scale.rgb_at_fraction((k + 0.5) / self.colour_scale.n_bands)
+            band.set_fill(ManimColor.from_rgb(tuple(colour)), opacity=opacity)
             for loop in loops:
                 points = self._to_scene(loop)
                 band.start_new_path(points[0])
@@ -223,7 +231,7 @@ class ColourBar(VGroup):
     def __init__(self, scale: LossColourScale, ticks: Sequence[float], height: float = 3.0,
                  width: float = 0.22, label_size: float = 16, title: Text | None = None) -> None:
         super().__init__()
-        self.scale = scale
+        self.colour_scale = scale
         step = height / scale.n_bands
         self.strip = VGroup(*[
             Rectangle(width=width, height=step, stroke_width=0, fill_opacity=1.0,
@@ -256,14 +264,45 @@ class LossSurface(Surface):
         w_grid, b_grid, loss = _check_grid(w_grid, b_grid, loss)
         self.loss_at = RegularGridInterpolator((b_grid, w_grid), loss)
         self.z_max = float(axes.z_range[1])
-        self.loss_scale = scale
+        self.colour_scale = scale
         self.axes = axes
         super().__init__(
-            lambda u, v: axes.c2p(u, v, min(float(self.loss_at((v, u))[0]), self.z_max)),
+            lambda u, v: axes.c2p(u, v, min(float(self.loss_at([[v, u]])[0]), self.z_max)),
             u_range=[w_grid[0], w_grid[-1]], v_range=[b_grid[0], b_grid[-1]],
             resolution=(resolution, resolution), fill_opacity=opacity, stroke_width=0.4,
             stroke_color=theme.BACKGROUND, checkerboard_colors=False, **kwargs,
         )
         for face in self:
-            face.centre_loss = float(self.loss_at(((face.v1 + face.v2) / 2, (face.u1 + face.u2) / 2))[0])
+            face.centre_loss = float(self.loss_at([[(face.v1 + face.v2) / 2, (face.u1 + face.u2) / 2]])[0])
             face.set_fill(scale.colour(face.centre_loss), opacity=opacity)  # same band colour as the map
+
+
+class MapFrame(VGroup):
+    """A box around an ``Axes`` area with tick numbers outside it and axis names (for maps).
+
+    The axes' own lines are not drawn (a map has no axis through its middle); ``axes`` is
+    only used to place things. ``x_ticks``/``y_ticks`` are data values.
+    """
+
+    def __init__(self, axes: Axes, x_ticks: Sequence[float], y_ticks: Sequence[float], x_name: VMobject,
+                 y_name: VMobject, number_size: float = 18, digits: int = 1) -> None:
+        super().__init__()
+        (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+        low, high = axes.c2p(x0, y0), axes.c2p(x1, y1)
+        self.box = Rectangle(width=high[0] - low[0], height=high[1] - low[1], stroke_color=theme.MUTED,
+                             stroke_width=1.5).move_to((low + high) / 2)
+        self.numbers = VGroup()
+        self.ticks = VGroup()
+        for x in x_ticks:
+            p = axes.c2p(x, y0)
+            self.ticks.add(Line(p, p + DOWN * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
+            self.numbers.add(Text(f"{x:.{digits}f}", font=theme.FONT_EN, font_size=number_size,
+                                  color=theme.MUTED).next_to(p, DOWN, buff=0.16))
+        for y in y_ticks:
+            p = axes.c2p(x0, y)
+            self.ticks.add(Line(p, p + LEFT * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
+            self.numbers.add(Text(f"{y:.{digits}f}", font=theme.FONT_EN, font_size=number_size,
+                                  color=theme.MUTED).next_to(p, LEFT, buff=0.16))
+        x_name.next_to(self.box, DOWN, buff=0.5)
+        y_name.next_to(self.box, LEFT, buff=0.75)
+        self.add(self.box, self.ticks, self.numbers, x_name, y_name)
