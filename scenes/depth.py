@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Brace, Create, Dot, FadeIn, FadeOut, MathTex,
+    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Brace, Create, Dot, MathTex,
     SurroundingRectangle, VGroup, Write,
 )
 
@@ -22,6 +22,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.network import trained_model
 from scenes.params import Param
 
@@ -95,7 +96,7 @@ class LayersStacking(ExplainerScene):
         dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.03, color=theme.DATA_GREY) for a, b in zip(xo, yo)])
         trained_note = self.text("depth.stack.trained", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
                                  n=len(xo), width=int(self.param("width"))).next_to(title, DOWN, buff=0.12)
-        self.play(Create(axes), FadeIn(dots), FadeIn(x_name), FadeIn(y_name), FadeIn(trained_note), run_time=1.2)
+        self.play(Create(axes), QuickFadeIn(dots), QuickFadeIn(x_name), QuickFadeIn(y_name), QuickFadeIn(trained_note), run_time=1.2)
 
         def output_curve(d: int) -> ExactCurve:
             out = self.pieces[d].output
@@ -121,11 +122,11 @@ class LayersStacking(ExplainerScene):
             equations.align_to(np.array([-6.6, 0, 0]), LEFT)
             note.next_to(equations, DOWN, buff=0.2).align_to(equations, LEFT)
             new_curve, new_label = output_curve(d), fit_label(d)
-            animations = [Write(equation), FadeIn(new_diagram), Create(new_curve), FadeIn(new_label)]
+            animations = [Write(equation), QuickFadeIn(new_diagram), Create(new_curve), QuickFadeIn(new_label)]
             if diagram is not None:
-                animations += [FadeOut(diagram), FadeOut(curve), FadeOut(label)]
+                animations += [QuickFadeOut(diagram), QuickFadeOut(curve), QuickFadeOut(label)]
             else:
-                animations.append(FadeIn(note))
+                animations.append(QuickFadeIn(note))
             self.play(*animations, run_time=1.4)
             diagram, curve, label = new_diagram, new_curve, new_label
             self.pause()
@@ -133,7 +134,7 @@ class LayersStacking(ExplainerScene):
 
         # Every neuron of the deepest network, layer by layer, as functions of x.
         deepest = depths[-1]
-        self.play(*[FadeOut(m) for m in (axes, dots, x_name, y_name, curve, label, equations, note, diagram,
+        self.play(*[QuickFadeOut(m) for m in (axes, dots, x_name, y_name, curve, label, equations, note, diagram,
                                           trained_note)], run_time=0.8)
         self.layer_view(self.models[deepest], self.pieces[deepest], title)
 
@@ -154,7 +155,7 @@ class LayersStacking(ExplainerScene):
         for layer in range(1, len(model.hidden) + 1):
             for i, circle in zip(diagram.shown[layer], diagram.neurons[layer]):
                 circle.set_stroke(colours[i % len(colours)], width=3)
-        self.play(FadeIn(heading), FadeIn(diagram), run_time=0.8)
+        self.play(QuickFadeIn(heading), QuickFadeIn(diagram), run_time=0.8)
 
         self.layer_counts: list[int] = []
         plots = VGroup()
@@ -187,11 +188,11 @@ class LayersStacking(ExplainerScene):
                                 color=theme.CURVE_RED if is_output else theme.TEXT, n=count)
             VGroup(head, caption).arrange(DOWN, buff=0.1).next_to(small, DOWN, buff=0.2)
             plots.add(VGroup(small, curves, head, caption))
-            self.play(Create(small), Create(curves), FadeIn(head), FadeIn(caption), run_time=1.0)
+            self.play(Create(small), Create(curves), QuickFadeIn(head), QuickFadeIn(caption), run_time=1.0)
         exact = self.text("depth.stack.exact", size=theme.SMALL_SIZE - 4, color=theme.MUTED).to_edge(DOWN, buff=0.25)
-        self.play(FadeIn(exact), run_time=0.5)
+        self.play(QuickFadeIn(exact), run_time=0.5)
         self.pause()
-        self.play(FadeOut(plots), FadeOut(exact), FadeOut(heading), run_time=0.8)
+        self.play(QuickFadeOut(plots), QuickFadeOut(exact), QuickFadeOut(heading), run_time=0.8)
 
     def names(self, title) -> None:
         diagram = self.layer_diagram
@@ -203,8 +204,8 @@ class LayersStacking(ExplainerScene):
         brace = Brace(diagram, DOWN, buff=0.15, color=theme.MUTED)
         network_label = self.text("depth.names.network", size=theme.BODY_SIZE, color=theme.ACCENT)
         network_label.next_to(brace, DOWN, buff=0.12)
-        self.play(FadeIn(neuron_label), Create(arrow), run_time=0.8)
-        self.play(Create(brace), FadeIn(network_label), run_time=0.8)
+        self.play(QuickFadeIn(neuron_label), Create(arrow), run_time=0.8)
+        self.play(Create(brace), QuickFadeIn(network_label), run_time=0.8)
         self.pause()
 
         middle = len(diagram.neurons) // 2
@@ -215,11 +216,11 @@ class LayersStacking(ExplainerScene):
             hidden_label.shift(RIGHT * (neuron_label.get_right()[0] + 0.3 - hidden_label.get_left()[0]))
         deep_label = self.text("depth.names.deep", size=theme.BODY_SIZE, color=theme.SIGMOID_GREEN)
         deep_label.next_to(network_label, DOWN, buff=0.3)
-        self.play(Create(box), FadeIn(hidden_label), run_time=0.8)
-        self.play(FadeIn(deep_label), run_time=0.8)
+        self.play(Create(box), QuickFadeIn(hidden_label), run_time=0.8)
+        self.play(QuickFadeIn(deep_label), run_time=0.8)
         summary = VGroup(self.text("depth.names.old", size=theme.SMALL_SIZE, color=theme.ACCENT),
                          self.text("depth.names.new", size=theme.SMALL_SIZE, color=theme.SIGMOID_GREEN))
         summary.arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.2)
-        self.play(FadeIn(summary), run_time=0.8)
+        self.play(QuickFadeIn(summary), run_time=0.8)
         self.pause(1.5)
 

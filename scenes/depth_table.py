@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, UP, FadeIn, GrowFromEdge, Rectangle, SurroundingRectangle, VGroup
+from manim import DOWN, LEFT, ORIGIN, UP, GrowFromEdge, Rectangle, SurroundingRectangle, VGroup
 
 from mathcore.experiments import ExperimentTable, RowResult, load_or_run
 from scenes import theme
 from scenes.base import ExplainerScene
+from scenes.components.quick_fade import QuickFadeIn
 from scenes.params import Param
 from scenes.strings import t
 
@@ -85,22 +86,22 @@ class DepthTable(ExplainerScene):
         subtitle.next_to(title, DOWN, buff=0.12)
         header = self.header(subtitle.get_bottom()[1] - 0.62, unit)
         self.add(title)
-        self.play(FadeIn(subtitle), FadeIn(header), run_time=0.8)
+        self.play(QuickFadeIn(subtitle), QuickFadeIn(header), run_time=0.8)
 
         y = header.get_bottom()[1] - 0.3
         self.cells: dict[str, dict[str, object]] = {}
         for group in ("days", "relus", "layers"):
             heading = self.text(f"depth.table.{group}", size=ROW_SIZE, color=theme.ACCENT)
             heading.move_to(np.array([LABEL_X, y, 0]), aligned_edge=LEFT)
-            self.play(FadeIn(heading), run_time=0.4)
+            self.play(QuickFadeIn(heading), run_time=0.4)
             y -= ROW_STEP
             animations = []
             for row in table.group(group):
                 cells = self.row_cells(row, y)
                 self.cells[row.label] = cells
-                animations += [FadeIn(cells["label"]), GrowFromEdge(cells["train_bar"], LEFT),
-                               GrowFromEdge(cells["unseen_bar"], LEFT), FadeIn(cells["train"]),
-                               FadeIn(cells["unseen"]), FadeIn(cells["book_train"]), FadeIn(cells["book_unseen"])]
+                animations += [QuickFadeIn(cells["label"]), GrowFromEdge(cells["train_bar"], LEFT),
+                               GrowFromEdge(cells["unseen_bar"], LEFT), QuickFadeIn(cells["train"]),
+                               QuickFadeIn(cells["unseen"]), QuickFadeIn(cells["book_train"]), QuickFadeIn(cells["book_unseen"])]
                 y -= ROW_STEP
             self.play(*animations, run_time=1.2)
             self.pause()
@@ -187,7 +188,7 @@ class DepthTable(ExplainerScene):
         if table.reduced:
             lines.add(self.text("depth.table.reduced", size=ROW_SIZE - 2, color=theme.MUTED))
         lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
-        self.play(FadeIn(marks), FadeIn(lines), run_time=1.0)
+        self.play(QuickFadeIn(marks), QuickFadeIn(lines), run_time=1.0)
         self.pause(1.5)
 
     @staticmethod

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Brace, Create, FadeIn, FadeOut, Indicate, MathTex, Matrix, ReplacementTransform,
+    DOWN, LEFT, RIGHT, UP, Arrow, Brace, Create, Indicate, MathTex, Matrix, ReplacementTransform,
     SurroundingRectangle, VGroup, Write,
 )
 
@@ -23,6 +23,7 @@ from mathcore.train import Trajectory
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
 from scenes.strings import t
 
@@ -130,15 +131,15 @@ class MatrixForm(ExplainerScene):
                                 for arrow in sigmas])
         figure = VGroup(to_r, to_y, sigmas, sigma_labels)
         figure.to_edge(LEFT, buff=0.4).set_y(equations.get_y() + 0.3)
-        self.play(FadeIn(source), Create(to_r), run_time=1.2)
-        self.play(Create(sigmas), FadeIn(sigma_labels), Create(to_y), run_time=1.2)
+        self.play(QuickFadeIn(source), Create(to_r), run_time=1.2)
+        self.play(Create(sigmas), QuickFadeIn(sigma_labels), Create(to_y), run_time=1.2)
         self.pause()
 
         symbols = [tex(r"r = b + W x"), tex(r"a = \sigma(r)"), tex(r"y = b + c^{\mathsf T} a")]
         for symbol, equation in zip(symbols, equations):
             symbol.move_to(equation, aligned_edge=LEFT)
             self.play(Write(symbol), run_time=0.8)
-            self.play(FadeOut(symbol, shift=DOWN * 0.3), FadeIn(equation, shift=DOWN * 0.3), run_time=1.0)
+            self.play(QuickFadeOut(symbol), QuickFadeIn(equation), run_time=1.0)
         self.pause()
 
         # One path x_j -> r_i -> a_i -> y: the one whose weights multiply to the most.
@@ -155,11 +156,11 @@ class MatrixForm(ExplainerScene):
                       i=subscript(i + 1), ij=subscript(i + 1, j + 1)),
         ).arrange(DOWN, buff=0.1, aligned_edge=LEFT).next_to(figure, DOWN, buff=0.25).align_to(figure, LEFT)
         self.play(*[part.animate.set_stroke(HIGHLIGHT, width=6, opacity=1.0) for part in path_parts],
-                  Create(boxes), FadeIn(path_note), run_time=1.5)
+                  Create(boxes), QuickFadeIn(path_note), run_time=1.5)
         self.pause()
 
         # Every unknown into one column theta, in mathcore's order: W row by row, b, c, b.
-        self.play(FadeOut(boxes), FadeOut(path_note), FadeOut(figure), FadeOut(source), FadeOut(eq_a),
+        self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source), QuickFadeOut(eq_a),
                   run_time=0.8)
         sources = [*W_m.get_entries(), *b_m.get_entries(), *c_m.get_entries(), b_scalar]
         self.theta_values = model.theta
@@ -178,10 +179,10 @@ class MatrixForm(ExplainerScene):
         theta_title.to_edge(UP, buff=0.3)
         order = self.text("network.matrix.theta_order", size=theme.SMALL_SIZE, color=theme.MUTED,
                           n=len(self.theta_values)).next_to(theta_title, DOWN, buff=0.15)
-        self.play(ReplacementTransform(title, theta_title), FadeIn(order),
-                  FadeIn(theta_eq[0]), FadeIn(theta_m.get_brackets()), run_time=0.8)
+        self.play(ReplacementTransform(title, theta_title), QuickFadeIn(order),
+                  QuickFadeIn(theta_eq[0]), QuickFadeIn(theta_m.get_brackets()), run_time=0.8)
         self.play(*[ReplacementTransform(src.copy(), dst) for src, dst in zip(sources, self.theta_entries)],
-                  FadeIn(groups), run_time=2.5)
+                  QuickFadeIn(groups), run_time=2.5)
         self.remove(*self.theta_entries)
         self.add(theta_eq)
         self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT), run_time=0.8)
@@ -274,7 +275,7 @@ class ForwardPass(ExplainerScene):
             self.text("network.forward.edges", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
         ).arrange(DOWN, buff=0.1, aligned_edge=LEFT).to_edge(DOWN, buff=0.25)
         self.add(title)
-        self.play(Create(diagram), FadeIn(inputs_label), FadeIn(legend), run_time=1.5)
+        self.play(Create(diagram), QuickFadeIn(inputs_label), QuickFadeIn(legend), run_time=1.5)
         self.pause()
 
         when, input_numbers, result = VGroup(), VGroup(), VGroup()
@@ -287,8 +288,8 @@ class ForwardPass(ExplainerScene):
                 self.number(v, digits=0 if series.step == "hour" else 1, size=theme.SMALL_SIZE, color=theme.TEXT)
                 .next_to(diagram.neuron(0, j), LEFT, buff=0.15)
                 for j, v in zip(diagram.shown[0], original[diagram.shown[0]])])
-            self.play(FadeOut(when), FadeOut(input_numbers), FadeOut(result), FadeIn(new_when),
-                      FadeIn(new_numbers), *diagram.fill_animations(0, X[row], *self.fill_ranges[0]), run_time=0.8)
+            self.play(QuickFadeOut(when), QuickFadeOut(input_numbers), QuickFadeOut(result), QuickFadeIn(new_when),
+                      QuickFadeIn(new_numbers), *diagram.fill_animations(0, X[row], *self.fill_ranges[0]), run_time=0.8)
             when, input_numbers = new_when, new_numbers
             for layer, values in enumerate(trace, start=1):
                 self.play(*diagram.fill_animations(layer, values["a"][row], *self.fill_ranges[layer]), run_time=0.6)
@@ -305,7 +306,7 @@ class ForwardPass(ExplainerScene):
                           value=fmt(abs(prediction - truth), digits)),
             ).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
             result.next_to(diagram.neurons[-1], RIGHT, buff=0.35)
-            self.play(FadeIn(result), run_time=0.6)
+            self.play(QuickFadeIn(result), run_time=0.6)
             self.pause()
 
         mae = float(np.mean(np.abs(y_hat - y)) * meta["std"])
@@ -315,7 +316,7 @@ class ForwardPass(ExplainerScene):
         summary.next_to(result, DOWN, buff=0.45).align_to(result, LEFT)
         if summary.get_right()[0] > 6.9:
             summary.shift(LEFT * (summary.get_right()[0] - 6.9))
-        self.play(FadeIn(summary), run_time=0.6)
+        self.play(QuickFadeIn(summary), run_time=0.6)
         self.pause(1.5)
 
 
