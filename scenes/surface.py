@@ -122,6 +122,7 @@ class ErrorSurface(ExplainerThreeDScene):
         self.move_camera(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85, frame_center=axes3d.c2p(0.75, 0, 0.9),
                          added_anims=[Create(z_axis), FadeIn(height)], run_time=3.0)
         lifted = self._lifted_path(axes3d)
+        self.lifted_path = lifted[0]
         self.play(Create(lifted), run_time=2.0, rate_func=linear)
         self.move_camera(theta=-65 * DEGREES, run_time=3.0)
         self.pause()
@@ -160,8 +161,12 @@ class ErrorSurface(ExplainerThreeDScene):
             self.remove(self.arrows[s])
         if tr.n_steps > slow_steps:  # the rest in one sweep, the current step's arrow following along
             current_arrow = VGroup()
-            current_arrow.add_updater(lambda m: m.become(
-                self.arrows[min(int(step_value.get_value()), tr.n_steps - 1)]))
+
+            def follow(group: VGroup) -> None:
+                group.remove(*group.submobjects)
+                group.add(self.arrows[min(int(step_value.get_value()), tr.n_steps - 1)])
+
+            current_arrow.add_updater(follow)
             self.add(current_arrow)
             self.play(step_value.animate.set_value(tr.n_steps), run_time=0.25 * (tr.n_steps - slow_steps),
                       rate_func=linear)
