@@ -51,6 +51,9 @@ SCENES: list[SceneEntry] = [
     SceneEntry("LossDefinition", "scenes.loss",
                "Real hours, predictions vs truth, each error e_n as a bar; L = (1/N) sum e_n as MAE and MSE.",
                "loss"),
+    SceneEntry("ErrorSurface", "scenes.surface",
+               "L(w, b) of the one-hour model: contour map, the same colours in 3D, the recorded GD path to (w*, b*).",
+               "loss"),
 ]
 
 
