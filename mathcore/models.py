@@ -141,20 +141,22 @@ class MLP:
     def trace(self, X: np.ndarray) -> list[dict[str, np.ndarray]]:
         """Per hidden layer, its pre-activations r and activations a, each (N, width)."""
         _, rs, activations = self._forward(self._check_X(X), keep_r=True)
-        return [{"r": r, "a": a} for r, a in zip(rs, activations[1:])]
+        return [{"r": r.T, "a": a.T} for r, a in zip(rs, activations[1:])]
 
     def _workspace(self, n: int) -> dict[str, list[np.ndarray]]:
-        """Reusable (n, width) arrays for a batch of n rows, so a training step allocates nothing big.
+        """Reusable (width, n) arrays for a batch of n examples: a training step allocates nothing big.
 
         "a" holds a_k for each hidden layer (r_k is computed in the same array), "delta"
-        holds dL/da_k and then dL/dr_k. Kept for the last few batch sizes only.
+        dL/da_k and then dL/dr_k for k < L, "dy_a" the last layer's input scaled by dL/dy.
+        Kept for the last few batch sizes only.
         """
         workspace = self._workspaces.pop(n, None)
         if workspace is None:
+            widths = (self.n_inputs, *self.hidden)
             workspace = {
-                "a": [np.empty((n, width)) for width in self.hidden],
-                "delta": [np.empty((n, width)) for width in self.hidden],
-                "ones": [np.ones(n)],
+                "a": [np.empty((width, n)) for width in self.hidden],
+                "delta": [np.empty((width, n)) for width in self.hidden[:-1]],
+                "dy_a": [np.empty((widths[-2], n))] if self.hidden else [],
             }
             while len(self._workspaces) >= 4:
                 del self._workspaces[next(iter(self._workspaces))]  # the least recently used
@@ -167,23 +169,25 @@ class MLP:
     def _forward(
         self, X: np.ndarray, keep_r: bool = False
     ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
-        """y_hat, [r_1..r_L] and [a_0 = X, a_1..a_L].
+        """y_hat (N,), [r_1..r_L] and [a_0, a_1..a_L], each r_k and a_k of shape (width, N).
 
-        By default r_k is computed in the array of a_k and act() is applied in place, so
-        rs is empty and the a_k are the model's reusable arrays (overwritten by the next
-        call). ``keep_r=True`` returns fresh r_k and a_k.
+        Inside, the examples are columns, as the book's x is a column vector: a_0 = X^T
+        and r_k = W_k a_{k-1} + b_k is r = b + W x for all N examples at once (BLAS is
+        also faster this way round). By default r_k is computed in the array of a_k and
+        act() is applied in place, so rs is empty and the a_k are the model's reusable
+        arrays (overwritten by the next call); ``keep_r=True`` returns fresh r_k and a_k.
         """
         buffers = None if keep_r else self._workspace(len(X))["a"]
-        activations, rs = [X], []
-        a = X
+        activations, rs = [X.T], []
+        a = X.T
         for k, (W, b) in enumerate(self._hidden_layers):
-            r = np.matmul(a, W.T, out=None if keep_r else buffers[k])   # r_k = a_{k-1} W_k^T + b_k
-            r += b
+            r = np.matmul(W, a, out=None if keep_r else buffers[k])     # r_k = W_k a_{k-1} + b_k
+            r += b[:, None]
             if keep_r:
                 rs.append(r)
             a = self.activation.output(r, out=None if keep_r else r)   # a_k = act(r_k)
             activations.append(a)
-        y_hat = a @ self._views["c"] + self._views["b"][0]              # y = a_L c + b
+        y_hat = self._views["c"] @ a + self._views["b"][0]              # y = c^T a_L + b
         return y_hat, rs, activations
 
     def loss_and_grad(self, X: np.ndarray, y: np.ndarray, loss: str = "mse") -> tuple[float, np.ndarray]:
@@ -194,34 +198,53 @@ class MLP:
         return self._loss_and_grad(X, y, get_loss(loss))
 
     def _loss_and_grad(self, X: np.ndarray, y: np.ndarray, loss_fns) -> tuple[float, np.ndarray]:
-        """Back-propagation on already-validated arrays, from the output layer down:
+        """Back-propagation on already-validated arrays, from the output layer down.
 
+        With the examples as columns (see ``_forward``) and dy = dL/dy_hat:
+
+            dL/dc = a_L dy                      dL/db = sum(dy)
+            dL/da_L = c dy^T
             dL/dr_k = dL/da_k * act'(r_k)
-            dL/dW_k = (dL/dr_k)^T a_{k-1}      dL/db_k = sum over the batch of dL/dr_k
-            dL/da_{k-1} = dL/dr_k W_k
+            dL/dW_k = dL/dr_k a_{k-1}^T         dL/db_k = sum over the examples of dL/dr_k
+            dL/da_{k-1} = W_k^T dL/dr_k
 
-        The (N, width) arrays are the model's reusable ones, updated in place.
+        The (width, N) arrays are the model's reusable ones, updated in place.
         """
         loss_fn, loss_der = loss_fns
-        y_hat, _, activations = self._forward(X)
+        y_hat, _, a = self._forward(X)          # a[k] is a_k
         grad = np.empty(self.n_params)
         g = self._make_views(grad)
+        c, der = self._views["c"], self.activation.der_from_output
 
-        dy = loss_der(y_hat, y)                      # dL/dy_hat, (N,)
-        np.matmul(dy, activations[-1], out=g["c"])   # dL/dc = a_L^T dy
+        dy = loss_der(y_hat, y)                 # dL/dy_hat, (N,)
+        np.matmul(a[-1], dy, out=g["c"])        # dL/dc = a_L dy
         g["b"][0] = dy.sum()
-        if self.hidden:
-            workspace = self._workspace(len(X))
-            deltas, (ones,) = workspace["delta"], workspace["ones"]
-            dA = np.multiply.outer(dy, self._views["c"], out=deltas[-1])    # dL/da_L = dy c^T
-            for k in range(len(self.hidden), 0, -1):
-                W, _ = self._hidden_layers[k - 1]
-                a = activations[k]  # a_k is not needed any more: its array now takes act'(r_k)
-                dR = np.multiply(dA, self.activation.der_from_output(a, out=a), out=dA)  # dL/dr_k
-                np.matmul(dR.T, activations[k - 1], out=g[f"W{k}"])
-                np.matmul(ones, dR, out=g[f"b{k}"])   # the batch sum as a BLAS product
-                if k > 1:
-                    dA = np.matmul(dR, W, out=deltas[k - 2])                 # dL/da_{k-1}
+        L = len(self.hidden)
+        if L == 0:
+            return loss_fn(y_hat, y), grad
+        workspace = self._workspace(len(X))
+
+        # Layer L. dL/dr_L = (c dy^T) * act'(r_L) scales the rows of act'(r_L) by c and its
+        # columns by dy, so its products are taken without forming it (or c dy^T):
+        #   dL/dW_L = c * (act'(r_L) (a_{L-1} dy)^T)      dL/db_L = c * (act'(r_L) dy)
+        #   dL/da_{L-1} = ((c * W_L)^T act'(r_L)) dy
+        # a_L is not needed any more, so its array now takes act'(r_L).
+        W, _ = self._hidden_layers[L - 1]
+        der_L = der(a[L], out=a[L])
+        a_dy = np.multiply(a[L - 1], dy, out=workspace["dy_a"][0])     # column n times dy_n
+        np.multiply(np.matmul(der_L, a_dy.T, out=g[f"W{L}"]), c[:, None], out=g[f"W{L}"])
+        np.multiply(np.matmul(der_L, dy, out=g[f"b{L}"]), c, out=g[f"b{L}"])
+        if L > 1:
+            dA = np.matmul((c[:, None] * W).T, der_L, out=workspace["delta"][L - 2])
+            dA *= dy                                                     # dL/da_{L-1}
+
+        for k in range(L - 1, 0, -1):
+            W, _ = self._hidden_layers[k - 1]
+            dR = np.multiply(dA, der(a[k], out=a[k]), out=dA)            # dL/dr_k
+            np.matmul(dR, a[k - 1].T, out=g[f"W{k}"])                   # dL/dW_k = dL/dr_k a_{k-1}^T
+            np.sum(dR, axis=1, out=g[f"b{k}"])                          # dL/db_k
+            if k > 1:
+                dA = np.matmul(W.T, dR, out=workspace["delta"][k - 2])  # dL/da_{k-1} = W_k^T dL/dr_k
         return loss_fn(y_hat, y), grad
 
 
