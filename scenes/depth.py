@@ -192,6 +192,7 @@ class LayersStacking(ExplainerScene):
         exact = self.text("depth.stack.exact", size=theme.SMALL_SIZE - 4, color=theme.MUTED).to_edge(DOWN, buff=0.25)
         self.play(QuickFadeIn(exact), run_time=0.5)
         self.pause()
+        self.layer_plots = plots
         self.play(QuickFadeOut(plots), QuickFadeOut(exact), QuickFadeOut(heading), run_time=0.8)
 
     def names(self, title) -> None:

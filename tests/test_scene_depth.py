@@ -1,0 +1,146 @@
+"""LayersStacking and DepthTable: exact piece counts on screen, neuron counts, honest overfitting, frames."""
+
+import numpy as np
+import pytest
+
+from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.experiments import GRID
+from mathcore.pieces import model_pieces
+from scenes.depth import LayersStacking, layer_equation, nice_step
+from scenes.depth_table import DepthTable, overfitting
+from scenes.network import ForwardPass, MatrixForm
+from scenes.strings import t
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
+
+
+def texts(labels) -> list[str]:
+    return [text for text, _ in labels]
+
+
+def squeezed(sentence: str) -> str:
+    return sentence.replace(" ", "")
+
+
+@pytest.fixture(scope="module")
+def stacking():
+    return build_scene(LayersStacking, capture_frames=True)
+
+
+@pytest.fixture(scope="module")
+def table_scene():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXPLAINER_PARAMS", '{"grid": "reduced"}')
+        return build_scene(DepthTable, capture_frames=True)
+
+
+def trained(config):
+    model = model_for(config)
+    model.set_theta(get_or_train(config).final_theta)
+    return model
+
+
+def test_each_depths_piece_count_is_mathcores_exact_count(stacking):
+    data = training_data(stacking.config(1))
+    lo, hi = data.X.min(), data.X.max()
+    assert data.meta["kind"] == "cycle" and data.X.shape[1] == 1
+    for d in (1, 2, 3, 4):
+        config = stacking.config(d)
+        assert config["model"]["hidden"] == [5] * d
+        n = model_pieces(trained(config), lo, hi).output.n_pieces
+        assert stacking.curves_shown[d] == n
+        key = "depth.stack.fit_one" if d == 1 else "depth.stack.fit_many"
+        assert squeezed(t(key, d=d, n=n)) in texts(stacking.pause_labels[d - 1])
+        # the layer equations a, a', ... appear one per layer
+        equations = [s for s in texts(stacking.pause_labels[d - 1]) if "sigma" in s]
+        assert equations == [layer_equation(k) for k in range(d)]
+
+
+def test_every_neuron_layer_by_layer_with_exact_counts(stacking):
+    data = training_data(stacking.config(4))
+    pieces = model_pieces(trained(stacking.config(4)), data.X.min(), data.X.max())
+    expected = [int(layer.n_pieces.max()) for layer in pieces.layers] + [pieces.output.n_pieces]
+    assert stacking.layer_counts == expected
+    on_screen = texts(stacking.pause_labels[4])
+    for n in expected[:-1]:
+        assert squeezed(t("depth.stack.up_to", n=n)) in on_screen
+    assert squeezed(t("depth.stack.pieces", n=expected[-1])) in on_screen
+    # one curve per neuron, and the output curve passes through every exact breakpoint
+    curves = [plot[1] for plot in stacking.layer_plots]
+    assert [len(c) for c in curves] == [5, 5, 5, 5, 1]
+    output = curves[-1][0]
+    (run,) = output.data_runs            # axes coordinates, x shifted by lo, y by a constant
+    xs = run[:, 0] + pieces.lo
+    np.testing.assert_allclose(xs[1:-1], pieces.output.breakpoints, atol=1e-12)
+    offsets = run[:, 1] - pieces.output.curve(xs)
+    assert np.ptp(offsets) < 1e-9
+
+
+def test_the_diagram_has_every_neuron_of_the_deepest_network(stacking):
+    diagram = stacking.layer_diagram
+    assert diagram.widths == [1, 5, 5, 5, 5, 1]
+    assert [len(column) for column in diagram.neurons] == diagram.widths
+
+
+def test_layers_stacking_layout_and_key_frames(stacking):
+    assert len(stacking.pause_times) == 7
+    assert_every_pause_is_clean(stacking)
+    for i in (3, 4, 6):
+        assert_matches_control(stacking.pause_frames[i], f"depth_stacking_{i}")
+
+
+def test_overfitting_is_read_from_the_numbers():
+    layers = [r for r in GRID if r.group == "layers"]
+    book = overfitting([r.book_train for r in layers], [r.book_unseen for r in layers])
+    assert book == (2, 3)  # the book: 3 layers 0.38 -> 4 layers 0.44
+    assert overfitting([3.0, 2.0, 1.0], [3.0, 2.0, 1.0]) is None
+    # unseen rises but so does the training loss: worse optimisation, not overfitting
+    assert overfitting([1.0, 2.0], [1.0, 2.0]) is None
+    assert overfitting([4.0, 3.0, 2.0, 1.0], [4.0, 3.0, 3.5, 3.2]) == (1, 2)
+    with pytest.raises(ValueError, match="one length"):
+        overfitting([1.0], [1.0, 2.0])
+
+
+def test_table_bars_and_numbers_are_the_experiments(table_scene):
+    table = table_scene.table
+    assert table.reduced and [r.label for r in table.rows] == [r.label for r in GRID]
+    scale = table_scene.scale
+    final = texts(table_scene.pause_labels[-1])
+    for row in table.rows:
+        cells = table_scene.cells[row.label]
+        assert cells["train_bar"].width == pytest.approx(row.train_mae_mean * scale)
+        assert cells["unseen_bar"].width == pytest.approx(row.unseen_mae_mean * scale)
+        for value in (f"{row.train_mae_mean:.2f}", f"{row.unseen_mae_mean:.2f}",
+                      f"{row.book_train:.2f}", f"{row.book_unseen:.2f}"):
+            assert value in final
+
+
+def test_table_verdict_is_honest(table_scene):
+    layers = table_scene.table.group("layers")
+    ours = overfitting([r.train_mae_mean for r in layers], [r.unseen_mae_mean for r in layers])
+    assert table_scene.overfit_rows == ours
+    final = texts(table_scene.pause_labels[-1])
+    if ours is None:
+        assert squeezed(t("depth.table.no_overfit")) in final
+    else:
+        a, b = layers[ours[0]].unseen_mae_mean, layers[ours[1]].unseen_mae_mean
+        assert squeezed(t("depth.table.overfit", a=f"{a:.2f}", b=f"{b:.2f}")) in final
+    assert squeezed(t("depth.table.book_overfit", d=4, a="0.38", b="0.44")) in final
+    assert squeezed(t("depth.table.reduced")) in final
+
+
+def test_depth_table_layout_and_key_frame(table_scene):
+    assert len(table_scene.pause_times) == 4
+    assert_every_pause_is_clean(table_scene)
+    assert_matches_control(table_scene.pause_frames[-1], "depth_table_3")
+
+
+def test_scenes_that_train_declare_their_hyperparameters():
+    for scene, needed in ((MatrixForm, {"lr", "epochs", "seed", "dataset"}),
+                          (ForwardPass, {"layers", "k", "lr", "epochs", "seed", "dataset"}),
+                          (LayersStacking, {"width", "max_layers", "lr", "epochs", "seed", "dataset", "kind"}),
+                          (DepthTable, {"grid", "dataset"})):
+        assert needed <= {p.name for p in scene.PARAMS}
+
+
+def test_nice_ticks():
+    assert nice_step(23.0) == 5.0 and nice_step(600.0, 5) == 200.0 and nice_step(0.9) == 0.2
