@@ -93,7 +93,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
                                          stroke_width=1.5, dash_length=0.08)
                               for x in (hs.starts[i], hs.ends[i])])
             grown = running.copy().update_curve(*self._knots_of(partial_sum(hs, i + 1)))
-            extras = [ReplacementTransform(constant_label, running_label)] if i == 0 else []
+            extras = [FadeOut(constant_label), FadeIn(running_label)] if i == 0 else []
             self.play(FadeIn(panel), FadeIn(guides), run_time=0.9)
             self.play(Transform(running, grown), *extras, run_time=1.2)
             self.bring_to_front(corners)
@@ -108,7 +108,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         exact.move_to(UP * NOTE_Y)
         self.play(FadeIn(exact), run_time=0.6)
         self.pause()
-        self.stacked = running  # for tests: the final running sum
+        self.stacked, self.panels = running, panels  # for tests: the final running sum, one panel per piece
         self.play(*[FadeOut(m) for m in self.mobjects], run_time=0.8)
 
     def _piece_panel(self, hs: HardSigmoidSum, i: int) -> VGroup:

@@ -30,8 +30,10 @@ from scenes.components.live_number import LiveNumber
 from scenes.components.trajectory_player import TrajectoryPlayer
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
 from scenes.params import Param
+from scenes.strings import STRINGS, t
 
 STRIP_COUNTS = (2, 4, 8, 16, 32)
+STRIP_SPACING = 2.75        # between the centres of the strip's panels
 SHOWN_STEPS = 60            # recorded steps shown (log-spaced), eased between
 PLAY_SECONDS = 9.0
 COMPONENT_RANGE = (-3.0, 3.0)  # the ReLU panel's y range, standardised units (curves are clipped)
@@ -85,8 +87,10 @@ class ReluFitTraining(ExplainerScene):
         title = self.text("relu_fit.title", size=theme.TITLE_SIZE - 4, n=n_relus).to_edge(UP, buff=0.3)
         main, panel, frame = self._build_axes()
         dots = self._data_dots(main, radius=0.04)
-        caption = self.text("relu_fit.data", size=theme.SMALL_SIZE, color=theme.DATA_GREY, name=meta["name"],
-                            y_label=meta["y_label"], x_label=meta["x_label"])
+        caption_key = f"relu_fit.caption.{meta['name']}"
+        caption = (self.text(caption_key, size=theme.SMALL_SIZE, color=theme.DATA_GREY) if caption_key in STRINGS
+                   else self.text("relu_fit.data", size=theme.SMALL_SIZE, color=theme.DATA_GREY, name=meta["name"],
+                                  y_label=meta["y_label"], x_label=meta["x_label"]))
         caption.next_to(main.c2p(main.x_range[0], main.y_range[1]), UP, buff=0.12, aligned_edge=LEFT)
         self.add(title)
         self.play(Create(frame), FadeIn(caption), run_time=1.0)
@@ -95,7 +99,7 @@ class ReluFitTraining(ExplainerScene):
 
         # The recorded run, eased between recorded steps.
         self.player = TrajectoryPlayer.from_trajectory(self.trajectory, count=SHOWN_STEPS)
-        position = ValueTracker(0.0)
+        position = self.position = ValueTracker(0.0)
         now = lambda: relu_sum_of(self.model, self.player.theta_at(position.get_value()))  # noqa: E731
         colours = [theme.COMPONENT_COLOURS[i % len(theme.COMPONENT_COLOURS)] for i in range(n_relus)]
         self.components = [ExactCurve(panel, single(now(), i).breakpoints, single(now(), i), color=colours[i],
@@ -112,7 +116,7 @@ class ReluFitTraining(ExplainerScene):
             self.sum_curve.update_curve(total.x, total)
 
         driver = VGroup().add_updater(redraw)
-        readouts = self._readouts(position, meta)
+        readouts = self.readouts = self._readouts(position, meta)
         panel_label = VGroup(
             self.text("relu_fit.components", size=theme.SMALL_SIZE - 2, color=theme.MUTED, n=n_relus),
             MathTex(r"c_i \max(0,\, b_i + w_i x)", font_size=30, color=theme.MUTED),
@@ -168,7 +172,7 @@ class ReluFitTraining(ExplainerScene):
                        font_size=34, color=theme.ACCENT),
             LiveNumber(self.text("relu_fit.loss", size=size), lambda: self.player.loss_at(u()), digits=3,
                        font_size=34, color=theme.CURVE_RED),
-            LiveNumber(self.text("relu_fit.rmse", size=size, unit=meta["unit"]),
+            LiveNumber(self.text("relu_fit.rmse", size=size, unit=self._unit(meta)),
                        lambda: np.sqrt(self.player.loss_at(u())) * meta["y_std"], digits=1, font_size=34,
                        color=theme.CURVE_RED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
@@ -179,18 +183,26 @@ class ReluFitTraining(ExplainerScene):
         group = VGroup(rows, legend, settings).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         return group.move_to(RIGHT * 2.75 + UP * 0.6, aligned_edge=LEFT)
 
+    @staticmethod
+    def _unit(meta: dict) -> str:
+        """The data's unit in the current language (mathcore's own name if the table lacks it)."""
+        key = f"relu_fit.unit.{meta['name']}"
+        return t(key) if key in STRINGS else str(meta["unit"])
+
     # ------------------------------------------------------------------ the strip
     def _strip(self) -> None:
         title = self.text("relu_fit.strip_title", size=theme.TITLE_SIZE - 6).to_edge(UP, buff=0.4)
         self.strip_runs = []  # for tests: (n, trajectory)
         panels = VGroup()
         x, y = self.data.X[:, 0], self.data.y
-        for n in STRIP_COUNTS:
+        for k, n in enumerate(STRIP_COUNTS):
             config = self.config_of(n)
             trajectory = get_or_train(config)
             model = model_for(config)
             axes = Axes(x_range=(float(x.min()), float(x.max())), y_range=(float(y.min()), float(y.max())),
                         x_length=2.45, y_length=3.2)
+            # Placed before anything is drawn on it: curves keep asking their axes for positions.
+            axes.move_to(RIGHT * STRIP_SPACING * (k - (len(STRIP_COUNTS) - 1) / 2) + DOWN * 0.35)
             box = VGroup(Line(axes.c2p(x.min(), y.min()), axes.c2p(x.max(), y.min()), color=theme.MUTED),
                          Line(axes.c2p(x.min(), y.min()), axes.c2p(x.min(), y.max()), color=theme.MUTED))
             dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.02, color=theme.DATA_GREY, fill_opacity=0.6)
@@ -204,7 +216,6 @@ class ReluFitTraining(ExplainerScene):
             loss.next_to(box, DOWN, buff=0.25)
             panels.add(VGroup(box, dots, curve, name, loss))
             self.strip_runs.append((n, trajectory, curve))
-        panels.arrange(RIGHT, buff=0.3).move_to(DOWN * 0.35)
         self.add(title)
         for panel in panels:
             self.play(FadeIn(panel), run_time=0.5)

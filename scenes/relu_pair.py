@@ -118,7 +118,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         self.relu_curves: list[ExactCurve] = []  # for tests: every ReLU drawn on the red curve's axes
         for i in range(len(hs)):
             panel = self._pair_panel(relus, i)
-            panel.move_to(RIGHT * 3.85 + UP * (1.05 - 1.85 * i))
+            panel.move_to(RIGHT * 3.85 + UP * (0.9 - 1.83 * i))
             ups, sums = panel[1], panel[2]
             # Dashed guides on the red curve at this pair's two corners: where hard sigmoid i ramps.
             guides = VGroup(*[DashedLine(axes.c2p(x, 0.0), axes.c2p(x, float(RED_CURVE(x)) + 0.4), color=theme.MUTED,

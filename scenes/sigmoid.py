@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UL, UP, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, Line, MathTex,
-    ReplacementTransform, ValueTracker, VGroup, Write, always_redraw, linear, smooth,
+    ValueTracker, VGroup, Write, always_redraw, linear, smooth,
 )
 
 from mathcore.activations import hard_sigmoid, sigmoid
@@ -68,6 +68,7 @@ class SigmoidKnobs(ExplainerScene):
         hard_curve = ExactCurve(axes, hard.x, hard, color=theme.PIECE_BLUE, stroke_width=theme.THICK)
         soft_curve = ExactCurve(axes, *self._soft_knots(), color=theme.SIGMOID_GREEN, stroke_width=theme.THIN + 1.5)
         soft_curve.add_updater(lambda m: m.update_curve(*self._soft_knots()))
+        self.hard_curve, self.soft_curve = hard_curve, soft_curve
 
         formula = MathTex(r"y = c\,\sigma(b + w\,x)", font_size=46, color=theme.SIGMOID_GREEN)
         formula.move_to(RIGHT * COLUMN_X + UP * 2.5, aligned_edge=LEFT)
@@ -95,7 +96,7 @@ class SigmoidKnobs(ExplainerScene):
                           values=", ".join(f"{v:.2f}" for v in SWEEPS[name])),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             new_caption.next_to(readouts, DOWN, buff=0.5).align_to(formula, LEFT)
-            changes = [FadeIn(new_caption) if caption is None else ReplacementTransform(caption, new_caption)]
+            changes = [FadeIn(new_caption)] if caption is None else [FadeOut(caption), FadeIn(new_caption)]
             self.play(*changes, FadeOut(ghosts), run_time=0.6)
             caption, ghosts = new_caption, VGroup()
             for value in SWEEPS[name]:
@@ -132,7 +133,7 @@ class SigmoidKnobs(ExplainerScene):
         driver = VGroup().add_updater(follow_fit)  # moves the knobs from the position
         self.add(driver)
         self.bring_to_back(driver)  # the knobs move before anything that reads them is redrawn
-        self.play(ReplacementTransform(caption, explain), run_time=0.8)
+        self.play(FadeOut(caption), FadeIn(explain), run_time=0.8)
 
         # The largest gap between the two curves, where it is attained, and how it varies with w.
         nearest = lambda: int(round(position.get_value()))  # noqa: E731 - the sample whose gap is shown
@@ -158,23 +159,28 @@ class SigmoidKnobs(ExplainerScene):
             dot.move_to(inset.c2p((1 - u) * ws[i] + u * ws[i + 1], (1 - u) * percent[i] + u * percent[i + 1]))
 
         moving_dot = Dot(radius=0.08, color=theme.SIGMOID_GREEN).add_updater(dot_place)
+        self.gap_readout = gap_readout
+        self.gap_readings: list[tuple[float, float]] = []  # for tests: (w, gap in % of height) at each pause
         self.play(FadeIn(inset), FadeIn(inset_labels), Create(gap_path), FadeIn(gap_readout),
                   FadeIn(gap_line), FadeIn(moving_dot), run_time=1.2)
         self.pause()
+        self.gap_readings.append((ws[nearest()], percent[nearest()]))
 
         self.play(position.animate.set_value(best), run_time=4.0, rate_func=linear)
         shrinks = self.text("sigmoid.shrinks", size=theme.SMALL_SIZE, color=theme.ACCENT,
                             pct=f"{percent[best]:.1f}", w=f"{ws[best]:.2f}")
         shrinks.move_to(explain, aligned_edge=UL)
-        self.play(ReplacementTransform(explain, shrinks), Create(best_guide), run_time=0.8)
+        self.play(FadeOut(explain), FadeIn(shrinks), Create(best_guide), run_time=0.8)
         self.pause()
+        self.gap_readings.append((ws[nearest()], percent[nearest()]))
 
         self.play(position.animate.set_value(len(ws) - 1), run_time=3.0, rate_func=linear)
         grows = self.text("sigmoid.grows", size=theme.SMALL_SIZE, color=theme.ACCENT,
                           pct=f"{percent[-1]:.1f}", w=f"{ws[-1]:.2f}")
         grows.move_to(shrinks, aligned_edge=UL)
-        self.play(ReplacementTransform(shrinks, grows), run_time=0.8)
+        self.play(FadeOut(shrinks), FadeIn(grows), run_time=0.8)
         self.pause(1.5)
+        self.gap_readings.append((ws[nearest()], percent[nearest()]))
         self.play(FadeOut(driver), run_time=0.1)
 
     # ------------------------------------------------------------------ helpers

@@ -4,8 +4,11 @@ import numpy as np
 import pytest
 from manim import tempconfig
 
-from mathcore.piecewise import hard_sigmoid_to_relu_pair
+from mathcore.piecewise import (
+    ReluSum, curve_to_hard_sigmoids, hard_sigmoid_to_relu_pair, hard_sigmoids_to_relus, relu_pair_to_hard_sigmoid,
+)
 from scenes.components.curves import ExactCurve
+from scenes.piecewise import RED_CURVE
 from scenes.relu_pair import PROBE_X, RAMP_END, RAMP_HEIGHT, RAMP_START, ReluPairHardSigmoid
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -15,11 +18,15 @@ def scene():
     return build_scene(ReluPairHardSigmoid, capture_frames=True)
 
 
+def _passes_through(curve: ExactCurve, points) -> bool:
+    """Every data point (x, y) is a vertex of the drawn polyline (exact kinks, not sampled)."""
+    return all(np.min(np.linalg.norm(curve.points - curve.axes.c2p(x, y), axis=1)) < 1e-9 for x, y in points)
+
+
 def test_two_relu_components_and_a_sum_through_the_breakpoints(scene):
-    curves = [m for m in scene.mobjects if isinstance(m, ExactCurve)]
     pair = hard_sigmoid_to_relu_pair(RAMP_START, RAMP_END, RAMP_HEIGHT)
-    assert len(curves) == 3 == len(pair) + 1
-    hard_sigmoid = curves[-1]
+    assert len(pair) == 2
+    hard_sigmoid = scene.hard_sigmoid
     axes = hard_sigmoid.axes
     # the thick sum passes exactly through both corners of the hard sigmoid
     for x, y in ((RAMP_START, 0.0), (RAMP_END, RAMP_HEIGHT)):
@@ -36,13 +43,29 @@ def test_the_chapters_numbers_are_on_screen(scene):
         assert value in texts
 
 
+def test_each_pair_of_the_red_curve_is_one_of_its_hard_sigmoids(scene):
+    hs = curve_to_hard_sigmoids(RED_CURVE)
+    relus = hard_sigmoids_to_relus(hs)
+    assert len(scene.relu_curves) == len(relus) == 2 * len(hs)
+    for j, curve in enumerate(scene.relu_curves):  # each ReLU bends exactly at its own corner
+        corner = -relus.b[j] / relus.w[j]
+        assert _passes_through(curve, [(corner, 0.0)])
+    for i in range(len(hs)):
+        start, end, height = relu_pair_to_hard_sigmoid(
+            ReluSum(0.0, relus.c[2 * i : 2 * i + 2], relus.b[2 * i : 2 * i + 2], relus.w[2 * i : 2 * i + 2]))
+        assert (start, end) == (hs.starts[i], hs.ends[i]) and height == pytest.approx(hs.heights[i])
+    # b plus all the ReLUs: through every corner of the red curve
+    assert relus.constant == RED_CURVE.y[0]
+    assert _passes_through(scene.sum_curve, zip(RED_CURVE.x, RED_CURVE.y))
+
+
 def test_texts_stay_inside_the_frame_and_apart(scene):
-    assert len(scene.pause_times) == 3
+    assert len(scene.pause_times) == 6
     assert_every_pause_is_clean(scene)
 
 
 def test_key_frames_match_control_images(scene):
-    assert len(scene.pause_frames) == 3
+    assert len(scene.pause_frames) == 6
     for i, frame in enumerate(scene.pause_frames):
         assert_matches_control(frame, f"relu_pair_{i}")
 

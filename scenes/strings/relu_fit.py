@@ -3,6 +3,13 @@
 STRINGS = {
     "relu_fit.title": {"en": "{n} ReLUs learn a real curve", "zh": "{n} 个 ReLU 学习一条真实曲线"},
     "relu_fit.data": {"en": "{name}: {y_label} vs {x_label}", "zh": "{name}：{y_label} 与 {x_label}"},
+    # Per data set: the caption and the unit of the RMSE (fallback: mathcore's own labels).
+    "relu_fit.caption.bikeshare": {"en": "Bikeshare: riders per hour vs hour of the day",
+                                   "zh": "共享单车：每小时骑行人数 与 一天中的时刻"},
+    "relu_fit.unit.bikeshare": {"en": "riders/hour", "zh": "人次/小时"},
+    "relu_fit.caption.seattle": {"en": "Seattle: temperature (°C) vs day of the year",
+                                 "zh": "西雅图：气温（°C）与 一年中的第几天"},
+    "relu_fit.unit.seattle": {"en": "°C", "zh": "°C"},
     "relu_fit.components": {"en": "the {n} ReLUs", "zh": "{n} 个 ReLU"},
     "relu_fit.sum": {"en": "red: b + their sum", "zh": "红色：b + 它们的和"},
     "relu_fit.step": {"en": "update", "zh": "更新次数"},

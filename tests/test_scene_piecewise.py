@@ -1,0 +1,50 @@
+"""PiecewiseAsHardSigmoids: the blue pieces stack exactly into the red curve; more pieces, less error."""
+
+import numpy as np
+import pytest
+
+from mathcore.piecewise import curve_to_hard_sigmoids, max_abs_error
+from scenes.piecewise import PIECE_COUNTS, RED_CURVE, SMOOTH_HI, SMOOTH_LO, PiecewiseAsHardSigmoids, smooth_target
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
+
+
+@pytest.fixture(scope="module")
+def scene():
+    return build_scene(PiecewiseAsHardSigmoids, capture_frames=True)
+
+
+def _passes_through(curve, points) -> bool:
+    """Every data point (x, y) is a vertex of the drawn polyline (exact kinks, not sampled)."""
+    anchors = np.asarray(curve.points)
+    return all(np.min(np.linalg.norm(anchors - curve.axes.c2p(x, y), axis=1)) < 1e-9 for x, y in points)
+
+
+def test_one_panel_per_hard_sigmoid_and_the_stack_is_the_red_curve(scene):
+    hs = curve_to_hard_sigmoids(RED_CURVE)
+    assert len(scene.panels) == len(hs) == len(RED_CURVE.x) - 1
+    assert hs.constant == RED_CURVE.y[0]  # the constant is where the red curve starts
+    assert _passes_through(scene.stacked, zip(RED_CURVE.x, RED_CURVE.y))
+    # between the corners the stacked curve is the red one: check its vertices against RED_CURVE
+    xy = np.array([scene.stacked.axes.p2c(p)[:2] for p in scene.stacked.get_start_anchors()])
+    assert np.allclose(xy[:, 1], RED_CURVE(xy[:, 0]), atol=1e-9)
+
+
+def test_more_pieces_give_smaller_errors_shown_from_mathcore(scene):
+    assert [len(curve.x) - 1 for curve, _ in scene.approximations] == list(PIECE_COUNTS)
+    errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve, _ in scene.approximations]
+    assert all(a > b for a, b in zip(errors, errors[1:]))
+    texts = [text for text, _ in scene.pause_labels[-1]]
+    for error in errors:
+        assert f"{error:.3f}" in texts
+    for curve, drawn in scene.approximations:
+        assert _passes_through(drawn, zip(curve.x, curve.y))
+
+
+def test_texts_stay_inside_the_frame_and_apart(scene):
+    assert len(scene.pause_times) == 5
+    assert_every_pause_is_clean(scene)
+
+
+def test_key_frames_match_control_images(scene):
+    for i in (1, 2, 4):  # the first hard sigmoid, the full stack, 16 pieces
+        assert_matches_control(scene.pause_frames[i], f"piecewise_{i}")

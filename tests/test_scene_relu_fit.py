@@ -1,0 +1,124 @@
+"""ReluFitTraining: the cached run drawn exactly, the strip's real losses, parameters, the player."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from mathcore.cache import get_or_train, model_for
+from mathcore.piecewise import relus_to_curve
+from scenes.components.trajectory_player import TrajectoryPlayer, log_spaced_rows
+from scenes.components.unit_ticks import nice_ticks
+from scenes.params import PARAMS_ENV
+from scenes.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of, run_config
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
+
+DEFAULTS = {p.name: p.default for p in ReluFitTraining.PARAMS}
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    """A fresh trajectory cache for this module (the runs are small: well under a second each)."""
+    folder = tmp_path_factory.mktemp("trajectories")
+    before = os.environ.get("EXPLAINER_CACHE_DIR")
+    os.environ["EXPLAINER_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("EXPLAINER_CACHE_DIR")
+    else:
+        os.environ["EXPLAINER_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="module")
+def scene(cache_dir):
+    return build_scene(ReluFitTraining, capture_frames=True)
+
+
+def _config(n: int) -> dict:
+    settings = {k: v for k, v in DEFAULTS.items() if k != "n_relus"}
+    return run_config(n, **settings)
+
+
+def _passes_through(curve, points) -> bool:
+    return all(np.min(np.linalg.norm(curve.points - curve.axes.c2p(x, y), axis=1)) < 1e-9 for x, y in points)
+
+
+def _inside(curve, x, y) -> bool:
+    (x0, x1), (y0, y1) = curve.axes.x_range[:2], curve.axes.y_range[:2]
+    return x0 < x < x1 and y0 < y < y1
+
+
+def test_one_thin_curve_per_relu_of_the_model_and_the_sum_bends_at_the_breakpoints(scene):
+    config = _config(DEFAULTS["n_relus"])
+    model = model_for(config)
+    trajectory = get_or_train(config)
+    assert len(scene.components) == model.params["W1"].shape[0] == DEFAULTS["n_relus"]
+    # the scene ends on the trained net: the last recorded theta, step and loss
+    u = scene.position.get_value()
+    assert np.array_equal(scene.player.theta_at(u), trajectory.final_theta)
+    assert scene.player.step_at(u) == trajectory.step_number[-1] == DEFAULTS["epochs"]
+    loss = scene.readouts[0][1].number.get_value()
+    assert loss == pytest.approx(trajectory.train_loss[-1], abs=5e-4)
+    final = relu_sum_of(model, trajectory.final_theta)
+    exact = relus_to_curve(final)
+    knots = [(x, y) for x, y in zip(exact.x, exact.y) if _inside(scene.sum_curve, x, y)]
+    assert len(knots) >= 2 and _passes_through(scene.sum_curve, knots)
+    for i, curve in enumerate(scene.components):  # each ReLU's corner, where it is on screen
+        corner = -final.b[i] / final.w[i]
+        if _inside(curve, corner, 0.0):
+            assert _passes_through(curve, [(corner, 0.0)])
+
+
+def test_the_strip_shows_each_runs_real_final_loss(scene):
+    assert [n for n, _, _ in scene.strip_runs] == list(STRIP_COUNTS)
+    texts = [text for text, _ in scene.pause_labels[-1]]
+    for n, trajectory, curve in scene.strip_runs:
+        assert trajectory is get_or_train(_config(n))  # the cached run, not a new one
+        assert f"L={trajectory.train_loss[-1]:.3f}" in texts
+        fit = relus_to_curve(relu_sum_of(model_for(_config(n)), trajectory.final_theta))
+        assert _passes_through(curve, [(x, y) for x, y in zip(fit.x, fit.y) if _inside(curve, x, y)])
+    losses = [trajectory.train_loss[-1] for _, trajectory, _ in scene.strip_runs]
+    assert losses[-1] < losses[0]  # 32 ReLUs fit the training data better than 2
+
+
+def test_texts_stay_inside_the_frame_and_apart(scene):
+    assert len(scene.pause_times) == 4
+    assert_every_pause_is_clean(scene)
+
+
+def test_key_frames_match_control_images(scene):
+    for i in (1, 2, 3):  # the random start, trained, the strip
+        assert_matches_control(scene.pause_frames[i], f"relu_fit_{i}")
+
+
+def test_parameters_reach_the_run(cache_dir, monkeypatch):
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"n_relus": 3, "epochs": 30, "lr": 0.1}))
+    small = build_scene(ReluFitTraining)
+    assert len(small.components) == 3
+    assert small.trajectory.config["epochs"] == 30 and small.trajectory.n_steps == 30
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"n_relus": 0}))
+    with pytest.raises(ValueError, match="n_relus"):
+        build_scene(ReluFitTraining)
+
+
+def test_player_eases_linearly_between_chosen_recorded_rows():
+    thetas = np.arange(12.0).reshape(6, 2)
+    player = TrajectoryPlayer(thetas, np.arange(6), np.linspace(5, 0, 6), rows=np.array([0, 2, 5]))
+    assert player.end == 2
+    assert np.array_equal(player.theta_at(1), thetas[2]) and np.array_equal(player.theta_at(2), thetas[5])
+    assert np.allclose(player.theta_at(1.25), 0.75 * thetas[2] + 0.25 * thetas[5])
+    assert player.step_at(1.25) == 2 and player.loss_at(1.25) == 3.0  # the last recorded row reached
+    assert np.array_equal(player.theta_at(99), thetas[5])
+    with pytest.raises(ValueError, match="rows"):
+        TrajectoryPlayer(thetas, np.arange(6), np.zeros(6), rows=np.array([0, 7]))
+
+
+def test_log_spaced_rows_and_nice_ticks():
+    rows = log_spaced_rows(601, 60)
+    assert rows[0] == 0 and rows[-1] == 600 and np.all(np.diff(rows) > 0) and 40 <= len(rows) <= 60
+    assert np.diff(rows)[0] <= np.diff(rows)[-1]  # dense early, sparse late
+    assert nice_ticks(-0.5, 23.5, 5).tolist() == [0, 5, 10, 15, 20]
+    assert nice_ticks(-40.0, 620.0, 4).tolist() == [0, 200, 400, 600]
+    with pytest.raises(ValueError):
+        nice_ticks(3.0, 1.0)
