@@ -10,12 +10,28 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, Line, ReplacementTransform,
-    Transform, VGroup, Write,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ReplacementTransform,
+    Transform,
+    VGroup,
 )
 
 from mathcore.piecewise import (
-    HardSigmoidSum, PiecewiseLinear, curve_to_hard_sigmoids, hard_sigmoids_to_curve, max_abs_error,
+    HardSigmoidSum,
+    PiecewiseLinear,
+    curve_to_hard_sigmoids,
+    hard_sigmoids_to_curve,
+    max_abs_error,
     sample_smooth_curve_knots,
 )
 from scenes import theme

@@ -17,7 +17,20 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Line, MathTex, ValueTracker, VGroup, linear,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    linear,
 )
 
 from mathcore.cache import get_or_train, model_for, training_data
@@ -76,7 +89,7 @@ class ReluFitTraining(ExplainerScene):
 
     def construct(self) -> None:
         settings = {name: self.param(name) for name in ("lr", "epochs", "seed", "optimizer", "dataset")}
-        self.config_of = lambda n: run_config(n, **settings)  # noqa: E731
+        self.config_of = lambda n: run_config(n, **settings)
         n_relus = int(self.param("n_relus"))
         config = self.config_of(n_relus)
         self.trajectory = get_or_train(config)
@@ -100,7 +113,7 @@ class ReluFitTraining(ExplainerScene):
         # The recorded run, eased between recorded steps.
         self.player = TrajectoryPlayer.from_trajectory(self.trajectory, count=SHOWN_STEPS)
         position = self.position = ValueTracker(0.0)
-        now = lambda: relu_sum_of(self.model, self.player.theta_at(position.get_value()))  # noqa: E731
+        now = lambda: relu_sum_of(self.model, self.player.theta_at(position.get_value()))
         colours = [theme.COMPONENT_COLOURS[i % len(theme.COMPONENT_COLOURS)] for i in range(n_relus)]
         self.components = [ExactCurve(panel, single(now(), i).breakpoints, single(now(), i), color=colours[i],
                                       stroke_width=theme.THIN) for i in range(n_relus)]
@@ -144,7 +157,7 @@ class ReluFitTraining(ExplainerScene):
         panel = Axes(x_range=x_range, y_range=COMPONENT_RANGE, x_length=8.4, y_length=1.9)
         panel.move_to(LEFT * 2.0 + DOWN * 2.2)
         meta = self.data.meta
-        corner = lambda axes: axes.c2p(axes.x_range[0], axes.y_range[0])  # noqa: E731
+        corner = lambda axes: axes.c2p(axes.x_range[0], axes.y_range[0])
         frame = VGroup(
             Line(corner(main), main.c2p(main.x_range[1], main.y_range[0]), color=theme.MUTED),
             Line(corner(main), main.c2p(main.x_range[0], main.y_range[1]), color=theme.MUTED),

@@ -11,12 +11,29 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, MathTex, ReplacementTransform, Text, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    ReplacementTransform,
+    Text,
+    VGroup,
     Write,
 )
 
 from mathcore.piecewise import (
-    ReluSum, curve_to_hard_sigmoids, hard_sigmoid_to_relu_pair, hard_sigmoids_to_relus, relus_to_curve,
+    ReluSum,
+    curve_to_hard_sigmoids,
+    hard_sigmoid_to_relu_pair,
+    hard_sigmoids_to_relus,
+    relus_to_curve,
 )
 from scenes import theme
 from scenes.base import ExplainerScene

@@ -12,13 +12,33 @@ from functools import lru_cache
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UL, UP, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, Line, MathTex,
-    ValueTracker, VGroup, Write, always_redraw, linear, smooth,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    linear,
+    smooth,
 )
 
 from mathcore.activations import hard_sigmoid, sigmoid
 from mathcore.piecewise import (
-    PiecewiseLinear, best_sigmoid_for_hard_sigmoid, best_sigmoid_steepness, max_sigmoid_error,
+    PiecewiseLinear,
+    best_sigmoid_for_hard_sigmoid,
+    best_sigmoid_steepness,
+    max_sigmoid_error,
 )
 from scenes import theme
 from scenes.base import ExplainerScene
@@ -136,7 +156,7 @@ class SigmoidKnobs(ExplainerScene):
         self.play(FadeOut(caption), FadeIn(explain), run_time=0.8)
 
         # The largest gap between the two curves, where it is attained, and how it varies with w.
-        nearest = lambda: int(round(position.get_value()))  # noqa: E731 - the sample whose gap is shown
+        nearest = lambda: round(position.get_value())  # the sample whose gap is shown
         gap_line = always_redraw(lambda: self._gap_marker(axes))
         gap_readout = LiveNumber(self.text("sigmoid.gap", size=theme.SMALL_SIZE, color=theme.ACCENT),
                                  lambda: percent[nearest()], digits=1, font_size=32, color=theme.ACCENT)

@@ -1,10 +1,19 @@
 """PiecewiseAsHardSigmoids: the blue pieces stack exactly into the red curve; more pieces, less error."""
 
+import itertools
+
 import numpy as np
 import pytest
 
 from mathcore.piecewise import curve_to_hard_sigmoids, max_abs_error
-from scenes.piecewise import PIECE_COUNTS, RED_CURVE, SMOOTH_HI, SMOOTH_LO, PiecewiseAsHardSigmoids, smooth_target
+from scenes.piecewise import (
+    PIECE_COUNTS,
+    RED_CURVE,
+    SMOOTH_HI,
+    SMOOTH_LO,
+    PiecewiseAsHardSigmoids,
+    smooth_target,
+)
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -32,7 +41,7 @@ def test_one_panel_per_hard_sigmoid_and_the_stack_is_the_red_curve(scene):
 def test_more_pieces_give_smaller_errors_shown_from_mathcore(scene):
     assert [len(curve.x) - 1 for curve, _ in scene.approximations] == list(PIECE_COUNTS)
     errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve, _ in scene.approximations]
-    assert all(a > b for a, b in zip(errors, errors[1:]))
+    assert all(a > b for a, b in itertools.pairwise(errors))
     texts = [text for text, _ in scene.pause_labels[-1]]
     for error in errors:
         assert f"{error:.3f}" in texts

@@ -5,7 +5,11 @@ import pytest
 from manim import tempconfig
 
 from mathcore.piecewise import (
-    ReluSum, curve_to_hard_sigmoids, hard_sigmoid_to_relu_pair, hard_sigmoids_to_relus, relu_pair_to_hard_sigmoid,
+    ReluSum,
+    curve_to_hard_sigmoids,
+    hard_sigmoid_to_relu_pair,
+    hard_sigmoids_to_relus,
+    relu_pair_to_hard_sigmoid,
 )
 from scenes.components.curves import ExactCurve
 from scenes.piecewise import RED_CURVE

@@ -15,7 +15,7 @@ def scene():
 
 
 def test_best_fits_are_mathcores_and_the_gap_falls_then_rises():
-    ws, cs, bs, gaps, best = best_fits(RAMP_START, RAMP_END, RAMP_HEIGHT)
+    ws, _, _, gaps, best = best_fits(RAMP_START, RAMP_END, RAMP_HEIGHT)
     assert ws[0] == pytest.approx(W_LOW) and ws[-1] == pytest.approx(W_HIGH)
     assert ws[best] == pytest.approx(best_sigmoid_steepness(RAMP_START, RAMP_END))
     assert gaps[best] == pytest.approx(max_sigmoid_error(RAMP_START, RAMP_END, RAMP_HEIGHT, ws[best]))

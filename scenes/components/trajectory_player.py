@@ -60,7 +60,7 @@ class TrajectoryPlayer:
         self.thetas, self.step_numbers, self.losses, self.rows = thetas, step_numbers, losses, rows
 
     @classmethod
-    def from_trajectory(cls, trajectory, count: int = 60) -> "TrajectoryPlayer":
+    def from_trajectory(cls, trajectory, count: int = 60) -> TrajectoryPlayer:
         """A player over about ``count`` log-spaced recorded rows of a ``Trajectory``."""
         steps = np.concatenate([[0], np.asarray(trajectory.step_number)])
         rows = log_spaced_rows(len(trajectory.thetas), count)
