@@ -54,6 +54,9 @@ SCENES: list[SceneEntry] = [
     SceneEntry("ErrorSurface", "scenes.surface",
                "L(w, b) of the one-hour model: contour map, the same colours in 3D, the recorded GD path to (w*, b*).",
                "loss"),
+    SceneEntry("TangentStep", "scenes.tangent",
+               "The tangent at w0, one step of eta*slope each way (sign rule); a ReLU network's local minima.",
+               "optimisation"),
 ]
 
 

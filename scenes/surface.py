@@ -18,7 +18,7 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.components.contour import ColourBar, ContourMap, LossColourScale, LossSurface, MapFrame
+from scenes.components.contour import BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface
 from scenes.components.path import TrajectoryPath
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, gradient, linear_config, surface, trajectory
@@ -40,9 +40,9 @@ def map_axes(w_range=W_RANGE, b_range=B_RANGE, width: float = MAP_WIDTH, centre=
     return axes
 
 
-def map_frame(scene, axes: Axes) -> MapFrame:
+def map_frame(scene, axes: Axes) -> BoxFrame:
     (w0, w1), (b0, b1) = axes.x_range[:2], axes.y_range[:2]
-    return MapFrame(axes, np.arange(np.ceil(w0), w1 + 1e-9, 1.0), np.arange(np.ceil(b0 * 2) / 2, b1 + 1e-9, 0.5),
+    return BoxFrame(axes, np.arange(np.ceil(w0), w1 + 1e-9, 1.0), np.arange(np.ceil(b0 * 2) / 2, b1 + 1e-9, 0.5),
                     MathTex("w", font_size=34, color=theme.TEXT), MathTex("b", font_size=34, color=theme.TEXT))
 
 
@@ -100,7 +100,7 @@ class ErrorSurface(ExplainerThreeDScene):
         return group
 
     # ------------------------------------------------------------------ 3D
-    def _show_in_3d(self, frame: MapFrame, each_point) -> None:
+    def _show_in_3d(self, frame: BoxFrame, each_point) -> None:
         z_top = float(np.ceil(self.surface.loss.max() * 2) / 2)
         axes3d = ThreeDAxes(x_range=(*W_RANGE, 0.5), y_range=(*B_RANGE, 0.5), z_range=(0, z_top, 0.5),
                             x_length=self.axes.x_length, y_length=self.axes.y_length, z_length=Z_LENGTH)

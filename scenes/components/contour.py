@@ -277,15 +277,17 @@ class LossSurface(Surface):
             face.set_fill(scale.colour(face.centre_loss), opacity=opacity)  # same band colour as the map
 
 
-class MapFrame(VGroup):
-    """A box around an ``Axes`` area with tick numbers outside it and axis names (for maps).
+class BoxFrame(VGroup):
+    """A box around an ``Axes`` area with tick numbers outside it and axis names (maps, plots).
 
     The axes' own lines are not drawn (a map has no axis through its middle); ``axes`` is
-    only used to place things. ``x_ticks``/``y_ticks`` are data values.
+    only used to place things. ``x_ticks``/``y_ticks`` are data values, written with
+    ``x_digits``/``y_digits`` decimals; names are optional.
     """
 
-    def __init__(self, axes: Axes, x_ticks: Sequence[float], y_ticks: Sequence[float], x_name: VMobject,
-                 y_name: VMobject, number_size: float = 18, digits: int = 1) -> None:
+    def __init__(self, axes: Axes, x_ticks: Sequence[float], y_ticks: Sequence[float],
+                 x_name: VMobject | None = None, y_name: VMobject | None = None, number_size: float = 18,
+                 x_digits: int = 1, y_digits: int = 1) -> None:
         super().__init__()
         (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
         low, high = axes.c2p(x0, y0), axes.c2p(x1, y1)
@@ -296,13 +298,17 @@ class MapFrame(VGroup):
         for x in x_ticks:
             p = axes.c2p(x, y0)
             self.ticks.add(Line(p, p + DOWN * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
-            self.numbers.add(Text(f"{x:.{digits}f}", font=theme.FONT_EN, font_size=number_size,
+            self.numbers.add(Text(f"{x:.{x_digits}f}", font=theme.FONT_EN, font_size=number_size,
                                   color=theme.MUTED).next_to(p, DOWN, buff=0.16))
         for y in y_ticks:
             p = axes.c2p(x0, y)
             self.ticks.add(Line(p, p + LEFT * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
-            self.numbers.add(Text(f"{y:.{digits}f}", font=theme.FONT_EN, font_size=number_size,
+            self.numbers.add(Text(f"{y:.{y_digits}f}", font=theme.FONT_EN, font_size=number_size,
                                   color=theme.MUTED).next_to(p, LEFT, buff=0.16))
-        x_name.next_to(self.box, DOWN, buff=0.5)
-        y_name.next_to(self.box, LEFT, buff=0.75)
-        self.add(self.box, self.ticks, self.numbers, x_name, y_name)
+        self.add(self.box, self.ticks, self.numbers)
+        if x_name is not None:
+            x_name.next_to(self.box, DOWN, buff=0.5)
+            self.add(x_name)
+        if y_name is not None:
+            y_name.next_to(self.numbers if len(y_ticks) else self.box, LEFT, buff=0.25)
+            self.add(y_name)
