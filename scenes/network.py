@@ -32,7 +32,7 @@ HIGHLIGHT = theme.ACCENT
 
 
 def trained_model(config: dict) -> tuple[MLP, Trajectory]:
-    """The model of ``config`` at the end of its cached training run (never trains in a scene twice)."""
+    """The model of ``config`` at the end of its training run, from the trajectory cache (trained once)."""
     trajectory = get_or_train(config)
     model = model_for(config)
     model.set_theta(trajectory.final_theta)
@@ -228,7 +228,11 @@ class ForwardPass(ExplainerScene):
         t_unseen = np.asarray(meta["t_unseen"])
         per_day = 24 if series.step == "hour" else 1
         day = np.floor((t_unseen - series.split_time) / per_day).astype(int)
-        hours = [int(h) for h in str(self.param("hours")).split(",") if h.strip()]
+        try:
+            hours = [int(h) for h in str(self.param("hours")).split(",") if h.strip()]
+        except ValueError:
+            raise ValueError(f"hours must be comma-separated hours of day such as '8,17,3', "
+                             f"got {self.param('hours')!r}") from None
         if series.step == "hour":
             hour = series.hour[np.searchsorted(series.time, t_unseen)]
             wanted = [(int(self.param("day")), h) for h in hours]
