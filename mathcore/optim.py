@@ -147,20 +147,23 @@ class Adam(Optimizer):
         super().reset()
         self.m = None
         self.v = None
+        self._scratch = None
 
     def hyperparameters(self):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
     def _update(self, theta, grad):
-        m = np.zeros_like(grad) if self.m is None else self.m
-        v = np.zeros_like(grad) if self.v is None else self.v
-        self.m = m + (1 - self.beta1) * (grad - m)            # torch: m.lerp_(g, 1 - beta1)
-        self.v = v * self.beta2 + (1 - self.beta2) * grad * grad
+        if self.m is None:
+            self.m, self.v, self._scratch = np.zeros_like(grad), np.zeros_like(grad), np.empty_like(grad)
+        m, v, tmp = self.m, self.v, self._scratch   # updated in place, in torch's order of operations
+        m += np.multiply(np.subtract(grad, m, out=tmp), 1 - self.beta1, out=tmp)  # m.lerp_(g, 1 - beta1)
+        v *= self.beta2
+        v += np.multiply(np.multiply(grad, 1 - self.beta2, out=tmp), grad, out=tmp)  # + (1-beta2) g g
         bias_correction1 = 1 - self.beta1**self.t
         bias_correction2_sqrt = math.sqrt(1 - self.beta2**self.t)
         step_size = self.lr / bias_correction1
-        denom = np.sqrt(self.v) / bias_correction2_sqrt + self.eps
-        return theta + (-step_size) * (self.m / denom)
+        denom = np.add(np.divide(np.sqrt(v, out=tmp), bias_correction2_sqrt, out=tmp), self.eps, out=tmp)
+        return theta + (-step_size) * np.divide(m, denom, out=tmp)
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {
