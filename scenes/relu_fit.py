@@ -128,7 +128,9 @@ class ReluFitTraining(ExplainerScene):
             total = relus_to_curve(rs)
             self.sum_curve.update_curve(total.x, total)
 
-        driver = VGroup().add_updater(redraw)
+        # The updater sits on the group of curves it moves: manim renders mobjects without
+        # updaters (in their family) once, as a still background, while an animation plays.
+        self.moving_curves = VGroup(*self.components, self.sum_curve)
         readouts = self.readouts = self._readouts(position, meta)
         panel_label = VGroup(
             self.text("relu_fit.components", size=theme.SMALL_SIZE - 2, color=theme.MUTED, n=n_relus),
@@ -137,12 +139,13 @@ class ReluFitTraining(ExplainerScene):
         panel_label.next_to(panel.c2p(panel.x_range[0], panel.y_range[1]), UP, buff=0.08, aligned_edge=LEFT)
         self.play(*[Create(c) for c in self.components], FadeIn(panel_label), run_time=1.2)
         self.play(Create(self.sum_curve), FadeIn(readouts), run_time=1.0)
-        self.add(driver)
+        self.moving_curves.add_updater(redraw)
+        self.add(self.moving_curves)
         self.pause()
 
         self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
         self.pause()
-        self.remove(driver)
+        self.moving_curves.clear_updaters()
         self.play(*[FadeOut(m) for m in self.mobjects], run_time=0.8)
         self._strip()
 

@@ -54,6 +54,9 @@ def test_one_thin_curve_per_relu_of_the_model_and_the_sum_bends_at_the_breakpoin
     model = model_for(config)
     trajectory = get_or_train(config)
     assert len(scene.components) == model.params["W1"].shape[0] == DEFAULTS["n_relus"]
+    # the curves belong to the group whose updater redraws them (else manim freezes them while playing)
+    family = scene.moving_curves.get_family()
+    assert scene.sum_curve in family and all(c in family for c in scene.components)
     # the scene ends on the trained net: the last recorded theta, step and loss
     u = scene.position.get_value()
     assert np.array_equal(scene.player.theta_at(u), trajectory.final_theta)
