@@ -52,6 +52,8 @@ def test_more_pieces_give_smaller_errors_shown_from_mathcore(scene):
 def test_texts_stay_inside_the_frame_and_apart(scene):
     assert len(scene.pause_times) == 5
     assert_every_pause_is_clean(scene)
+    # one narration line (en and zh, in the strings table) for the stretch before each pause
+    assert [key for key, _, _ in scene.narration][:5] == [f"PiecewiseAsHardSigmoids.say.{i}" for i in range(5)]
 
 
 def test_key_frames_match_control_images(scene):

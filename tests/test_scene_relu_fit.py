@@ -88,6 +88,8 @@ def test_the_strip_shows_each_runs_real_final_loss(scene):
 def test_texts_stay_inside_the_frame_and_apart(scene):
     assert len(scene.pause_times) == 4
     assert_every_pause_is_clean(scene)
+    # one narration line (en and zh, in the strings table) for the stretch before each pause
+    assert [key for key, _, _ in scene.narration][:4] == [f"ReluFitTraining.say.{i}" for i in range(4)]
 
 
 def test_key_frames_match_control_images(scene):

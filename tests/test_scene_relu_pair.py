@@ -66,6 +66,8 @@ def test_each_pair_of_the_red_curve_is_one_of_its_hard_sigmoids(scene):
 def test_texts_stay_inside_the_frame_and_apart(scene):
     assert len(scene.pause_times) == 6
     assert_every_pause_is_clean(scene)
+    # one narration line (en and zh, in the strings table) for the stretch before each pause
+    assert [key for key, _, _ in scene.narration][:6] == [f"ReluPairHardSigmoid.say.{i}" for i in range(6)]
 
 
 def test_key_frames_match_control_images(scene):

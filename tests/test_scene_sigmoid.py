@@ -46,6 +46,8 @@ def test_curves_are_exact(scene):
 def test_texts_stay_inside_the_frame_and_apart(scene):
     assert len(scene.pause_times) == 7
     assert_every_pause_is_clean(scene)
+    # one narration line (en and zh, in the strings table) for the stretch before each pause
+    assert [key for key, _, _ in scene.narration][:7] == [f"SigmoidKnobs.say.{i}" for i in range(7)]
 
 
 def test_key_frames_match_control_images(scene):

@@ -20,4 +20,26 @@ STRINGS = {
     "piecewise.error": {"en": "max error", "zh": "最大误差"},
     "piecewise.flexible": {"en": "more pieces, more flexibility:\nthe error keeps falling",
                            "zh": "段数越多越灵活：\n误差不断下降"},
+    # Narration: line i is spoken over the stretch that ends at pause i.
+    "PiecewiseAsHardSigmoids.say.0": {
+        "en": "A red piecewise linear curve: straight pieces joined at corners.",
+        "zh": "一条红色的分段线性曲线：由直线段在转折点处连接而成。",
+    },
+    "PiecewiseAsHardSigmoids.say.1": {
+        "en": "Start from a constant, the red curve's value where it starts. "
+              "The first hard sigmoid ramps from the start to the first corner.",
+        "zh": "先取一个常数，即红色曲线起点的值。第一个 Hard Sigmoid 从起点一直升到第一个转折点。",
+    },
+    "PiecewiseAsHardSigmoids.say.2": {
+        "en": "Each further corner adds one more hard sigmoid; together they stack exactly into the red curve.",
+        "zh": "每多一个转折点就多一个 Hard Sigmoid；它们叠加起来恰好就是红色曲线。",
+    },
+    "PiecewiseAsHardSigmoids.say.3": {
+        "en": "A smooth curve, approximated by two straight pieces.",
+        "zh": "一条光滑曲线，用两段直线来逼近。",
+    },
+    "PiecewiseAsHardSigmoids.say.4": {
+        "en": "With four, eight and sixteen pieces the largest error keeps falling: more pieces, more flexibility.",
+        "zh": "用四段、八段、十六段，最大误差不断下降：段数越多越灵活。",
+    },
 }

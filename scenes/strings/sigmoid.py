@@ -21,4 +21,24 @@ STRINGS = {
         "en": "Steeper still, the gap grows again\n({pct}% at w = {w}): the sigmoid turns\ninto a step, not a ramp",
         "zh": "再陡下去，差距反而变大\n（w = {w} 时 {pct}%）：Sigmoid\n变成了台阶，而不是斜坡",
     },
+    # Narration: line i is spoken over the stretch that ends at pause i.
+    "SigmoidKnobs.say.0": {
+        "en": "A sigmoid, c times sigma of b plus w x, beside a hard sigmoid.",
+        "zh": "一个 Sigmoid：c 乘以 σ(b + w x)，旁边是一个 Hard Sigmoid。",
+    },
+    "SigmoidKnobs.say.1": {"en": "w changes the steepness.", "zh": "w 改变斜率。"},
+    "SigmoidKnobs.say.2": {"en": "b shifts the curve left and right.", "zh": "b 让曲线左右移动。"},
+    "SigmoidKnobs.say.3": {"en": "c changes its height.", "zh": "c 改变它的高度。"},
+    "SigmoidKnobs.say.4": {
+        "en": "For each w, mathcore finds the c and b that come closest; the yellow bar marks the largest gap.",
+        "zh": "对每个 w，mathcore 找出最接近的 c 和 b；黄色竖线标出最大差距。",
+    },
+    "SigmoidKnobs.say.5": {
+        "en": "As w grows the gap shrinks, down to its smallest at the best steepness.",
+        "zh": "w 变大，差距变小，在最合适的斜率处最小。",
+    },
+    "SigmoidKnobs.say.6": {
+        "en": "Steeper still, the gap grows again: a very steep sigmoid is a step, not a ramp.",
+        "zh": "再陡下去，差距反而变大：很陡的 Sigmoid 是台阶，而不是斜坡。",
+    },
 }
