@@ -71,6 +71,12 @@ class ExactCurve(VMobject):
         self.axes = axes
         self.update_curve(knots_x, curve)
 
+    def __deepcopy__(self, memo):
+        # A copy is drawn on the same axes: share them instead of copying the whole Axes
+        # (every animation copies its mobjects, so this keeps Create/Transform cheap).
+        memo[id(self.axes)] = self.axes
+        return super().__deepcopy__(memo)
+
     def update_curve(self, knots_x, curve) -> "ExactCurve":
         x_min, x_max = self.axes.x_range[:2]
         y_min, y_max = self.axes.y_range[:2]
