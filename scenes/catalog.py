@@ -57,6 +57,15 @@ SCENES: list[SceneEntry] = [
     SceneEntry("TangentStep", "scenes.tangent",
                "The tangent at w0, one step of eta*slope each way (sign rule); a ReLU network's local minima.",
                "optimisation"),
+    SceneEntry("LearningRates", "scenes.descent",
+               "Too small, good, too large: three recorded GD paths; the large one leaves the map and diverges.",
+               "optimisation"),
+    SceneEntry("BatchesEpochs", "scenes.batches",
+               "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",
+               "optimisation"),
+    SceneEntry("OptimizerRace", "scenes.race",
+               "GD, momentum, AdaGrad, RMSProp, Adam from one start: the real surface, then a deep net's PCA plane.",
+               "optimisation"),
 ]
 
 

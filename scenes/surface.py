@@ -18,7 +18,9 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.components.contour import BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface
+from scenes.components.contour import (
+    BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface, map_axes, map_frame,
+)
 from scenes.components.path import TrajectoryPath
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, gradient, linear_config, surface, trajectory
@@ -30,20 +32,6 @@ MAP_CENTRE = np.array([0.2, -0.15, 0.0])
 PANEL_LEFT = -6.85                    # left edge of the read-out column
 Z_LENGTH = 2.6                        # scene height of the 3D surface's loss axis
 SLOW_STEPS = 5                        # steps shown one at a time, arrow first; the rest in one sweep
-
-
-def map_axes(w_range=W_RANGE, b_range=B_RANGE, width: float = MAP_WIDTH, centre=MAP_CENTRE) -> Axes:
-    """Axes for a (w, b) map with equal scales on both axes (its lines are never drawn)."""
-    height = width * (b_range[1] - b_range[0]) / (w_range[1] - w_range[0])
-    axes = Axes(x_range=(*w_range, 0.5), y_range=(*b_range, 0.5), x_length=width, y_length=height, tips=False)
-    axes.shift(centre - axes.c2p((w_range[0] + w_range[1]) / 2, (b_range[0] + b_range[1]) / 2))
-    return axes
-
-
-def map_frame(scene, axes: Axes) -> BoxFrame:
-    (w0, w1), (b0, b1) = axes.x_range[:2], axes.y_range[:2]
-    return BoxFrame(axes, np.arange(np.ceil(w0), w1 + 1e-9, 1.0), np.arange(np.ceil(b0 * 2) / 2, b1 + 1e-9, 0.5),
-                    MathTex("w", font_size=34, color=theme.TEXT), MathTex("b", font_size=34, color=theme.TEXT))
 
 
 class ErrorSurface(ExplainerThreeDScene):
@@ -67,8 +55,8 @@ class ErrorSurface(ExplainerThreeDScene):
 
         title = self.text("surface.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
         self.add_fixed_in_frame_mobjects(title)
-        self.axes = axes = map_axes()
-        frame = map_frame(self, axes)
+        self.axes = axes = map_axes(W_RANGE, B_RANGE, MAP_WIDTH, MAP_CENTRE)
+        frame = map_frame(axes)
         bar = ColourBar(self.scale, self.scale.levels(6), height=3.6,
                         title=self.text("surface.scale", size=theme.SMALL_SIZE, loss=loss.upper()))
         bar.next_to(frame.box, RIGHT, buff=0.5).shift(DOWN * 0.2)

@@ -17,7 +17,8 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Line, ManimColor, Rectangle, Surface, Text, ThreeDAxes, VGroup, VMobject,
+    DOWN, LEFT, RIGHT, UP, Axes, Line, ManimColor, MathTex, Rectangle, Surface, Text, ThreeDAxes, VGroup,
+    VMobject,
 )
 from scipy.interpolate import RegularGridInterpolator
 
@@ -312,3 +313,23 @@ class BoxFrame(VGroup):
         if y_name is not None:
             y_name.next_to(self.numbers if len(y_ticks) else self.box, LEFT, buff=0.25)
             self.add(y_name)
+
+
+def map_axes(w_range: Sequence[float], b_range: Sequence[float], width: float, centre) -> Axes:
+    """Axes for a (w, b) map, equal scales on both axes, centred at ``centre`` (lines never drawn)."""
+    height = width * (b_range[1] - b_range[0]) / (w_range[1] - w_range[0])
+    axes = Axes(x_range=(*w_range, 0.5), y_range=(*b_range, 0.5), x_length=width, y_length=height, tips=False)
+    axes.shift(np.asarray(centre, dtype=float)
+               - axes.c2p((w_range[0] + w_range[1]) / 2, (b_range[0] + b_range[1]) / 2))
+    return axes
+
+
+def map_frame(axes: Axes, number_size: float = 18, w_step: float = 1.0, b_step: float = 0.5,
+              names: tuple[str, str] = ("w", "b"), name_size: float = 34, show_b_name: bool = True) -> BoxFrame:
+    """A ``BoxFrame`` for a (w, b) map with ticks every ``w_step``/``b_step`` and the names w and b."""
+    (w0, w1), (b0, b1) = axes.x_range[:2], axes.y_range[:2]
+    w_ticks = np.arange(np.ceil(w0 / w_step) * w_step, w1 + 1e-9, w_step)
+    b_ticks = np.arange(np.ceil(b0 / b_step) * b_step, b1 + 1e-9, b_step)
+    return BoxFrame(axes, w_ticks, b_ticks, MathTex(names[0], font_size=name_size, color=theme.TEXT),
+                    MathTex(names[1], font_size=name_size, color=theme.TEXT) if show_b_name else None,
+                    number_size=number_size)

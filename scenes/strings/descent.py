@@ -1,0 +1,90 @@
+"""Strings of LearningRates, BatchesEpochs and OptimizerRace (CHAPTER.md §8)."""
+
+STRINGS = {
+    # LearningRates
+    "descent.lr_title": {"en": "The learning rate η", "zh": "学习率 η"},
+    "descent.lr_loss": {
+        "en": "loss: MSE (its gradient grows with the error)",
+        "zh": "损失：MSE（梯度随误差变大）",
+    },
+    "descent.lr_small": {"en": "η = {lr}: too small", "zh": "η = {lr}：太小"},
+    "descent.lr_good": {"en": "η = {lr}: good", "zh": "η = {lr}：合适"},
+    "descent.lr_large": {"en": "η = {lr}: too large", "zh": "η = {lr}：太大"},
+    "descent.step": {"en": "step", "zh": "步数"},
+    "descent.left_map": {"en": "leaves the map\nat step {step}", "zh": "第 {step} 步\n离开图"},
+    "descent.diverged": {
+        "en": "loss → ∞: diverged at step {step}",
+        "zh": "损失 → ∞：第 {step} 步发散",
+    },
+    "descent.not_there": {"en": "still far after {steps} steps", "zh": "{steps} 步后仍很远"},
+    "descent.arrived": {"en": "at the minimum", "zh": "到达最低点"},
+    "LearningRates.say.0": {
+        "en": "The same start, the same surface, three learning rates.",
+        "zh": "同样的起点，同样的曲面，三个学习率。",
+    },
+    "LearningRates.say.1": {
+        "en": "Too small crawls; too large overshoots further every step until the loss is infinite.",
+        "zh": "太小就爬得很慢；太大就一次比一次冲得更远，直到损失变成无穷大。",
+    },
+    # BatchesEpochs
+    "batches.title": {"en": "Batches and epochs", "zh": "批次与轮次"},
+    "batches.data": {
+        "en": "N = {n} real hours (riders the hour before → riders now)",
+        "zh": "N = {n} 个真实小时（前一小时人数 → 现在人数）",
+    },
+    "batches.shuffle": {"en": "shuffle", "zh": "打乱"},
+    "batches.cut": {"en": "cut into batches of B = {b}", "zh": "切成每批 B = {b} 个"},
+    "batches.batch_loss": {"en": "each batch: its own loss and one update", "zh": "每一批：自己的损失，更新一次"},
+    "batches.epoch": {"en": "epoch", "zh": "轮次"},
+    "batches.update": {"en": "update", "zh": "更新"},
+    "batches.per_epoch": {
+        "en": "one epoch = every batch once: N/B = {n}/{b} = {updates} updates",
+        "zh": "一轮 = 每批各用一次：N/B = {n}/{b} = {updates} 次更新",
+    },
+    "batches.book": {
+        "en": "N = {n} and B = {b}: {updates} updates per epoch",
+        "zh": "N = {n}、B = {b}：每轮 {updates} 次更新",
+    },
+    "batches.full": {"en": "full batch (B = N): {updates} updates", "zh": "全批次（B = N）：{updates} 次更新"},
+    "batches.mini": {"en": "mini-batches (B = {b}): {updates} updates", "zh": "小批次（B = {b}）：{updates} 次更新"},
+    "batches.same_epochs": {"en": "the same {epochs} epochs", "zh": "同样的 {epochs} 轮"},
+    "BatchesEpochs.say.0": {
+        "en": "Shuffle the examples and cut them into batches.",
+        "zh": "把样本打乱，切成一批一批。",
+    },
+    "BatchesEpochs.say.1": {
+        "en": "Each batch gives its own loss and one update. Seeing every batch once is one epoch.",
+        "zh": "每一批算出自己的损失，更新一次参数。每批都用过一次，就是一轮。",
+    },
+    "BatchesEpochs.say.2": {
+        "en": "In the same epochs, small batches make many noisy updates; the full batch makes few.",
+        "zh": "同样的轮数里，小批次更新多次但有噪声；全批次只更新几次。",
+    },
+    # OptimizerRace
+    "race.title": {"en": "Optimisers race", "zh": "优化器赛跑"},
+    "race.linear": {"en": "the one-hour model, L = MAE", "zh": "单小时模型，L = MAE"},
+    "race.deep": {
+        "en": "a 2-layer ReLU network: the loss on the plane of its paths (PCA, {share}% of their spread)",
+        "zh": "两层 ReLU 网络：路径所在平面上的损失（PCA，占路径变化的 {share}%）",
+    },
+    "race.deep_short": {"en": "network loss on the paths' plane", "zh": "网络损失：路径平面"},
+    "race.gd": {"en": "gradient descent", "zh": "梯度下降"},
+    "race.momentum": {"en": "momentum", "zh": "动量"},
+    "race.adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
+    "race.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
+    "race.adam": {"en": "Adam", "zh": "Adam"},
+    "race.final": {"en": "final L", "zh": "最终 L"},
+    "race.same_start": {"en": "all start at the same θ⁰", "zh": "都从同一个 θ⁰ 出发"},
+    "OptimizerRace.say.0": {
+        "en": "Five optimisers start at the same point on the real error surface.",
+        "zh": "五个优化器从真实误差曲面上的同一点出发。",
+    },
+    "OptimizerRace.say.1": {
+        "en": "Momentum overshoots and swings back; AdaGrad, RMSProp and Adam scale each step per parameter.",
+        "zh": "动量会冲过头再摆回来；AdaGrad、RMSProp 和 Adam 为每个参数调整步长。",
+    },
+    "OptimizerRace.say.2": {
+        "en": "On a deep network's loss the same five take different roads to different places.",
+        "zh": "在深度网络的损失上，这五个走了不同的路，停在不同的地方。",
+    },
+}
