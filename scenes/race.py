@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Line, Text, ValueTracker, VGroup, linear
+from manim import DOWN, LEFT, RIGHT, UP, Circle, FadeIn, FadeOut, Line, MathTex, Text, ValueTracker, VGroup, linear
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.surface import Slice2D, slice_2d
@@ -114,7 +114,8 @@ class OptimizerRace(ExplainerScene):
         """A contour map, one path per optimiser and a legend with η and the live loss; then the race."""
         scale = LossColourScale.for_grid(loss)
         all_points = np.concatenate([points[name] for name in OPTIMISERS])
-        contours = ContourMap(axes, xs, ys, loss, scale=scale, n_levels=6, label_size=15, avoid_points=all_points)
+        contours = ContourMap(axes, xs, ys, loss, scale=scale, n_levels=6, label_size=15,
+                              avoid_points=all_points[np.all(np.isfinite(all_points), axis=1)])
         caption.next_to(self.title, DOWN, buff=0.2)
         self.paths = {name: TrajectoryPath(axes, points[name], colour=theme.OPTIMISER_COLOURS[name],
                                            stroke_width=3.0, dot_radius=0.0, head_radius=0.085, show_dots=False)
@@ -139,7 +140,12 @@ class OptimizerRace(ExplainerScene):
         legend.move_to(RIGHT * LEGEND_LEFT + UP * 1.9, aligned_edge=UP + LEFT)
         self.legend = legend
 
-        self.play(FadeIn(contours), FadeIn(frame), FadeIn(caption), run_time=1.2)
+        start = points[OPTIMISERS[0]][0]
+        ring = Circle(radius=0.13, color=theme.TEXT, stroke_width=3).move_to(axes.c2p(*start))
+        start_label = MathTex(r"\theta^0", font_size=32, color=theme.TEXT).next_to(ring, UP, buff=0.08)
+        start_label.set_stroke(theme.BACKGROUND, width=3, background=True)
+        self.start_marker = VGroup(ring, start_label)
+        self.play(FadeIn(contours), FadeIn(frame), FadeIn(caption), FadeIn(self.start_marker), run_time=1.2)
         self.play(FadeIn(legend), *[FadeIn(p) for p in self.paths.values()], run_time=0.8)
 
         def follow(group: VGroup) -> None:

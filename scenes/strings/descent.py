@@ -16,8 +16,6 @@ STRINGS = {
         "en": "loss → ∞: diverged at step {step}",
         "zh": "损失 → ∞：第 {step} 步发散",
     },
-    "descent.not_there": {"en": "still far after {steps} steps", "zh": "{steps} 步后仍很远"},
-    "descent.arrived": {"en": "at the minimum", "zh": "到达最低点"},
     "LearningRates.say.0": {
         "en": "The same start, the same surface, three learning rates.",
         "zh": "同样的起点，同样的曲面，三个学习率。",
@@ -67,14 +65,12 @@ STRINGS = {
         "en": "a 2-layer ReLU network: the loss on the plane of its paths (PCA, {share}% of their spread)",
         "zh": "两层 ReLU 网络：路径所在平面上的损失（PCA，占路径变化的 {share}%）",
     },
-    "race.deep_short": {"en": "network loss on the paths' plane", "zh": "网络损失：路径平面"},
     "race.gd": {"en": "gradient descent", "zh": "梯度下降"},
     "race.momentum": {"en": "momentum", "zh": "动量"},
     "race.adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
     "race.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
     "race.adam": {"en": "Adam", "zh": "Adam"},
     "race.final": {"en": "final L", "zh": "最终 L"},
-    "race.same_start": {"en": "all start at the same θ⁰", "zh": "都从同一个 θ⁰ 出发"},
     "OptimizerRace.say.0": {
         "en": "Five optimisers start at the same point on the real error surface.",
         "zh": "五个优化器从真实误差曲面上的同一点出发。",
