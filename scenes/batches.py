@@ -171,19 +171,17 @@ class BatchesEpochs(ExplainerScene):
             self.text("batches.mini", size=size, color=MINI_COLOUR, b=b, updates=self.mini.n_steps),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         epoch_value = ValueTracker(0.0)
-        counter = StepReadout(self.text("batches.epoch", size=size, color=theme.TEXT), np.arange(epochs + 1), 0,
-                              size=size)
+        counter = StepReadout(self.text("batches.epochs_done", size=size, color=theme.TEXT), np.arange(epochs + 1),
+                              0, size=size)
         panel = VGroup(legend, counter).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         panel.move_to(RIGHT * 1.75 + UP * 1.4, aligned_edge=UP + LEFT)
         self.play(FadeIn(contours), FadeIn(frame), FadeIn(panel), FadeIn(self.mini_path), FadeIn(self.full_path),
                   run_time=1.2)
 
-        def follow(m: StepReadout) -> None:
-            t = epoch_value.get_value()
-            self.mini_path.show_until(t * self.per_epoch)
-            self.full_path.show_until(t)  # full batch: one update per epoch
-            m.show(int(np.floor(t + 1e-9)))
-
-        counter.add_updater(follow)
+        # Each moving thing has its own updater, so the renderer redraws it every frame.
+        self.mini_path.add_updater(lambda m: m.show_until(epoch_value.get_value() * self.per_epoch))
+        self.full_path.add_updater(lambda m: m.show_until(epoch_value.get_value()))  # one update per epoch
+        counter.add_updater(lambda m: m.show(int(np.floor(epoch_value.get_value() + 1e-9))))
         self.play(epoch_value.animate.set_value(epochs), run_time=2.0 * epochs, rate_func=linear)
-        counter.clear_updaters()
+        for mobject in (self.mini_path, self.full_path, counter):
+            mobject.clear_updaters()

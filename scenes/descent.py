@@ -90,15 +90,13 @@ class LearningRates(ExplainerScene):
         self.play(*[FadeIn(p) for p in self.paths.values()], FadeIn(readouts), run_time=0.8)
         self.pause()
 
-        def follow(group: VGroup) -> None:
-            s = step_value.get_value()
-            for path in self.paths.values():
-                path.show_until(s)
-            for readout in group:
-                for row in readout:
-                    row.show(int(np.floor(s + 1e-9)))
+        # Each moving thing has its own updater, so the renderer redraws it every frame.
+        for path in self.paths.values():
+            path.add_updater(lambda m: m.show_until(step_value.get_value()))
+        for readout in readouts:
+            for row in readout:
+                row.add_updater(lambda m: m.show(int(np.floor(step_value.get_value() + 1e-9))))
 
-        readouts.add_updater(follow)
         large = self.paths["large"]
         exit_step = large.exit_step
         if exit_step is not None:
@@ -106,7 +104,8 @@ class LearningRates(ExplainerScene):
             self._mark_exit(large, exit_step)
         self.play(step_value.animate.set_value(steps), run_time=0.15 * (steps - (exit_step or 0)) + 1.0,
                   rate_func=linear)
-        readouts.clear_updaters()
+        for mobject in [*self.paths.values(), *[row for readout in readouts for row in readout]]:
+            mobject.clear_updaters()
         diverged_at = self.trajectories["large"].diverged_at
         if diverged_at is not None:
             note = self.text("descent.diverged", size=theme.SMALL_SIZE - 2, color=theme.LR_COLOURS["large"],

@@ -148,15 +148,15 @@ class OptimizerRace(ExplainerScene):
         self.play(FadeIn(contours), FadeIn(frame), FadeIn(caption), FadeIn(self.start_marker), run_time=1.2)
         self.play(FadeIn(legend), *[FadeIn(p) for p in self.paths.values()], run_time=0.8)
 
-        def follow(group: VGroup) -> None:
-            s = step_value.get_value()
-            for path in self.paths.values():
-                path.show_until(s)
-            k = int(np.floor(s + 1e-9))
-            counter.show(k)
-            for row in rows:
-                row[1].show(k)
+        # Each moving thing has its own updater, so the renderer redraws it every frame.
+        def step_now() -> int:
+            return int(np.floor(step_value.get_value() + 1e-9))
 
-        legend.add_updater(follow)
+        moving = [*self.paths.values(), counter, *[row[1] for row in rows]]
+        for path in self.paths.values():
+            path.add_updater(lambda m: m.show_until(step_value.get_value()))
+        for readout in (counter, *[row[1] for row in rows]):
+            readout.add_updater(lambda m: m.show(step_now()))
         self.play(step_value.animate.set_value(n_steps), run_time=run_time, rate_func=linear)
-        legend.clear_updaters()
+        for mobject in moving:
+            mobject.clear_updaters()

@@ -148,13 +148,13 @@ class ErrorSurface(ExplainerThreeDScene):
             self.play(step_value.animate.set_value(s + 1), run_time=0.6, rate_func=linear)
             self.remove(self.arrows[s])
         if tr.n_steps > slow_steps:  # the rest in one sweep, the current step's arrow following along
-            current_arrow = VGroup()
+            def step_now() -> int:
+                return min(int(step_value.get_value()), tr.n_steps - 1)
 
-            def follow(group: VGroup) -> None:
-                group.remove(*group.submobjects)
-                group.add(self.arrows[min(int(step_value.get_value()), tr.n_steps - 1)])
-
-            current_arrow.add_updater(follow)
+            # One arrow mobject that takes the shape of the current step's arrow (a copy: become()
+            # changes its argument), so the renderer's list of moving mobjects stays valid.
+            current_arrow = self.arrows[slow_steps].copy()
+            current_arrow.add_updater(lambda m: m.become(self.arrows[step_now()].copy()))
             self.add(current_arrow)
             self.play(step_value.animate.set_value(tr.n_steps), run_time=0.25 * (tr.n_steps - slow_steps),
                       rate_func=linear)

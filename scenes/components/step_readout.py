@@ -2,7 +2,9 @@
 
 ``DecimalNumber.set_value`` rebuilds TeX glyphs on every call (tens of ms). A recorded
 trajectory only has a value per step, so each step's number is typeset once, when first
-shown, and swapped in afterwards: an updater can call ``show(step)`` on every frame.
+shown, and copied into the one number mobject afterwards (``become``, so the mobject keeps
+its identity: Cairo's renderer lists the moving mobjects once per ``play``). An updater
+can call ``show(step)`` on every frame.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class StepReadout(VGroup):
         self.label = label
         self._typeset: dict[int, Text] = {}
         self.step = -1
-        self.number = self._number(0)
+        self.number = self._number(0).copy()
         self.number.next_to(label, RIGHT, buff=buff)
         self.add(label, self.number)
         self.show(0)
@@ -47,12 +49,9 @@ class StepReadout(VGroup):
         """Show ``values[step]`` (clipped to the recorded range); cheap when the step is unchanged."""
         step = int(np.clip(step, 0, len(self.values) - 1))
         if step != self.step:
-            new = self._number(step)
-            new.set_opacity(self.number.get_fill_opacity())
-            new.next_to(self.label, RIGHT, buff=self.buff).align_to(self.number, LEFT)
-            new.set_y(self.label.get_y())
-            self.remove(self.number)
-            self.number = new
-            self.add(new)
+            new = self._number(step).copy()  # become() aligns (changes) its argument: keep the cache clean
+            new.next_to(self.label, RIGHT, buff=self.buff).set_y(self.label.get_y())
+            self.number.become(new)
+            self.number.text = new.text
             self.step = step
         return self

@@ -35,6 +35,7 @@ STRINGS = {
     "batches.batch_loss": {"en": "each batch: its own loss and one update", "zh": "每一批：自己的损失，更新一次"},
     "batches.epoch": {"en": "epoch", "zh": "轮次"},
     "batches.update": {"en": "update", "zh": "更新"},
+    "batches.epochs_done": {"en": "epochs done", "zh": "已完成轮次"},
     "batches.per_epoch": {
         "en": "one epoch = every batch once: N/B = {n}/{b} = {updates} updates",
         "zh": "一轮 = 每批各用一次：N/B = {n}/{b} = {updates} 次更新",
