@@ -106,7 +106,8 @@ class BatchesEpochs(ExplainerScene):
         self.play(FadeIn(shuffle), *[dots[i].animate.move_to(self._slot(position[i], b)) for i in range(n)],
                   run_time=1.6)
 
-        cut = self.text("batches.cut", size=theme.SMALL_SIZE, color=theme.TEXT, b=b).move_to(shuffle, aligned_edge=LEFT)
+        cut = self.text("batches.cut", size=theme.SMALL_SIZE, color=theme.TEXT, b=b)
+        cut.move_to(shuffle, aligned_edge=LEFT)
         colours = theme.COMPONENT_COLOURS
         self.play(FadeOut(shuffle), FadeIn(cut),
                   *[dots[i].animate.set_color(colours[(position[i] // b) % len(colours)]) for i in range(n)],

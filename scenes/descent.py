@@ -118,7 +118,8 @@ class LearningRates(ExplainerScene):
     def _mark_exit(self, path: TrajectoryPath, exit_step: int) -> None:
         """A ring where the path crosses the map's edge, and the step at which it left."""
         crossing = path.visible_runs(exit_step)[-1][-1]
-        ring = Circle(radius=0.12, color=theme.LR_COLOURS["large"], stroke_width=5).move_to(path.axes.c2p(*crossing))
+        ring = Circle(radius=0.12, color=theme.LR_COLOURS["large"], stroke_width=5)
+        ring.move_to(path.axes.c2p(*crossing))
         ring.data_point = crossing
         label = self.text("descent.left_map", size=theme.SMALL_SIZE - 6, color=theme.TEXT, step=exit_step)
         label.set_stroke(theme.BACKGROUND, width=3, background=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn, FadeOut, Line, MathTex, Text,
-    ValueTracker, VGroup, Write,
+    ValueTracker, VGroup,
 )
 
 from mathcore.data import load, windows

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Line,
-    MathTex, Square, Text, ThreeDAxes, ValueTracker, VGroup, VMobject, linear,
+    Square, Text, ThreeDAxes, ValueTracker, VGroup, VMobject, linear,
 )
 
 from scenes import theme
@@ -78,7 +78,8 @@ class ErrorSurface(ExplainerThreeDScene):
     # ------------------------------------------------------------------ the map
     def _grid_minimum(self, axes: Axes) -> VGroup:
         w_min, b_min = self.surface.argmin
-        marker = Square(side_length=0.16, color=theme.MINIMUM_COLOUR, stroke_width=3).move_to(axes.c2p(w_min, b_min))
+        marker = Square(side_length=0.16, color=theme.MINIMUM_COLOUR, stroke_width=3)
+        marker.move_to(axes.c2p(w_min, b_min))
         marker.data_point = np.array([w_min, b_min])
         label = self.text("surface.grid_min", size=theme.SMALL_SIZE - 4, color=theme.MINIMUM_COLOUR)
         legend = VGroup(marker.copy(), label).arrange(RIGHT, buff=0.2)
@@ -114,8 +115,8 @@ class ErrorSurface(ExplainerThreeDScene):
         self.play(Create(lifted), run_time=2.0, rate_func=linear)
         self.move_camera(theta=-65 * DEGREES, run_time=3.0)
         self.pause()
-        self.move_camera(phi=0, theta=-90 * DEGREES, zoom=1.0, frame_center=ORIGIN, added_anims=[FadeOut(lifted), FadeOut(z_axis),
-                                                                           FadeOut(height)], run_time=2.5)
+        self.move_camera(phi=0, theta=-90 * DEGREES, zoom=1.0, frame_center=ORIGIN,
+                         added_anims=[FadeOut(lifted), FadeOut(z_axis), FadeOut(height)], run_time=2.5)
         self.play(FadeIn(self.contours.bands), FadeOut(self.surface3d), run_time=0.8)
         self.play(FadeIn(self.contours.lines), FadeIn(self.contours.labels), FadeIn(self.minimum), run_time=0.8)
 

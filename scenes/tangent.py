@@ -92,7 +92,8 @@ class TangentStep(ExplainerScene):
         axes = self.axes = Axes(x_range=(*W_RANGE, 0.5), y_range=(0, top, 0.5), x_length=6.3, y_length=4.7)
         axes.move_to(LEFT * 2.35 + DOWN * 0.55)
         frame = BoxFrame(axes, np.arange(W_RANGE[0], W_RANGE[1] + 1e-9, 0.5), np.arange(0, top + 1e-9, 0.5),
-                         MathTex("w", font_size=34, color=theme.TEXT), MathTex("L(w)", font_size=34, color=theme.TEXT))
+                         MathTex("w", font_size=34, color=theme.TEXT),
+                         MathTex("L(w)", font_size=34, color=theme.TEXT))
         self.curve = VMobject(stroke_color=theme.CURVE_RED, stroke_width=theme.THICK - 1)
         self.curve.set_points_as_corners(np.asarray(axes.c2p(self.w, self.L)).T)
         caption = self.text("tangent.slice", size=theme.SMALL_SIZE, color=theme.CURVE_RED, b=f"{self.b_fixed:.3f}")

@@ -126,9 +126,10 @@ class ContourMap(VGroup):
     """A loss grid over an ``Axes`` box: filled colour bands, contour lines and their values.
 
     ``loss[j, i]`` is the loss at ``(w_grid[i], b_grid[j])``; the grid's rectangle should be
-    the axes' x/y range. Labels keep clear of the ``avoid`` boxes ([x0, y0, x1, y1], scene
-    units) and of ``avoid_points`` (data units, e.g. a path drawn later). The bands are the sub-level regions ``loss < edge`` of the scale's
+    the axes' x/y range. The bands are the sub-level regions ``loss < edge`` of the scale's
     band edges (marching squares, so their borders are smooth), stacked from high to low.
+    Labels keep clear of the ``avoid`` boxes ([x0, y0, x1, y1], scene units) and of
+    ``avoid_points`` (data units, e.g. a path drawn later).
 
     >>> from manim import Axes
     >>> w = b = np.linspace(-1, 1, 31)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import LEFT, RIGHT, Mobject, Text, VGroup
+from manim import RIGHT, Mobject, Text, VGroup
 
 from scenes import theme
 

@@ -71,16 +71,12 @@ STRINGS = {
     "race.adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
     "race.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
     "race.adam": {"en": "Adam", "zh": "Adam"},
-    "race.final": {"en": "final L", "zh": "最终 L"},
     "OptimizerRace.say.0": {
-        "en": "Five optimisers start at the same point on the real error surface.",
-        "zh": "五个优化器从真实误差曲面上的同一点出发。",
+        "en": "Five optimisers start at the same point. Momentum overshoots and swings back; "
+              "AdaGrad, RMSProp and Adam scale each step per parameter.",
+        "zh": "五个优化器从同一点出发。动量会冲过头再摆回来；AdaGrad、RMSProp 和 Adam 为每个参数调整步长。",
     },
     "OptimizerRace.say.1": {
-        "en": "Momentum overshoots and swings back; AdaGrad, RMSProp and Adam scale each step per parameter.",
-        "zh": "动量会冲过头再摆回来；AdaGrad、RMSProp 和 Adam 为每个参数调整步长。",
-    },
-    "OptimizerRace.say.2": {
         "en": "On a deep network's loss the same five take different roads to different places.",
         "zh": "在深度网络的损失上，这五个走了不同的路，停在不同的地方。",
     },
