@@ -37,6 +37,17 @@ MAP_CENTRE = np.array([-1.55, -0.45, 0.0])
 LEGEND_LEFT = 2.75
 
 
+def parse_widths(text: str) -> tuple[int, ...]:
+    """'8,8' -> (8, 8); anything else is refused with a message naming the parameter."""
+    try:
+        widths = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        widths = ()
+    if not widths or any(w < 1 for w in widths):
+        raise ValueError(f"deep_hidden must be comma-separated layer widths such as '8,8', got {text!r}")
+    return widths
+
+
 def deep_config(optimizer: str, lr: float, hidden: tuple[int, ...], seed: int, epochs: int) -> dict:
     return {"data": DEEP_DATA, "model": {"hidden": list(hidden), "activation": "relu", "seed": seed},
             "loss": "mae", "optimizer": {"name": optimizer, "lr": float(lr)}, "epochs": int(epochs)}
@@ -95,7 +106,7 @@ class OptimizerRace(ExplainerScene):
         self.pause()
 
         self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
-        hidden = tuple(int(h) for h in str(self.param("deep_hidden")).split(",") if h.strip())
+        hidden = parse_widths(str(self.param("deep_hidden")))
         configs, runs, plane, paths, residual = deep_race(hidden, int(self.param("deep_seed")),
                                                           int(self.param("deep_epochs")))
         self.deep = (configs, runs, plane, paths, residual)

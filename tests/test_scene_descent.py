@@ -8,7 +8,7 @@ from mathcore.experiments import one_day_linear_fit
 from mathcore.losses import mae
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import RATES, LearningRates
-from scenes.race import OPTIMISERS, OptimizerRace
+from scenes.race import OPTIMISERS, OptimizerRace, parse_widths
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -154,3 +154,22 @@ def test_race_layout_and_frames(race):
     assert_every_pause_is_clean(race)
     for i in (0, 1):
         assert_matches_control(race.pause_frames[i], f"descent_race_{i}")
+
+
+def test_deep_widths_are_checked():
+    assert parse_widths("8,8") == (8, 8) and parse_widths(" 16 ") == (16,)
+    for bad in ("", "8,,8", "eight", "0,4"):
+        with pytest.raises(ValueError, match="deep_hidden"):
+            parse_widths(bad)
+
+
+def test_a_rate_that_does_not_diverge_is_not_called_diverged(monkeypatch):
+    import json
+
+    from scenes.params import PARAMS_ENV
+
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"lr_large": 0.9, "steps": 4, "max_epochs": 40}))
+    scene = build_scene(LearningRates)
+    assert scene.trajectories["large"].diverged_at is None and scene.paths["large"].exit_step is None
+    assert not hasattr(scene, "diverged_note") and not hasattr(scene, "exit_marker")
+    assert_every_pause_is_clean(scene)
