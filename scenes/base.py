@@ -6,6 +6,7 @@ import numpy as np
 from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
 
 from scenes import theme
+from scenes.components import text_layout  # noqa: F401  (Text layout independent of resolution)
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
 
