@@ -143,21 +143,29 @@ class MLP:
         _, rs, activations = self._forward(self._check_X(X), keep_r=True)
         return [{"r": r.T, "a": a.T} for r, a in zip(rs, activations[1:])]
 
-    def _workspace(self, n: int) -> dict[str, list[np.ndarray]]:
-        """Reusable (width, n) arrays for a batch of n examples: a training step allocates nothing big.
+    def _workspace(self, n: int, reuse: bool = True) -> dict[str, list[np.ndarray]]:
+        """Arrays for a batch of n examples, kept for the last few n: a step allocates nothing big.
 
-        "a" holds a_k for each hidden layer (r_k is computed in the same array), "delta"
-        dL/da_k and then dL/dr_k for k < L, "dy_a" the last layer's input scaled by dL/dy.
-        Kept for the last few batch sizes only.
+        "x1" is [X 1] (n, n_inputs + 1); "a1"[k-1] is [a_k; 1] (width_k + 1, n), r_k being
+        computed in its first rows; "Wb"[k-1] is [W_k b_k]; "delta"[k-1] holds dL/da_k and
+        then dL/dr_k for k < L; "a_dy" the last layer's input with column n times dy_n.
         """
-        workspace = self._workspaces.pop(n, None)
+        workspace = self._workspaces.pop(n, None) if reuse else None
         if workspace is None:
-            widths = (self.n_inputs, *self.hidden)
+            fan_ins = (self.n_inputs, *self.hidden)
+            x1 = np.empty((n, self.n_inputs + 1))
+            a1 = [np.empty((width + 1, n)) for width in self.hidden]
+            for array in (x1.T, *a1):
+                array[-1] = 1.0   # the constant input that multiplies b
             workspace = {
-                "a": [np.empty((width, n)) for width in self.hidden],
+                "x1": [x1],
+                "a1": a1,
+                "Wb": [np.empty((width, fan_in + 1)) for width, fan_in in zip(self.hidden, fan_ins)],
                 "delta": [np.empty((width, n)) for width in self.hidden[:-1]],
-                "dy_a": [np.empty((widths[-2], n))] if self.hidden else [],
+                "a_dy": [np.empty((fan_ins[-2], n))] if self.hidden else [],
             }
+            if not reuse:
+                return workspace
             while len(self._workspaces) >= 4:
                 del self._workspaces[next(iter(self._workspaces))]  # the least recently used
         self._workspaces[n] = workspace
@@ -173,21 +181,26 @@ class MLP:
 
         Inside, the examples are columns, as the book's x is a column vector: a_0 = X^T
         and r_k = W_k a_{k-1} + b_k is r = b + W x for all N examples at once (BLAS is
-        also faster this way round). By default r_k is computed in the array of a_k and
-        act() is applied in place, so rs is empty and the a_k are the model's reusable
-        arrays (overwritten by the next call); ``keep_r=True`` returns fresh r_k and a_k.
+        also faster this way round). The bias rides in the matrix product,
+        W_k a_{k-1} + b_k = [W_k b_k] [a_{k-1}; 1], which saves a pass over r_k.
+        r_k is computed in the array of a_k and act() is applied in place; the a_k are
+        the model's reusable arrays (overwritten by the next call) and rs is empty,
+        unless ``keep_r=True``, which returns fresh arrays and a copy of each r_k.
         """
-        buffers = None if keep_r else self._workspace(len(X))["a"]
+        workspace = self._workspace(len(X), reuse=not keep_r)
         activations, rs = [X.T], []
-        a = X.T
-        for k, (W, b) in enumerate(self._hidden_layers):
-            r = np.matmul(W, a, out=None if keep_r else buffers[k])     # r_k = W_k a_{k-1} + b_k
-            r += b[:, None]
+        if self.hidden:
+            (x1,) = workspace["x1"]
+            x1[:, :-1] = X
+            a1 = x1.T                                              # [a_0; 1]
+        for (W, b), Wb, next_a1 in zip(self._hidden_layers, workspace["Wb"], workspace["a1"]):
+            Wb[:, :-1], Wb[:, -1] = W, b
+            r = np.matmul(Wb, a1, out=next_a1[:-1])                  # r_k = W_k a_{k-1} + b_k
             if keep_r:
-                rs.append(r)
-            a = self.activation.output(r, out=None if keep_r else r)   # a_k = act(r_k)
-            activations.append(a)
-        y_hat = self._views["c"] @ a + self._views["b"][0]              # y = c^T a_L + b
+                rs.append(r.copy())
+            activations.append(self.activation.output(r, out=r))   # a_k = act(r_k)
+            a1 = next_a1
+        y_hat = self._views["c"] @ activations[-1] + self._views["b"][0]    # y = c^T a_L + b
         return y_hat, rs, activations
 
     def loss_and_grad(self, X: np.ndarray, y: np.ndarray, loss: str = "mse") -> tuple[float, np.ndarray]:
@@ -231,7 +244,7 @@ class MLP:
         # a_L is not needed any more, so its array now takes act'(r_L).
         W, _ = self._hidden_layers[L - 1]
         der_L = der(a[L], out=a[L])
-        a_dy = np.multiply(a[L - 1], dy, out=workspace["dy_a"][0])     # column n times dy_n
+        a_dy = np.multiply(a[L - 1], dy, out=workspace["a_dy"][0])     # column n times dy_n
         np.multiply(np.matmul(der_L, a_dy.T, out=g[f"W{L}"]), c[:, None], out=g[f"W{L}"])
         np.multiply(np.matmul(der_L, dy, out=g[f"b{L}"]), c, out=g[f"b{L}"])
         if L > 1:
