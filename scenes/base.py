@@ -6,9 +6,13 @@ import numpy as np
 from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
 
 from scenes import theme
-from scenes.components import text_layout  # noqa: F401  (Text layout independent of resolution)
+from scenes.components import manim_patches  # noqa: F401  (text caches: fixed layout, process-safe)
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
+
+
+#: Seconds after the last pause below which the tail gets no narration line of its own.
+MIN_NARRATED_TAIL = 0.5
 
 
 class ExplainerScene(Scene):
@@ -53,7 +57,9 @@ class ExplainerScene(Scene):
         self._narrated_until = now
 
     def tear_down(self) -> None:
-        self._narrate_segment()
+        # A short tail after the last pause (a final fade) is not a stretch worth narrating.
+        if self.renderer.time - self._narrated_until >= MIN_NARRATED_TAIL:
+            self._narrate_segment()
         super().tear_down()
 
     def pause(self, seconds: float = 1.0) -> None:

@@ -17,3 +17,91 @@ STRINGS = {
         "zh": "两者之和保持在 10：两个 ReLU 合成一个 Hard Sigmoid。",
     },
 }
+
+STRINGS.update({
+    # MatrixForm
+    "MatrixForm.say.0": {
+        "en": "Three inputs, the previous hours, feed three sigmoids, and the sigmoids feed the output y.",
+        "zh": "三个输入（前几个小时的数值）送进三个 Sigmoid，三个 Sigmoid 再送到输出 y。",
+    },
+    "MatrixForm.say.1": {
+        "en": "As matrices: r equals b plus W x, a equals sigma of r, and y equals b plus c transpose a, "
+              "with the numbers of a model trained on real data.",
+        "zh": "写成矩阵：r = b + W x，a = σ(r)，y = b + cᵀa，里面是在真实数据上训练出来的数值。",
+    },
+    "MatrixForm.say.2": {
+        "en": "Follow one path from an input to y: one weight, one sigmoid, one weight.",
+        "zh": "沿着一条路径从输入走到 y：一个权重、一个 Sigmoid、再一个权重。",
+    },
+    "MatrixForm.say.3": {
+        "en": "All the unknowns, W, b, c and b, line up in one long column: theta.",
+        "zh": "所有未知参数 W、b、c、b 排成一个长长的列向量：θ。",
+    },
+    # ForwardPass
+    "ForwardPass.say.0": {
+        "en": "A trained network. Fills show how strongly each neuron fires; edges show the weights.",
+        "zh": "一个训练好的网络。填充表示每个神经元的激活强度，连线表示权重。",
+    },
+    "ForwardPass.say.1": {
+        "en": "Feed in the hours before a moment it never saw, and read its prediction beside the truth.",
+        "zh": "输入一个它从未见过的时刻之前的几个小时，把预测和真实值放在一起看。",
+    },
+    "ForwardPass.say.2": {
+        "en": "Another hour: different inputs light up different neurons.",
+        "zh": "换一个时刻：不同的输入点亮不同的神经元。",
+    },
+    "ForwardPass.say.3": {
+        "en": "And a quiet hour at night.",
+        "zh": "再看一个夜里人少的时刻。",
+    },
+    "ForwardPass.say.4": {
+        "en": "Over the whole unseen period, this is its mean error.",
+        "zh": "在整个未见时段上，这是它的平均误差。",
+    },
+    # LayersStacking
+    "LayersStacking.say.0": {
+        "en": "One hidden layer of ReLUs, trained on real data: its output is a piecewise linear curve.",
+        "zh": "一个 ReLU 隐藏层，在真实数据上训练：它的输出是一条分段线性曲线。",
+    },
+    "LayersStacking.say.1": {
+        "en": "Feed its outputs into a second layer: a prime equals sigma of b prime plus W prime a.",
+        "zh": "把它的输出再送进第二层：a′ = σ(b′ + W′ a)。",
+    },
+    "LayersStacking.say.2": {
+        "en": "A third layer. The piece counts are exact, computed from the weights.",
+        "zh": "第三层。段数是精确的，由权重算出来。",
+    },
+    "LayersStacking.say.3": {
+        "en": "A fourth layer: more pieces, so more ways to bend.",
+        "zh": "第四层：段数更多，能弯折的地方也更多。",
+    },
+    "LayersStacking.say.4": {
+        "en": "Inside the deepest network, each layer folds the pieces of the layer before.",
+        "zh": "在最深的网络里，每一层都把上一层的折线再折一次。",
+    },
+    "LayersStacking.say.5": {
+        "en": "Each unit is called a neuron, and the whole thing a neural network.",
+        "zh": "每个单元叫作神经元，整体叫作神经网络。",
+    },
+    "LayersStacking.say.6": {
+        "en": "The layers in between are hidden layers; many of them make deep learning.",
+        "zh": "中间这些层叫作隐藏层；很多隐藏层就是深度学习。",
+    },
+    # DepthTable
+    "DepthTable.say.0": {
+        "en": "The book's experiment on our data. First, linear models that look further back.",
+        "zh": "在我们的数据上重做书中的实验。先看往回看得更远的线性模型。",
+    },
+    "DepthTable.say.1": {
+        "en": "Then one layer with more and more ReLUs.",
+        "zh": "然后是一层、越来越多的 ReLU。",
+    },
+    "DepthTable.say.2": {
+        "en": "Then more layers: the training loss keeps falling.",
+        "zh": "再是更多的层：训练损失一直下降。",
+    },
+    "DepthTable.say.3": {
+        "en": "Does the loss on unseen data turn up again? The numbers decide, and the screen says how sure they are.",
+        "zh": "未见数据上的损失会不会再升高？由数字决定，屏幕上也说明了有多确定。",
+    },
+})
