@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 FORMATS = ("mp4", "gif", "png")
 LANGUAGES = ("en", "zh")
@@ -125,7 +127,10 @@ def render_here(job: RenderJob) -> list[Path]:
                 with tempconfig({"dry_run": True}):
                     scene.render()
                 scene.renderer.update_frame(scene)
-                frames = [*scene.pause_frames, scene.renderer.get_frame().copy()]
+                frames = list(scene.pause_frames)
+                final = scene.renderer.get_frame().copy()
+                if not frames or not np.array_equal(frames[-1], final):  # a scene ending on a pause
+                    frames.append(final)
                 from PIL import Image
 
                 for i, frame in enumerate(frames):
