@@ -66,6 +66,18 @@ def test_png_format_writes_one_key_frame_per_pause(tmp_path, capsys):
     assert images[-1].shape == (72, 128, 3) and images[-1].std() > 5  # not a blank frame
 
 
+def test_gif_format_writes_a_looping_gif_with_the_pauses_merged(tmp_path, capsys):
+    code, out, _ = run(capsys, "render", "ReluPairHardSigmoid", "--format", "gif", "-o", str(tmp_path), *TINY)
+    assert code == 0
+    gif = Image.open(tmp_path / "ReluPairHardSigmoid.gif")
+    assert gif.size == (128, 72) and gif.info.get("loop") == 0
+    frames = gif.n_frames
+    duration = sum(gif.seek(i) or gif.info["duration"] for i in range(frames)) / 1000
+    video_length = build_scene(ReluPairHardSigmoid).renderer.time
+    assert duration == pytest.approx(video_length, abs=0.5)
+    assert frames < video_length * 5  # identical frames (the pauses) were merged
+
+
 def test_chapter_joins_title_cards_and_scenes_with_markers(tmp_path):
     video = build_chapter(tmp_path, scene_names=["ReluPairHardSigmoid"], n_jobs=2, log=lambda *_: None,
                           resolution=(128, 72), frame_rate=5)
