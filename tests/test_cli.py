@@ -103,14 +103,29 @@ def test_chapter_joins_title_cards_and_scenes_with_markers(tmp_path):
         (["render", "SectionTitle", "--set", "colour=red"], "unknown parameter colour"),
         (["render", "SectionTitle", "--set", "number=500"], "number must lie in"),
         (["render", "SectionTitle", "--set", "number"], "KEY=VALUE"),
+        (["render", "ReluFitTraining", "--set", "n_relus=0"], "n_relus must lie in [1, 64]"),
+        (["render", "ReluFitTraining", "--set", "optimizer=lbfgs"], "optimizer must be one of"),
+        (["slides", "ReluFitTraining", "--set", "layers=3"], "unknown parameter layers"),
         (["render", "ReluPairHardSigmoid", "--resolution", "big"], "--resolution"),
     ],
 )
 def test_bad_command_lines_name_the_fix(argv, message, capsys, tmp_path):
-    code, _, err = run(capsys, *argv, "-o", str(tmp_path / "out")) if argv[0] == "render" and len(argv) > 1 \
-        else run(capsys, *argv)
+    code, _, err = run(capsys, *argv, "-o", str(tmp_path / "out")) if len(argv) > 1 else run(capsys, *argv)
     assert code == 2 and message in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_set_reaches_the_scene_checked_and_typed(monkeypatch):
+    from scenes.catalog import find
+    from scenes.cli import params_for
+    from scenes.render import RenderJob
+
+    params = params_for([find("ReluFitTraining"), find("LearningRates")], {"n_relus": "4", "lr_good": "0.2"})
+    assert params == {"ReluFitTraining": {"n_relus": 4}, "LearningRates": {"lr_good": 0.2}}
+    env = RenderJob("ReluFitTraining", "out", params=params["ReluFitTraining"]).environment()
+    monkeypatch.setenv("EXPLAINER_PARAMS", env["EXPLAINER_PARAMS"])
+    scene = find("ReluFitTraining").load()()
+    assert scene.param("n_relus") == 4 and scene.param("lr") == 0.05
 
 
 def test_an_unwritable_output_folder_is_refused_before_any_work(tmp_path, capsys):
