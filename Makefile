@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 venv: system-deps $(STAMP)
 
 demo: venv
-	$(VENV)/bin/explainer chapter -q l
+	$(VENV)/bin/explainer chapter -q l --jobs 2
 
 test: test-system-deps $(STAMP) slides-deps
 	$(PY) -m pytest
