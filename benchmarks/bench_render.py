@@ -1,0 +1,267 @@
+"""Render speed at 480p15: every scene, a floor scene of the same length, and the whole chapter.
+
+    .venv/bin/python benchmarks/bench_render.py                      # all scenes, 3 repeats, chapter once
+    .venv/bin/python benchmarks/bench_render.py --scene TangentStep --repeat 1 --no-chapter
+
+What is timed, all at ``-q l`` (854 x 480, 15 frames a second):
+
+* each scene: the wall time of its child render (``python -m scenes.render '<job json>'``, the
+  command ``scenes.render.render_many`` runs, process start and ``import manim`` included),
+  divided by the video's duration read back with PyAV;
+* a floor for each scene: ``FloorScene`` below (only Axes on screen, redrawn every frame, for
+  as long as the scene's video) rendered through the same ``render_here`` in its own child.
+  A scene's cost per frame over the floor's cost per frame says what its own content costs;
+* the chapter: ``scenes.chapter.build_chapter(..., n_jobs=2)`` (title cards, every scene,
+  the PyAV join), wall time over the chapter video's length.
+
+Before anything is timed every scene is run once, untimed, as a dry run
+(``scenes.durations.measure``): that trains and caches any trajectory a scene needs, so no
+timing includes training. Scene and floor renders alternate, each ``--repeat`` times, and
+medians are reported, with the 1-minute load average around each run (the machine is shared).
+Goals (issue 7 §5): chapter <= 1.0x real time on 2 cores; no scene over 2x the floor per frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from manim import DOWN, LEFT, Axes  # noqa: E402
+
+from scenes import theme  # noqa: E402
+from scenes.base import ExplainerScene  # noqa: E402
+from scenes.params import Param  # noqa: E402
+
+CHAPTER_GOAL = 1.0   # chapter render time / chapter video time
+FLOOR_GOAL = 2.0     # scene cost per frame / floor cost per frame
+DEFAULT_JSON = ROOT / "benchmarks" / "results" / "bench_render.json"
+
+
+class FloorScene(ExplainerScene):
+    """The cheapest honest scene: labelled axes, redrawn every frame, for ``seconds``."""
+
+    PARAMS = (Param("seconds", 10.0, "how long the axes stay on screen", low=0.5, high=3600.0),)
+
+    def construct(self) -> None:
+        axes = Axes(
+            x_range=(-3.0, 15.0, 3.0), y_range=(-6.0, 15.0, 3.0), x_length=7.4, y_length=5.6,
+            axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 20,
+                         "decimal_number_config": {"num_decimal_places": 0}},
+        ).to_corner(DOWN + LEFT, buff=0.45)
+        # A time-based updater that changes nothing: manim then redraws every frame (as while
+        # something animates) instead of freezing one still frame for the whole wait.
+        axes.add_updater(lambda mobject, dt: None)
+        self.add(axes)
+        self.wait(float(self.param("seconds")))
+
+
+def _register_floor() -> None:
+    """Let ``scenes.catalog.find('FloorScene')`` find the floor (only inside benchmark processes)."""
+    from scenes import catalog
+
+    if not any(e.name == "FloorScene" for e in catalog.HELPER_SCENES):
+        module = __name__ if __name__ != "__main__" else "__main__"
+        catalog.HELPER_SCENES.append(catalog.SceneEntry("FloorScene", module, "benchmark floor", ""))
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def _video_facts(path: Path) -> tuple[float, int]:
+    """(duration in seconds, number of frames) of a video, read with PyAV."""
+    import av
+
+    from scenes.chapter import video_duration
+
+    with av.open(str(path)) as container:
+        frames = container.streams.video[0].frames
+    if not frames:
+        from scenes.chapter import frame_count
+
+        frames = frame_count(path)
+    return video_duration(path), int(frames)
+
+
+def time_child(job, floor: bool = False) -> dict:
+    """Render one job in a child process exactly as render_many does; time it; read the video back."""
+    env = job.environment()
+    command = ([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(asdict(job))] if floor
+               else [sys.executable, "-m", "scenes.render", json.dumps(asdict(job))])
+    load_before = _load()
+    start = time.perf_counter()
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        raise RuntimeError(f"rendering {job.scene} failed:\n{tail}")
+    paths = [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+    video = next(p for p in paths if p.suffix == ".mp4")
+    seconds, frames = _video_facts(video)
+    for path in paths:
+        path.unlink()
+    return {"wall_s": wall, "video_s": seconds, "frames": frames, "load_before": load_before,
+            "load_after": _load()}
+
+
+def warm_up(entries) -> dict[str, float]:
+    """One untimed dry run per scene: trajectories get trained and cached here, not while timing."""
+    from manim import tempconfig
+
+    from scenes.durations import measure
+
+    lengths = {}
+    for entry in entries:
+        start = time.perf_counter()
+        # A private media folder: manim's Text SVG files in ./media are shared with every other
+        # process rendering in this checkout, and reading one while it is being written fails.
+        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, tempconfig({"media_dir": media}):
+            lengths[entry.name] = measure(entry)
+        print(f"  warm {entry.name:<26} {lengths[entry.name]:6.1f} s of video  "
+              f"(dry run {time.perf_counter() - start:5.1f} s)", flush=True)
+    return lengths
+
+
+def bench_startup(repeat: int, out_dir: Path) -> float:
+    """Median wall time of a 0.5 s floor: process start, imports, setup and file handling."""
+    from scenes.render import RenderJob
+
+    runs = [time_child(RenderJob("FloorScene", str(out_dir), "l", params={"seconds": 0.5}), floor=True)
+            for _ in range(repeat)]
+    return statistics.median(r["wall_s"] for r in runs)
+
+
+def bench_scenes(entries, lengths: dict[str, float], repeat: int, out_dir: Path, startup: float) -> list[dict]:
+    from scenes.render import RenderJob
+
+    rows = []
+    for entry in entries:
+        scene_runs, floor_runs = [], []
+        floor_seconds = round(lengths[entry.name], 3)
+        for _ in range(repeat):  # alternate, so a burst of load hits both sides alike
+            scene_runs.append(time_child(RenderJob(entry.name, str(out_dir), "l")))
+            floor_runs.append(time_child(RenderJob("FloorScene", str(out_dir), "l",
+                                                   params={"seconds": floor_seconds}), floor=True))
+        row = summarise(entry.name, scene_runs, floor_runs, startup)
+        rows.append(row)
+        print(format_row(row), flush=True)
+    return rows
+
+
+def summarise(name: str, scene_runs: list[dict], floor_runs: list[dict], startup: float) -> dict:
+    med = lambda runs, key: statistics.median(r[key] for r in runs)  # noqa: E731
+    wall, video, frames = med(scene_runs, "wall_s"), scene_runs[0]["video_s"], scene_runs[0]["frames"]
+    floor_wall, floor_frames = med(floor_runs, "wall_s"), floor_runs[0]["frames"]
+    per_frame, floor_per_frame = wall / frames, floor_wall / floor_frames
+    return {
+        "scene": name, "video_s": video, "frames": frames, "render_s": wall, "realtime_x": wall / video,
+        "ms_per_frame": 1000 * per_frame, "floor_render_s": floor_wall, "floor_frames": floor_frames,
+        "floor_ms_per_frame": 1000 * floor_per_frame, "floor_x": per_frame / floor_per_frame,
+        "meets_goal": per_frame / floor_per_frame <= FLOOR_GOAL,
+        # The same ratio with the fixed start-up cost (a 0.5 s floor's wall time) taken off both sides.
+        "net_floor_x": max(wall - startup, 0.0) / frames / (max(floor_wall - startup, 1e-3) / floor_frames),
+        "load": statistics.median(r["load_before"] for r in scene_runs + floor_runs),
+        "runs": scene_runs, "floor_runs": floor_runs,
+    }
+
+
+HEADER = ("| scene | video s | frames | render s | × real time | ms/frame | floor ms/frame | × floor "
+          "| × floor net of start-up | load |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def format_row(row: dict) -> str:
+    mark = "" if row["meets_goal"] else " ✗"
+    return (f"| {row['scene']} | {row['video_s']:.1f} | {row['frames']} | {row['render_s']:.1f} | "
+            f"{row['realtime_x']:.2f} | {row['ms_per_frame']:.1f} | {row['floor_ms_per_frame']:.1f} | "
+            f"{row['floor_x']:.2f}{mark} | {row['net_floor_x']:.2f} | {row['load']:.1f} |")
+
+
+def bench_chapter(repeat: int, n_jobs: int, out_dir: Path) -> dict:
+    from scenes.chapter import build_chapter
+
+    runs = []
+    for _ in range(repeat):
+        load_before = _load()
+        start = time.perf_counter()
+        video = build_chapter(out_dir, "l", "en", n_jobs=n_jobs, log=lambda *_: None)
+        wall = time.perf_counter() - start
+        seconds, frames = _video_facts(video)
+        runs.append({"wall_s": wall, "video_s": seconds, "frames": frames, "load_before": load_before,
+                     "load_after": _load()})
+        print(f"  chapter run: {wall:.1f} s for {seconds:.1f} s of video (load {load_before:.1f})", flush=True)
+    wall = statistics.median(r["wall_s"] for r in runs)
+    return {"n_jobs": n_jobs, "render_s": wall, "video_s": runs[0]["video_s"], "frames": runs[0]["frames"],
+            "realtime_x": wall / runs[0]["video_s"], "meets_goal": wall / runs[0]["video_s"] <= CHAPTER_GOAL,
+            "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scene", action="append", metavar="NAME", help="only this scene (repeatable)")
+    parser.add_argument("--repeat", type=int, default=3, help="renders of each scene and its floor (median)")
+    parser.add_argument("--chapter-repeat", type=int, default=1, help="chapter builds (median)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel renders for the chapter (default 2)")
+    parser.add_argument("--no-chapter", action="store_true", help="skip the chapter")
+    parser.add_argument("--no-scenes", action="store_true", help="only the chapter")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"results file (default {DEFAULT_JSON})")
+    parser.add_argument("--child", metavar="JOB", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child is not None:  # a floor render: register the floor, then the usual child entry point
+        _register_floor()
+        from scenes.render import _child_main
+
+        sys.exit(_child_main([args.child]))
+    if args.repeat < 1 or args.chapter_repeat < 1:
+        parser.error("--repeat and --chapter-repeat must be at least 1")
+
+    from scenes.catalog import SCENES, find
+
+    entries = [find(name) for name in args.scene] if args.scene else list(SCENES)
+    print(f"python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()}")
+    print("warming the trajectory cache (one untimed dry run per scene):", flush=True)
+    lengths = warm_up(entries)
+    results: dict = {"quality": "l (854x480, 15 fps)", "cores": os.cpu_count(), "repeat": args.repeat,
+                     "started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": os.getloadavg()}
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+        if not args.no_scenes:
+            print(f"\nscenes ({args.repeat} renders each, alternating with the floor; medians):\n{HEADER}",
+                  flush=True)
+            results["startup_s"] = bench_startup(args.repeat, Path(tmp))
+            print(f"start-up (a 0.5 s floor, median of {args.repeat}): {results['startup_s']:.2f} s", flush=True)
+            results["scenes"] = bench_scenes(entries, lengths, args.repeat, Path(tmp), results["startup_s"])
+        if not args.no_chapter:
+            print(f"\nchapter (build_chapter, n_jobs={args.jobs}):", flush=True)
+            results["chapter"] = bench_chapter(args.chapter_repeat, args.jobs, Path(tmp))
+    results["load_end"] = os.getloadavg()
+
+    print("\n" + HEADER)
+    for row in results.get("scenes", []):
+        print(format_row(row))
+    if "chapter" in results:
+        c = results["chapter"]
+        print(f"| **chapter** (--jobs {c['n_jobs']}) | {c['video_s']:.1f} | {c['frames']} | {c['render_s']:.1f} | "
+              f"{c['realtime_x']:.2f}{'' if c['meets_goal'] else ' ✗'} | | | | | |")
+    print(f"\ngoals: chapter <= {CHAPTER_GOAL}x real time; scene <= {FLOOR_GOAL}x the floor per frame "
+          f"(✗ marks a miss). load average start {results['load_start'][0]:.1f}, "
+          f"end {results['load_end'][0]:.1f}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1))
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
