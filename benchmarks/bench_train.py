@@ -20,7 +20,10 @@ they still agree after a few steps, so they compute the same thing.
   the ceiling for a numpy implementation; mathcore's fraction of it is reported.
 
 The sides are interleaved (their order rotates each repeat) and each rate is the median
-of the repeats. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where set, slow OpenBLAS down and
+of the repeats. On a shared machine, a block during which other processes took more than
+--max-other-load CPUs (read from /proc/stat) is run again, up to 8 times. fit's blocks
+are 3× longer, so its fixed cost per call (checking and copying X, the loss after the
+last step) is spread over many steps. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where set, slow OpenBLAS down and
 take effect only when numpy is imported, so the measuring is done in a subprocess: once
 with the environment as it is and, if either is set, once more without them.
 """
@@ -194,6 +197,8 @@ def make_sides(hidden, X, y, threads):
     run_raw(5)
     run_torch(5)
     agreement = float(np.max(np.abs(raw_state["theta"] - torch_theta())) / np.max(np.abs(theta0)))
+    if not agreement < 1e-9:
+        raise AssertionError(f"mathcore and PyTorch disagree after 5 steps ({agreement:.1e}): not comparable")
     sides = dict(zip(SIDES, (run_fit, run_raw, run_torch, run_matmuls)))
     return sides, raw_model.n_params, agreement
 
