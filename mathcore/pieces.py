@@ -29,12 +29,12 @@ summed into them are equal).
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+
+from mathcore.validation import check_finite_float
 
 from mathcore.piecewise import PiecewiseLinear
 
@@ -96,13 +96,7 @@ class NetworkPieces:
         return [layer.n_pieces.tolist() for layer in self.layers]
 
 
-def _finite_float(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+_finite_float = check_finite_float  # one definition, in mathcore.validation
 
 
 def _as_matrix(name: str, value: object, ndim: int) -> np.ndarray:

@@ -16,7 +16,6 @@ sigmoid, and samples smooth curves to show that more corners give less error.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,17 +23,10 @@ import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import expit
 
-from mathcore.validation import as_finite_array, check_positive_float, check_positive_int
+from mathcore.validation import as_finite_array, check_finite_float, check_positive_float, check_positive_int
 
 
-def _finite_float(name: str, value: object) -> float:
-    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+_finite_float = check_finite_float  # one definition, in mathcore.validation
 
 
 def _frozen_vector(name: str, value: object) -> np.ndarray:

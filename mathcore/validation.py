@@ -20,6 +20,16 @@ def check_positive_int(name: str, value: object) -> int:
     return int(value)
 
 
+def check_finite_float(name: str, value: object) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
 def check_positive_float(name: str, value: object) -> float:
     """Return ``value`` as a float, or raise if it is not a finite number > 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
