@@ -174,3 +174,18 @@ def test_train_prints_a_summary_and_then_reads_the_cache(tmp_path, capsys):
     assert code == 0 and "removed 1" in out
     code, out, _ = run(capsys, "train", "{not json")
     assert code == 2
+
+
+def test_table_prints_our_numbers_beside_the_books_and_caches_them(capsys, tmp_path):
+    code, out, _ = run(capsys, "table", "--data", "seattle", "--reduced")
+    assert code == 0
+    assert "REDUCED grid" in out and "book: train" in out
+    linear = [line for line in out.splitlines() if line.startswith("linear, 1 day")]
+    assert len(linear) == 1 and "0.48" in linear[0] and "0.58" in linear[0]  # the book's row beside ours
+    ours_train = float(linear[0].split("|")[1].split("±")[0])
+    assert 0.5 < ours_train < 10  # a real MAE in °C, not a placeholder
+    assert list((tmp_path / "cache" / "experiments").glob("seattle*.json"))  # cached for the next run
+    code, again, _ = run(capsys, "table", "--data", "seattle", "--reduced")
+    assert code == 0 and again == out
+    code, _, err = run(capsys, "table", "--data", "paris")
+    assert code == 2 and "paris" in err
