@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from manim import RIGHT, DecimalNumber, Mobject, VGroup
 
+from scenes.components.glyph_number import set_decimal_in_place
+
 
 class LiveNumber(VGroup):
     """``label`` followed by a ``DecimalNumber`` that shows ``getter()`` on every frame.
@@ -31,5 +33,6 @@ class LiveNumber(VGroup):
         number.add_updater(self._follow)
 
     def _follow(self, number: DecimalNumber) -> None:
-        number.set_value(self.getter())
-        number.next_to(self.label, RIGHT, buff=self.buff)
+        # set_value + next_to(label, RIGHT), without re-typesetting (set_value costs ~20 ms a frame).
+        set_decimal_in_place(number, self.getter(), left=self.label.get_right()[0] + self.buff,
+                             centre_y=self.label.get_y())

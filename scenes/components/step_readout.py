@@ -1,10 +1,10 @@
 """A label and a number that shows a recorded sequence at a step (step counter, w, b, L of a path).
 
-``DecimalNumber.set_value`` rebuilds TeX glyphs on every call (tens of ms). A recorded
-trajectory only has a value per step, so each step's number is typeset once, when first
-shown, and copied into the one number mobject afterwards (``become``, so the mobject keeps
-its identity: Cairo's renderer lists the moving mobjects once per ``play``). An updater
-can call ``show(step)`` on every frame.
+Typesetting a number costs tens of ms (Pango, an SVG file, parsing), more than drawing a
+whole frame. The number is typeset once; each new step's digits are then set into the same
+``Text`` from cached glyph outlines (``glyph_number.set_text_in_place``: the same outlines
+as typesetting gives, about 0.3 ms), so the mobject keeps its identity (Cairo's renderer
+lists the moving mobjects once per ``play``). An updater can call ``show(step)`` on every frame.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 from manim import RIGHT, Mobject, Text, VGroup
 
 from scenes import theme
+from scenes.components.glyph_number import set_text_in_place
 
 
 class StepReadout(VGroup):
@@ -32,26 +33,21 @@ class StepReadout(VGroup):
         self.values = np.asarray(values, dtype=float)
         self.digits, self.size, self.colour, self.buff = digits, size, colour, buff
         self.label = label
-        self._typeset: dict[int, Text] = {}
         self.step = -1
-        self.number = self._number(0).copy()
+        self.number = Text(self._string(0), font=theme.FONT_EN, font_size=size, color=colour)
         self.number.next_to(label, RIGHT, buff=buff)
         self.add(label, self.number)
         self.show(0)
 
-    def _number(self, step: int) -> Text:
-        if step not in self._typeset:
-            self._typeset[step] = Text(f"{self.values[step]:.{self.digits}f}", font=theme.FONT_EN,
-                                       font_size=self.size, color=self.colour)
-        return self._typeset[step]
+    def _string(self, step: int) -> str:
+        return f"{self.values[step]:.{self.digits}f}"
 
     def show(self, step: int) -> "StepReadout":
         """Show ``values[step]`` (clipped to the recorded range); cheap when the step is unchanged."""
         step = int(np.clip(step, 0, len(self.values) - 1))
         if step != self.step:
-            new = self._number(step).copy()  # become() aligns (changes) its argument: keep the cache clean
-            new.next_to(self.label, RIGHT, buff=self.buff).set_y(self.label.get_y())
-            self.number.become(new)
-            self.number.text = new.text
+            # Left edge just right of the label, centred on it (as next_to + set_y placed it).
+            set_text_in_place(self.number, self._string(step), left=self.label.get_right()[0] + self.buff,
+                              centre_y=self.label.get_y())
             self.step = step
         return self
