@@ -70,7 +70,10 @@ class TrajectoryPath(VGroup):
         self.head = Dot(self.scene_points[0], radius=head_radius, color=colour)
         self.head.set_stroke(theme.BACKGROUND, width=2, background=True)
         self.show_dots = show_dots
-        self.add(self.line, self.dots, self.head)
+        self._dot_shown = np.ones(len(self.dots), dtype=bool)  # the opacity each dot was last given
+        # Dots that are never shown are left out of the group: Cairo would draw them, invisible,
+        # on every frame (5 paths x 100 steps of them cost the race most of its frame time).
+        self.add(*((self.line, self.dots, self.head) if show_dots else (self.line, self.head)))
         self.show_until(0)
 
     def visible_runs(self, s: float) -> list[np.ndarray]:
@@ -118,7 +121,9 @@ class TrajectoryPath(VGroup):
         self.visible_steps = int(np.floor(s)) + 1
         for k, dot in enumerate(self.dots):
             shown = self.show_dots and k < self.visible_steps and inside(self.data_points[k], self.box)
-            dot.set_opacity(1.0 if shown else 0.0)
+            if shown != self._dot_shown[k]:  # set_opacity only where it changes (it is not free)
+                dot.set_opacity(1.0 if shown else 0.0)
+                self._dot_shown[k] = shown
         last = int(np.floor(s))
         head = self.data_points[last] if s == last else (
             self.data_points[last] + (s - last) * (self.data_points[last + 1] - self.data_points[last]))
