@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, FadeIn, FadeOut, Line, MathTex, Text, ValueTracker, VGroup, linear
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Line, MathTex, Text, ValueTracker, VGroup, linear
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.surface import Slice2D, slice_2d
@@ -22,6 +22,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import ContourMap, LossColourScale, map_axes, map_frame
 from scenes.components.path import TrajectoryPath
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, linear_config, surface, trajectory
 from scenes.params import Param
@@ -105,7 +106,7 @@ class OptimizerRace(ExplainerScene):
         self.linear_paths = self.paths
         self.pause()
 
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
         hidden = parse_widths(str(self.param("deep_hidden")))
         configs, runs, plane, paths, residual = deep_race(hidden, int(self.param("deep_seed")),
                                                           int(self.param("deep_epochs")))
@@ -156,8 +157,10 @@ class OptimizerRace(ExplainerScene):
         start_label = MathTex(r"\theta^0", font_size=32, color=theme.TEXT).next_to(ring, UP, buff=0.08)
         start_label.set_stroke(theme.BACKGROUND, width=3, background=True)
         self.start_marker = VGroup(ring, start_label)
-        self.play(FadeIn(contours), FadeIn(frame), FadeIn(caption), FadeIn(self.start_marker), run_time=1.2)
-        self.play(FadeIn(legend), *[FadeIn(p) for p in self.paths.values()], run_time=0.8)
+        # Opacity-only fades: manim's FadeIn/FadeOut copy and interpolate every point of the maps.
+        self.play(QuickFadeIn(contours), QuickFadeIn(frame), QuickFadeIn(caption), QuickFadeIn(self.start_marker),
+                  run_time=1.2)
+        self.play(QuickFadeIn(legend), *[QuickFadeIn(p) for p in self.paths.values()], run_time=0.8)
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.
         def step_now() -> int:
