@@ -119,8 +119,8 @@ def cmd_chapter(args) -> int:
     params = params_for(list(SCENES), parse_sets(args.set))
     out_dir = _render_setup(args)
     video = build_chapter(out_dir, args.quality, args.lang, args.jobs, params, **_preview(args))
-    print(f"chapter video: {video}")
-    print(f"subtitles:     {video.with_suffix('.srt')}")
+    print(f"chapter video: {video.resolve()}")
+    print(f"subtitles:     {video.resolve().with_suffix('.srt')}")
     return 0
 
 
