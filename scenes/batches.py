@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Dot, FadeIn, FadeOut, Indicate, ManimColor, MathTex, SurroundingRectangle, ValueTracker,
+    DOWN, LEFT, RIGHT, UP, Dot, Indicate, ManimColor, MathTex, SurroundingRectangle, ValueTracker,
     VGroup, interpolate_color, linear,
 )
 
@@ -24,6 +24,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import ContourMap, LossColourScale, map_axes, map_frame
 from scenes.components.path import TrajectoryPath
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, linear_config, surface, trajectory
 from scenes.params import Param
@@ -79,7 +80,7 @@ class BatchesEpochs(ExplainerScene):
         self.pause()
         self._epoch_arithmetic(b)
         self.pause()
-        self.play(*[FadeOut(m) for m in self.mobjects if m not in (title,)], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects if m not in (title,)], run_time=0.8)
         self._paths(b)
         self.pause(1.5)
 
@@ -96,20 +97,20 @@ class BatchesEpochs(ExplainerScene):
                 for i in range(n)]
         dots = VGroup(*[Dot(self._slot(i, b), radius=0.07, color=ramp[i]) for i in range(n)])
         self.example_dots = dots
-        self.play(FadeIn(dots, lag_ratio=0.002), run_time=1.0)
+        self.play(QuickFadeIn(dots, lag_ratio=0.002), run_time=1.0)
 
         shuffle = self.text("batches.shuffle", size=theme.SMALL_SIZE, color=theme.TEXT)
         shuffle.next_to(dots, DOWN, buff=0.35).align_to(dots, LEFT)
         position = np.empty(n, dtype=int)
         position[self.order] = np.arange(n)  # example i goes to slot position[i]
         self.slot_of_example = position
-        self.play(FadeIn(shuffle), *[dots[i].animate.move_to(self._slot(position[i], b)) for i in range(n)],
+        self.play(QuickFadeIn(shuffle), *[dots[i].animate.move_to(self._slot(position[i], b)) for i in range(n)],
                   run_time=1.6)
 
         cut = self.text("batches.cut", size=theme.SMALL_SIZE, color=theme.TEXT, b=b)
         cut.move_to(shuffle, aligned_edge=LEFT)
         colours = theme.COMPONENT_COLOURS
-        self.play(FadeOut(shuffle), FadeIn(cut),
+        self.play(QuickFadeOut(shuffle), QuickFadeIn(cut),
                   *[dots[i].animate.set_color(colours[(position[i] // b) % len(colours)]) for i in range(n)],
                   run_time=1.0)
 
@@ -124,7 +125,7 @@ class BatchesEpochs(ExplainerScene):
             StepReadout(self.text("batches.update", size=theme.BODY_SIZE, color=theme.TEXT),
                         np.arange(per_epoch + 1), 0, size=theme.BODY_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35).move_to(RIGHT * COUNTERS_LEFT + UP * 1.2, aligned_edge=LEFT)
-        self.play(FadeIn(heading), FadeIn(counters), run_time=0.6)
+        self.play(QuickFadeIn(heading), QuickFadeIn(counters), run_time=0.6)
         self.batch_labels = VGroup()
         for s in range(per_epoch):
             row = VGroup(*[dots[i] for i in range(n) if position[i] // b == s])
@@ -136,7 +137,7 @@ class BatchesEpochs(ExplainerScene):
             box = SurroundingRectangle(row, buff=0.04, color=colours[s % len(colours)], stroke_width=2)
             fast = 0.5 if s < 3 else 0.2
             counters[1].show(s + 1)
-            self.play(FadeIn(box), FadeIn(label), run_time=fast)
+            self.play(QuickFadeIn(box), QuickFadeIn(label), run_time=fast)
             self.remove(box)
         self.counters = counters
 
@@ -149,8 +150,8 @@ class BatchesEpochs(ExplainerScene):
                                 updates=updates_per_epoch(n_book, b_book)))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=0.18).to_edge(DOWN, buff=0.4).to_edge(LEFT, buff=0.5)
         self.arithmetic = lines
-        self.play(FadeIn(lines[0]), Indicate(self.counters[1]), run_time=1.0)
-        self.play(FadeIn(lines[1:]), run_time=0.8)
+        self.play(QuickFadeIn(lines[0]), Indicate(self.counters[1]), run_time=1.0)
+        self.play(QuickFadeIn(lines[1:]), run_time=0.8)
 
     # ------------------------------------------------------------------ paths
     def _paths(self, b: int) -> None:
@@ -176,7 +177,7 @@ class BatchesEpochs(ExplainerScene):
                               0, size=size)
         panel = VGroup(legend, counter).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         panel.move_to(RIGHT * 1.75 + UP * 1.4, aligned_edge=UP + LEFT)
-        self.play(FadeIn(contours), FadeIn(frame), FadeIn(panel), FadeIn(self.mini_path), FadeIn(self.full_path),
+        self.play(QuickFadeIn(contours), QuickFadeIn(frame), QuickFadeIn(panel), QuickFadeIn(self.mini_path), QuickFadeIn(self.full_path),
                   run_time=1.2)
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.

@@ -13,12 +13,13 @@ Every path is a recorded ``mathcore`` trajectory; every map is ``mathcore.surfac
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, Text, ValueTracker, VGroup, linear
+from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, Text, ValueTracker, VGroup, linear
 
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import ContourMap, LossColourScale, map_axes, map_frame
 from scenes.components.path import TrajectoryPath
+from scenes.components.quick_fade import QuickFadeIn
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, linear_config, surface, trajectory
 from scenes.params import Param
@@ -86,8 +87,8 @@ class LearningRates(ExplainerScene):
             readouts.add(readout)
             self.panels[rate] = VGroup(contours, frame, heading)
             self.paths[rate] = path
-        self.play(*[FadeIn(p) for p in self.panels.values()], run_time=1.5)
-        self.play(*[FadeIn(p) for p in self.paths.values()], FadeIn(readouts), run_time=0.8)
+        self.play(*[QuickFadeIn(p) for p in self.panels.values()], run_time=1.5)
+        self.play(*[QuickFadeIn(p) for p in self.paths.values()], QuickFadeIn(readouts), run_time=0.8)
         self.pause()
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.
@@ -112,7 +113,7 @@ class LearningRates(ExplainerScene):
                              step=diverged_at)
             note.next_to(readouts[2], DOWN, buff=0.15)
             self.diverged_note = note
-            self.play(FadeIn(note), run_time=0.8)
+            self.play(QuickFadeIn(note), run_time=0.8)
         self.pause(1.5)
 
     def _mark_exit(self, path: TrajectoryPath, exit_step: int) -> None:
@@ -126,4 +127,4 @@ class LearningRates(ExplainerScene):
         centre = path.axes.c2p(np.mean(path.axes.x_range[:2]), np.mean(path.axes.y_range[:2]))
         label.next_to(ring, RIGHT if ring.get_x() < centre[0] else LEFT, buff=0.1)
         self.exit_marker = VGroup(ring, label)
-        self.play(Create(ring), FadeIn(label), run_time=0.6)
+        self.play(Create(ring), QuickFadeIn(label), run_time=0.6)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn, FadeOut, Line, MathTex, Text,
+    DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, Dot, Line, MathTex, Text,
     ValueTracker, VGroup,
 )
 
@@ -23,6 +23,7 @@ from mathcore.experiments import one_day_linear_fit
 from mathcore.losses import mae, mse
 from scenes import theme
 from scenes.base import ExplainerScene
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
 
 ERROR_COLOUR = theme.CURVE_RED
@@ -107,8 +108,8 @@ class LossDefinition(ExplainerScene):
             for h, p, v in zip(data.hours, data.y_hat, data.y)
         ])
         self.add(title)
-        self.play(Create(axes), FadeIn(legend[0]), FadeIn(truth), run_time=1.2)
-        self.play(FadeIn(legend[1]), FadeIn(model), FadeIn(predictions), run_time=1.0)
+        self.play(Create(axes), QuickFadeIn(legend[0]), QuickFadeIn(truth), run_time=1.2)
+        self.play(QuickFadeIn(legend[1]), QuickFadeIn(model), QuickFadeIn(predictions), run_time=1.0)
         self.pause()
 
         # MAE, one hour at a time: the bar, its row, and the running sum.
@@ -117,12 +118,12 @@ class LossDefinition(ExplainerScene):
         table.move_to(RIGHT * RIGHT_COLUMN_X + UP * 2.75, aligned_edge=UP + LEFT)
         summary, total = self._summary("mae", errors, digits=1)
         summary.next_to(table, DOWN, buff=0.3).align_to(table, LEFT)
-        self.play(FadeIn(legend[2]), FadeIn(table.header), run_time=0.6)
-        self.play(FadeIn(summary.formula), FadeIn(summary.running), run_time=0.6)
+        self.play(QuickFadeIn(legend[2]), QuickFadeIn(table.header), run_time=0.6)
+        self.play(QuickFadeIn(summary.formula), QuickFadeIn(summary.running), run_time=0.6)
         for n in range(len(errors)):
-            self.play(Create(self.error_bars[n]), FadeIn(table.rows[n]),
+            self.play(Create(self.error_bars[n]), QuickFadeIn(table.rows[n]),
                       total.animate.set_value(float(np.sum(errors[: n + 1]))), run_time=0.35)
-        self.play(FadeIn(summary.result), run_time=0.6)
+        self.play(QuickFadeIn(summary.result), run_time=0.6)
         self.loss_shown = {"mae": mae(data.y_hat, data.y)}
         self.pause()
 
@@ -131,16 +132,16 @@ class LossDefinition(ExplainerScene):
         table_mse = self._table(data, squared, digits=0).move_to(table, aligned_edge=UP + LEFT)
         summary_mse, total_mse = self._summary("mse", squared, digits=0)
         summary_mse.move_to(summary, aligned_edge=UP + LEFT)
-        self.play(FadeOut(table.error_column), FadeOut(summary), FadeIn(table_mse.error_column),
-                  FadeIn(summary_mse.formula), FadeIn(summary_mse.running), run_time=0.8)
+        self.play(QuickFadeOut(table.error_column), QuickFadeOut(summary), QuickFadeIn(table_mse.error_column),
+                  QuickFadeIn(summary_mse.formula), QuickFadeIn(summary_mse.running), run_time=0.8)
         self.play(total_mse.animate.set_value(float(np.sum(squared))), run_time=1.5)
-        self.play(FadeIn(summary_mse.result), run_time=0.6)
+        self.play(QuickFadeIn(summary_mse.result), run_time=0.6)
         self.loss_shown["mse"] = mse(data.y_hat, data.y)
         self.pause()
 
         # Every training hour: the same two losses over all N rows.
         everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.3).align_to(table, LEFT)
-        self.play(FadeIn(everything), run_time=1.0)
+        self.play(QuickFadeIn(everything), run_time=1.0)
         self.pause(1.5)
 
     # ------------------------------------------------------------------ pieces

@@ -19,8 +19,6 @@ from manim import (
     Create,
     DashedLine,
     Dot,
-    FadeIn,
-    FadeOut,
     ReplacementTransform,
     Transform,
     VGroup,
@@ -37,6 +35,7 @@ from mathcore.piecewise import (
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 
 #: The red curve of the book's figure: flat, up, down, up, flat. ReluPairHardSigmoid reuses it.
 RED_CURVE = PiecewiseLinear(x=[1.0, 3.0, 4.5, 6.5], y=[1.0, 3.5, 2.0, 3.5])
@@ -85,7 +84,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         red_label.next_to(axes.c2p(X_RANGE[0], Y_RANGE[1]), RIGHT + DOWN, buff=0.25).shift(RIGHT * 0.3)
         self.add(title)
         self.play(Create(axes), run_time=0.8)
-        self.play(Create(red), FadeIn(corners), FadeIn(red_label), run_time=1.5)
+        self.play(Create(red), QuickFadeIn(corners), QuickFadeIn(red_label), run_time=1.5)
         self.pause()
 
         # The constant, then the running sum (thinner blue, drawn over the red curve).
@@ -96,7 +95,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         constant_label.next_to(red_label, DOWN, aligned_edge=LEFT, buff=0.2)
         running_label = self.text("piecewise.running", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE)
         running_label.move_to(constant_label, aligned_edge=UL)
-        self.play(Create(running), FadeIn(constant_label), run_time=1.0)
+        self.play(Create(running), QuickFadeIn(constant_label), run_time=1.0)
 
         self.bring_to_front(corners)
         guide_top = float(RED_CURVE.y.max()) + 0.3  # dashed corner guides stop below the labels
@@ -109,23 +108,23 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
                                          stroke_width=1.5, dash_length=0.08)
                               for x in (hs.starts[i], hs.ends[i])])
             grown = running.copy().update_curve(*self._knots_of(partial_sum(hs, i + 1)))
-            extras = [FadeOut(constant_label), FadeIn(running_label)] if i == 0 else []
-            self.play(FadeIn(panel), FadeIn(guides), run_time=0.9)
+            extras = [QuickFadeOut(constant_label), QuickFadeIn(running_label)] if i == 0 else []
+            self.play(QuickFadeIn(panel), QuickFadeIn(guides), run_time=0.9)
             self.play(Transform(running, grown), *extras, run_time=1.2)
             self.bring_to_front(corners)
             if i == 0:
                 note = self.text("piecewise.first", size=theme.SMALL_SIZE, color=theme.ACCENT)
                 note.move_to(UP * NOTE_Y)
-                self.play(FadeIn(note), run_time=0.5)
+                self.play(QuickFadeIn(note), run_time=0.5)
                 self.pause()
-                self.play(FadeOut(note), run_time=0.3)
-            self.play(FadeOut(guides), run_time=0.3)
+                self.play(QuickFadeOut(note), run_time=0.3)
+            self.play(QuickFadeOut(guides), run_time=0.3)
         exact = self.text("piecewise.exact", size=theme.BODY_SIZE, color=theme.ACCENT)
         exact.move_to(UP * NOTE_Y)
-        self.play(FadeIn(exact), run_time=0.6)
+        self.play(QuickFadeIn(exact), run_time=0.6)
         self.pause()
         self.stacked, self.panels = running, panels  # for tests: the final running sum, one panel per piece
-        self.play(*[FadeOut(m) for m in self.mobjects], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects], run_time=0.8)
 
     def _piece_panel(self, hs: HardSigmoidSum, i: int) -> VGroup:
         """Hard sigmoid ``i`` on its own small axes, with its number and height."""
@@ -150,7 +149,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         header[0].move_to(RIGHT * 2.5 + UP * 2.2)
         header[1].move_to(RIGHT * 5.0 + UP * 2.2)
         self.add(title)
-        self.play(Create(axes), Create(smooth), FadeIn(smooth_label), FadeIn(header), run_time=1.2)
+        self.play(Create(axes), Create(smooth), QuickFadeIn(smooth_label), QuickFadeIn(header), run_time=1.2)
 
         approx, dots, rows = None, None, VGroup()
         self.approximations = []  # for tests: (curve, drawn ExactCurve)
@@ -166,17 +165,17 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
             row[1].move_to(header[1].get_center() + DOWN * 0.6 * (n + 1))
             rows.add(row)
             if approx is None:
-                self.play(Create(drawn), FadeIn(new_dots), FadeIn(row), run_time=1.2)
+                self.play(Create(drawn), QuickFadeIn(new_dots), QuickFadeIn(row), run_time=1.2)
             else:
                 self.play(ReplacementTransform(approx, drawn), ReplacementTransform(dots, new_dots),
-                          FadeIn(row), run_time=1.2)
+                          QuickFadeIn(row), run_time=1.2)
             approx, dots = drawn, new_dots
             self.approximations.append((curve, drawn))
             if n == 0:
                 self.pause()
         takeaway = self.text("piecewise.flexible", size=theme.BODY_SIZE, color=theme.ACCENT)
         takeaway.next_to(rows, DOWN, buff=0.5).align_to(header[0], LEFT).shift(LEFT * 0.6)
-        self.play(FadeIn(takeaway), run_time=0.6)
+        self.play(QuickFadeIn(takeaway), run_time=0.6)
         self.pause(1.5)
 
     # ------------------------------------------------------------------ helpers

@@ -24,8 +24,6 @@ from manim import (
     Axes,
     Create,
     Dot,
-    FadeIn,
-    FadeOut,
     Line,
     MathTex,
     ValueTracker,
@@ -40,6 +38,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.live_number import LiveNumber
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.trajectory_player import TrajectoryPlayer
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
 from scenes.params import Param
@@ -106,8 +105,8 @@ class ReluFitTraining(ExplainerScene):
                                   y_label=meta["y_label"], x_label=meta["x_label"]))
         caption.next_to(main.c2p(main.x_range[0], main.y_range[1]), UP, buff=0.12, aligned_edge=LEFT)
         self.add(title)
-        self.play(Create(frame), FadeIn(caption), run_time=1.0)
-        self.play(FadeIn(dots), run_time=1.0)
+        self.play(Create(frame), QuickFadeIn(caption), run_time=1.0)
+        self.play(QuickFadeIn(dots), run_time=1.0)
         self.pause()
 
         # The recorded run, eased between recorded steps.
@@ -137,8 +136,8 @@ class ReluFitTraining(ExplainerScene):
             MathTex(r"c_i \max(0,\, b_i + w_i x)", font_size=30, color=theme.MUTED),
         ).arrange(RIGHT, buff=0.2)
         panel_label.next_to(panel.c2p(panel.x_range[0], panel.y_range[1]), UP, buff=0.08, aligned_edge=LEFT)
-        self.play(*[Create(c) for c in self.components], FadeIn(panel_label), run_time=1.2)
-        self.play(Create(self.sum_curve), FadeIn(readouts), run_time=1.0)
+        self.play(*[Create(c) for c in self.components], QuickFadeIn(panel_label), run_time=1.2)
+        self.play(Create(self.sum_curve), QuickFadeIn(readouts), run_time=1.0)
         self.moving_curves.add_updater(redraw)
         self.add(self.moving_curves)
         self.pause()
@@ -146,7 +145,7 @@ class ReluFitTraining(ExplainerScene):
         self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
         self.pause()
         self.moving_curves.clear_updaters()
-        self.play(*[FadeOut(m) for m in self.mobjects], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects], run_time=0.8)
         self._strip()
 
     # ------------------------------------------------------------------ layout
@@ -234,5 +233,5 @@ class ReluFitTraining(ExplainerScene):
             self.strip_runs.append((n, trajectory, curve))
         self.add(title)
         for panel in panels:
-            self.play(FadeIn(panel), run_time=0.5)
+            self.play(QuickFadeIn(panel), run_time=0.5)
         self.pause(1.5)

@@ -19,8 +19,6 @@ from manim import (
     Create,
     DashedLine,
     Dot,
-    FadeIn,
-    FadeOut,
     MathTex,
     ReplacementTransform,
     Text,
@@ -38,6 +36,7 @@ from mathcore.piecewise import (
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.piecewise import RED_CURVE
 
 # The chapter's example: a ramp of height 10 from x = 0 to x = 10 (slope 1).
@@ -80,8 +79,8 @@ class ReluPairHardSigmoid(ExplainerScene):
             self._legend_row(theme.PIECE_BLUE, "relu_pair.sum"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 0.9)
 
-        self.play(Create(up_curve), FadeIn(legend[0]), run_time=1.2)
-        self.play(Create(down_curve), FadeIn(legend[1]), run_time=1.2)
+        self.play(Create(up_curve), QuickFadeIn(legend[0]), run_time=1.2)
+        self.play(Create(down_curve), QuickFadeIn(legend[1]), run_time=1.2)
         self.pause()
 
         # The book's numbers: read each ReLU at x = 11, 12, 13 (computed, not typed).
@@ -92,7 +91,7 @@ class ReluPairHardSigmoid(ExplainerScene):
             *[Dot(axes.c2p(x, v), radius=0.05, color=theme.RELU_UP) for x, v in zip(PROBE_X, up_values)],
             *[Dot(axes.c2p(x, v), radius=0.05, color=theme.RELU_DOWN) for x, v in zip(PROBE_X, down_values)],
         )
-        self.play(FadeIn(dots), Write(table[:2]), run_time=1.5)
+        self.play(QuickFadeIn(dots), Write(table[:2]), run_time=1.5)
         self.pause()
 
         hard_sigmoid = ExactCurve(axes, relus_to_curve(pair).x, pair, color=theme.PIECE_BLUE, stroke_width=theme.THICK)
@@ -102,13 +101,13 @@ class ReluPairHardSigmoid(ExplainerScene):
         flat_label.next_to(axes.c2p(PROBE_X[1], flat_value), DOWN, buff=0.2)
         self.play(
             ReplacementTransform(VGroup(up_curve.copy(), down_curve.copy()), hard_sigmoid),
-            FadeIn(legend[2]), Write(table[2]), run_time=2.0,
+            QuickFadeIn(legend[2]), Write(table[2]), run_time=2.0,
         )
-        self.play(FadeIn(flat_label), run_time=0.6)
+        self.play(QuickFadeIn(flat_label), run_time=0.6)
         self.pause(1.5)
         self.hard_sigmoid = hard_sigmoid  # for tests: the pair's sum
 
-        self.play(*[FadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
         self._pairs_of_the_red_curve(title)
 
     # ------------------------------------------------------------------ every pair, one hard sigmoid
@@ -120,7 +119,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         formula.next_to(title, DOWN, buff=0.3)
         note = self.text("relu_pair.formula_note", size=theme.SMALL_SIZE, color=theme.MUTED)
         note.next_to(formula, DOWN, buff=0.2)
-        self.play(Write(formula), FadeIn(note), run_time=1.5)
+        self.play(Write(formula), QuickFadeIn(note), run_time=1.5)
         self.pause()
 
         axes = Axes(x_range=RED_X_RANGE, y_range=RED_Y_RANGE, x_length=6.2, y_length=4.5, tips=False,
@@ -130,7 +129,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 4)
         red_label = self.text("relu_pair.red", size=theme.SMALL_SIZE, color=theme.CURVE_RED, b=f"{relus.constant:g}")
         red_label.next_to(axes, UP, buff=0.55).align_to(axes, LEFT)
-        self.play(FadeOut(note), Create(axes), Create(red), FadeIn(red_label), run_time=1.2)
+        self.play(QuickFadeOut(note), Create(axes), Create(red), QuickFadeIn(red_label), run_time=1.2)
 
         self.relu_curves: list[ExactCurve] = []  # for tests: every ReLU drawn on the red curve's axes
         for i in range(len(hs)):
@@ -141,11 +140,11 @@ class ReluPairHardSigmoid(ExplainerScene):
             guides = VGroup(*[DashedLine(axes.c2p(x, 0.0), axes.c2p(x, float(RED_CURVE(x)) + 0.4), color=theme.MUTED,
                                          stroke_width=1.5, dash_length=0.08)
                               for x in sorted(single_relu(relus, j).breakpoints[0] for j in (2 * i, 2 * i + 1))])
-            self.play(FadeIn(panel[0]), FadeIn(panel[3]), Create(ups), FadeIn(guides), run_time=1.0)
+            self.play(QuickFadeIn(panel[0]), QuickFadeIn(panel[3]), Create(ups), QuickFadeIn(guides), run_time=1.0)
             self.play(ReplacementTransform(ups.copy(), sums), run_time=1.0)
             if i == 0:
                 self.pause()
-            self.play(FadeOut(guides), run_time=0.3)
+            self.play(QuickFadeOut(guides), run_time=0.3)
         components = VGroup()
         for j in range(len(relus)):
             one = single_relu(relus, j)
@@ -157,7 +156,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         summary = self.text("relu_pair.all", size=theme.SMALL_SIZE, color=theme.ACCENT, n=len(relus), m=len(hs))
         summary.next_to(red_label, DOWN, aligned_edge=LEFT, buff=0.2)
         self.play(Create(components), run_time=1.5)
-        self.play(Create(self.sum_curve), FadeIn(summary), run_time=1.2)
+        self.play(Create(self.sum_curve), QuickFadeIn(summary), run_time=1.2)
         self.pause(1.5)
 
     def _pair_panel(self, relus: ReluSum, i: int) -> VGroup:

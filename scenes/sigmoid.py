@@ -21,8 +21,6 @@ from manim import (
     Create,
     DashedLine,
     Dot,
-    FadeIn,
-    FadeOut,
     Line,
     MathTex,
     ValueTracker,
@@ -44,6 +42,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.live_number import LiveNumber
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 
 # The hard sigmoid beside the sigmoid: a ramp from -2 to 2, 3 high.
 RAMP_START, RAMP_END, RAMP_HEIGHT = -2.0, 2.0, 3.0
@@ -103,8 +102,8 @@ class SigmoidKnobs(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
 
         self.add(title)
-        self.play(Create(axes), Create(hard_curve), FadeIn(legend[0]), run_time=1.2)
-        self.play(Create(soft_curve), Write(formula), FadeIn(legend[1]), FadeIn(readouts), run_time=1.5)
+        self.play(Create(axes), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
+        self.play(Create(soft_curve), Write(formula), QuickFadeIn(legend[1]), QuickFadeIn(readouts), run_time=1.5)
         self.pause()
 
         caption, ghosts = None, VGroup()
@@ -116,8 +115,8 @@ class SigmoidKnobs(ExplainerScene):
                           values=", ".join(f"{v:.2f}" for v in SWEEPS[name])),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             new_caption.next_to(readouts, DOWN, buff=0.5).align_to(formula, LEFT)
-            changes = [FadeIn(new_caption)] if caption is None else [FadeOut(caption), FadeIn(new_caption)]
-            self.play(*changes, FadeOut(ghosts), run_time=0.6)
+            changes = [QuickFadeIn(new_caption)] if caption is None else [QuickFadeOut(caption), QuickFadeIn(new_caption)]
+            self.play(*changes, QuickFadeOut(ghosts), run_time=0.6)
             caption, ghosts = new_caption, VGroup()
             for value in SWEEPS[name]:
                 self.play(self.knobs[name].animate.set_value(value), run_time=1.6, rate_func=smooth)
@@ -126,7 +125,7 @@ class SigmoidKnobs(ExplainerScene):
                 self.add(ghost)
             self.play(self.knobs[name].animate.set_value(START_KNOBS[name]), run_time=1.6, rate_func=smooth)
             self.pause()
-        self.play(FadeOut(ghosts), run_time=0.4)
+        self.play(QuickFadeOut(ghosts), run_time=0.4)
 
         self._best_fit_sweep(axes, hard, readouts, caption, formula)
 
@@ -153,7 +152,7 @@ class SigmoidKnobs(ExplainerScene):
         driver = VGroup().add_updater(follow_fit)  # moves the knobs from the position
         self.add(driver)
         self.bring_to_back(driver)  # the knobs move before anything that reads them is redrawn
-        self.play(FadeOut(caption), FadeIn(explain), run_time=0.8)
+        self.play(QuickFadeOut(caption), QuickFadeIn(explain), run_time=0.8)
 
         # The largest gap between the two curves, where it is attained, and how it varies with w.
         nearest = lambda: round(position.get_value())  # the sample whose gap is shown
@@ -181,8 +180,8 @@ class SigmoidKnobs(ExplainerScene):
         moving_dot = Dot(radius=0.08, color=theme.SIGMOID_GREEN).add_updater(dot_place)
         self.gap_readout = gap_readout
         self.gap_readings: list[tuple[float, float]] = []  # for tests: (w, gap in % of height) at each pause
-        self.play(FadeIn(inset), FadeIn(inset_labels), Create(gap_path), FadeIn(gap_readout),
-                  FadeIn(gap_line), FadeIn(moving_dot), run_time=1.2)
+        self.play(QuickFadeIn(inset), QuickFadeIn(inset_labels), Create(gap_path), QuickFadeIn(gap_readout),
+                  QuickFadeIn(gap_line), QuickFadeIn(moving_dot), run_time=1.2)
         self.pause()
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
 
@@ -190,7 +189,7 @@ class SigmoidKnobs(ExplainerScene):
         shrinks = self.text("sigmoid.shrinks", size=theme.SMALL_SIZE, color=theme.ACCENT,
                             pct=f"{percent[best]:.1f}", w=f"{ws[best]:.2f}")
         shrinks.move_to(explain, aligned_edge=UL)
-        self.play(FadeOut(explain), FadeIn(shrinks), Create(best_guide), run_time=0.8)
+        self.play(QuickFadeOut(explain), QuickFadeIn(shrinks), Create(best_guide), run_time=0.8)
         self.pause()
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
 
@@ -198,10 +197,10 @@ class SigmoidKnobs(ExplainerScene):
         grows = self.text("sigmoid.grows", size=theme.SMALL_SIZE, color=theme.ACCENT,
                           pct=f"{percent[-1]:.1f}", w=f"{ws[-1]:.2f}")
         grows.move_to(shrinks, aligned_edge=UL)
-        self.play(FadeOut(shrinks), FadeIn(grows), run_time=0.8)
+        self.play(QuickFadeOut(shrinks), QuickFadeIn(grows), run_time=0.8)
         self.pause(1.5)
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
-        self.play(FadeOut(driver), run_time=0.1)
+        self.play(QuickFadeOut(driver), run_time=0.1)
 
     # ------------------------------------------------------------------ helpers
     def _soft(self, x: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Circle, Create, Dot, FadeIn, FadeOut, GrowArrow, Line,
+    DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Circle, Create, Dot, GrowArrow, Line,
     Square, Text, ThreeDAxes, ValueTracker, VGroup, VMobject, linear,
 )
 
@@ -22,6 +22,7 @@ from scenes.components.contour import (
     BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface, map_axes, map_frame,
 )
 from scenes.components.path import TrajectoryPath
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, gradient, linear_config, surface, trajectory
 from scenes.params import Param
@@ -65,8 +66,8 @@ class ErrorSurface(ExplainerThreeDScene):
         self.minimum = self._grid_minimum(axes)
         each_point = self.text("surface.each_point", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         each_point.move_to(RIGHT * PANEL_LEFT + UP * 2.2, aligned_edge=LEFT)
-        self.play(FadeIn(self.contours.bands), Create(frame), FadeIn(bar), FadeIn(each_point), run_time=1.5)
-        self.play(Create(self.contours.lines), FadeIn(self.contours.labels), FadeIn(self.minimum), run_time=1.2)
+        self.play(QuickFadeIn(self.contours.bands), Create(frame), QuickFadeIn(bar), QuickFadeIn(each_point), run_time=1.5)
+        self.play(Create(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum), run_time=1.2)
         self.add_fixed_in_frame_mobjects(bar)
         self.pause()
 
@@ -105,20 +106,20 @@ class ErrorSurface(ExplainerThreeDScene):
         self.remove(height)
 
         # From straight above the surface looks like the map; tilting shows the heights.
-        self.play(FadeOut(self.contours.lines), FadeOut(self.contours.labels), FadeOut(self.minimum),
-                  FadeOut(each_point), run_time=0.6)
-        self.play(FadeIn(self.surface3d), FadeOut(self.contours.bands), run_time=1.0)
+        self.play(QuickFadeOut(self.contours.lines), QuickFadeOut(self.contours.labels), QuickFadeOut(self.minimum),
+                  QuickFadeOut(each_point), run_time=0.6)
+        self.play(QuickFadeIn(self.surface3d), QuickFadeOut(self.contours.bands), run_time=1.0)
         self.move_camera(phi=62 * DEGREES, theta=-115 * DEGREES, zoom=0.85, frame_center=axes3d.c2p(0.75, 0, 0.9),
-                         added_anims=[Create(z_axis), FadeIn(height)], run_time=3.0)
+                         added_anims=[Create(z_axis), QuickFadeIn(height)], run_time=3.0)
         lifted = self._lifted_path(axes3d)
         self.lifted_path = lifted[0]
         self.play(Create(lifted), run_time=2.0, rate_func=linear)
         self.move_camera(theta=-65 * DEGREES, run_time=3.0)
         self.pause()
         self.move_camera(phi=0, theta=-90 * DEGREES, zoom=1.0, frame_center=ORIGIN,
-                         added_anims=[FadeOut(lifted), FadeOut(z_axis), FadeOut(height)], run_time=2.5)
-        self.play(FadeIn(self.contours.bands), FadeOut(self.surface3d), run_time=0.8)
-        self.play(FadeIn(self.contours.lines), FadeIn(self.contours.labels), FadeIn(self.minimum), run_time=0.8)
+                         added_anims=[QuickFadeOut(lifted), QuickFadeOut(z_axis), QuickFadeOut(height)], run_time=2.5)
+        self.play(QuickFadeIn(self.contours.bands), QuickFadeOut(self.surface3d), run_time=0.8)
+        self.play(QuickFadeIn(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum), run_time=0.8)
 
     def _lifted_path(self, axes3d: ThreeDAxes) -> VMobject:
         """The recorded thetas at the height of their recorded training loss (just above the faces)."""
@@ -136,7 +137,7 @@ class ErrorSurface(ExplainerThreeDScene):
         panel, step_value = self._panel(lr)
         start_label = self.text("surface.start", size=theme.SMALL_SIZE - 4, color=theme.PATH_COLOUR)
         start_label.next_to(path.head, RIGHT, buff=0.15)
-        self.play(FadeIn(panel), FadeIn(path), FadeIn(start_label), run_time=0.8)
+        self.play(QuickFadeIn(panel), QuickFadeIn(path), QuickFadeIn(start_label), run_time=0.8)
 
         # Each step: the arrow -∇L at theta_s (mathcore's back-propagation), then a move of eta times it.
         downhill = [-gradient(self.config_gd, theta) for theta in tr.thetas[:-1]]
@@ -161,7 +162,7 @@ class ErrorSurface(ExplainerThreeDScene):
                       rate_func=linear)
             current_arrow.clear_updaters()
             self.remove(current_arrow)
-        self.play(FadeOut(start_label), run_time=0.3)
+        self.play(QuickFadeOut(start_label), run_time=0.3)
 
         w_star, b_star = tr.final_theta
         ring = Circle(radius=0.14, color=theme.ACCENT, stroke_width=4).move_to(axes.c2p(w_star, b_star))
@@ -173,7 +174,7 @@ class ErrorSurface(ExplainerThreeDScene):
                                                                                       aligned_edge=LEFT)
         self.final_texts = VGroup(final, final_loss)
         self.final_ring = ring
-        self.play(Create(ring), FadeIn(final), FadeIn(final_loss), run_time=0.8)
+        self.play(Create(ring), QuickFadeIn(final), QuickFadeIn(final_loss), run_time=0.8)
 
     def _panel(self, lr: float) -> tuple[VGroup, ValueTracker]:
         """gd's learning rate, the step, w, b and L of the step shown (all read from the trajectory)."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, DashedLine, Dot, FadeIn, FadeOut, Line, MathTex, VGroup,
+    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, DashedLine, Dot, Line, MathTex, VGroup,
     VMobject,
 )
 
@@ -26,6 +26,7 @@ from mathcore.surface import error_surface, slice_2d
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import BoxFrame
+from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.linear_landscape import W_RANGE, gradient, linear_config, trajectory
 from scenes.params import Param
 
@@ -100,13 +101,13 @@ class TangentStep(ExplainerScene):
         caption.next_to(frame.box, UP, buff=0.2)
         self.add(title)
         self.play(Create(frame), run_time=1.0)
-        self.play(Create(self.curve), FadeIn(caption), run_time=1.5)
+        self.play(Create(self.curve), QuickFadeIn(caption), run_time=1.5)
         self.pause()
 
         self.steps, self.step_texts = {}, []
         shown = self._one_step(float(self.param("w0_right")), "tangent.positive")
         self.pause()
-        self.play(FadeOut(shown), run_time=0.5)
+        self.play(QuickFadeOut(shown), run_time=0.5)
         self._one_step(float(self.param("w0_left")), "tangent.negative")
         self.pause()
 
@@ -146,10 +147,10 @@ class TangentStep(ExplainerScene):
         rule = self.text(rule_key, size=size + 2, color=theme.ACCENT)
         notes = VGroup(slope_text, step_text, rule).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         notes.move_to(RIGHT * NOTES_LEFT + UP * 1.9, aligned_edge=UP + LEFT)
-        self.play(FadeIn(dot), Create(drop), FadeIn(w0_label), run_time=0.7)
-        self.play(Create(tangent), FadeIn(slope_text), run_time=1.0)
-        self.play(FadeIn(step_text), Create(step_arrow), run_time=1.0)
-        self.play(dot.animate.move_to(new_dot), FadeIn(w1_label), FadeIn(rule), run_time=1.0)
+        self.play(QuickFadeIn(dot), Create(drop), QuickFadeIn(w0_label), run_time=0.7)
+        self.play(Create(tangent), QuickFadeIn(slope_text), run_time=1.0)
+        self.play(QuickFadeIn(step_text), Create(step_arrow), run_time=1.0)
+        self.play(dot.animate.move_to(new_dot), QuickFadeIn(w1_label), QuickFadeIn(rule), run_time=1.0)
         return VGroup(dot, tangent, drop, w0_label, w1_label, step_arrow, notes)
 
     def _loss_at(self, w: float) -> float:
@@ -181,7 +182,7 @@ class TangentStep(ExplainerScene):
         curve.set_points_as_corners(np.asarray(axes.c2p(alpha, loss)).T)
         self.net_curve = curve
         self.add(title)
-        self.play(Create(frame), FadeIn(caption), FadeIn(ends), FadeIn(end_ticks), run_time=1.0)
+        self.play(Create(frame), QuickFadeIn(caption), QuickFadeIn(ends), QuickFadeIn(end_ticks), run_time=1.0)
         self.play(Create(curve), run_time=2.0)
 
         minima = local_minima(loss)
@@ -197,7 +198,7 @@ class TangentStep(ExplainerScene):
                               color=colour).next_to(dot, DOWN, buff=0.2)
             marks.add(VGroup(dot, label))
         self.minimum_marks = marks
-        self.play(FadeIn(marks), run_time=1.0)
+        self.play(QuickFadeIn(marks), run_time=1.0)
         stuck = self.text("tangent.stuck", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE)
         stuck.next_to(caption, DOWN, buff=0.25)
-        self.play(FadeIn(stuck), run_time=0.6)
+        self.play(QuickFadeIn(stuck), run_time=0.6)
