@@ -23,6 +23,7 @@ from mathcore.experiments import one_day_linear_fit
 from mathcore.losses import mae, mse
 from scenes import theme
 from scenes.base import ExplainerScene
+from scenes.components.glyph_number import set_decimal_in_place
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
 
@@ -203,7 +204,9 @@ class LossDefinition(ExplainerScene):
         sum_label = MathTex(r"\sum_n e_n =", font_size=30, color=theme.TEXT)
         running_number = DecimalNumber(0.0, num_decimal_places=digits, font_size=30, color=ERROR_COLOUR,
                                        group_with_commas=False)
-        running_number.add_updater(lambda m: m.set_value(total.get_value()).next_to(sum_label, RIGHT, buff=0.15))
+        # set_value + next_to(sum_label, RIGHT, buff=0.15), without re-typesetting every frame.
+        running_number.add_updater(lambda m: set_decimal_in_place(
+            m, total.get_value(), left=sum_label.get_right()[0] + 0.15, centre_y=sum_label.get_y()))
         running = VGroup(sum_label, running_number)
         value = mae(self.data.y_hat, self.data.y) if loss == "mae" else mse(self.data.y_hat, self.data.y)
         result = VGroup(
