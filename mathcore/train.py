@@ -164,7 +164,10 @@ def fit(
                 Xb, yb = (X, y) if full_batch else (X[rows], y[rows])
                 batch_loss, grad = model._loss_and_grad(Xb, yb, loss_fns)
                 recorder.resolve_pending(batch_loss)
-                if not (np.isfinite(batch_loss) and np.all(np.isfinite(grad))):
+                # The norm is NaN or inf exactly when some gradient entry is (or when the
+                # gradient is past 1e154, which is divergence too): one pass checks and records.
+                grad_norm = float(np.linalg.norm(grad))
+                if not (math.isfinite(batch_loss) and math.isfinite(grad_norm)):
                     return recorder.diverge(step - 1, on_divergence, config)  # theta_{step-1} is bad
                 new_theta = optimizer.step(theta, grad)
                 if not np.all(np.isfinite(new_theta)):
@@ -172,7 +175,7 @@ def fit(
                 theta = new_theta
                 model._theta[...] = theta
                 if step % record_every == 0 or step == total_steps:
-                    recorder.record_step(step, epoch, rows, batch_loss, grad, defer_train_loss=full_batch)
+                    recorder.record_step(step, epoch, rows, batch_loss, grad_norm, defer_train_loss=full_batch)
                     if not np.isfinite(recorder.train_loss[-1]):
                         return recorder.diverge(step, on_divergence, config)
                     if patience is not None and recorder.evaluations_since_best() >= patience:
@@ -245,10 +248,10 @@ class _Recorder:
         self.thetas.append(self.model.theta)
         self._losses_now(defer_train_loss)
 
-    def record_step(self, step, epoch, rows, batch_loss, grad, defer_train_loss: bool) -> None:
+    def record_step(self, step, epoch, rows, batch_loss, grad_norm: float, defer_train_loss: bool) -> None:
         self.thetas.append(self.model.theta)
         self._losses_now(defer_train_loss)
-        self.grad_norm.append(float(np.linalg.norm(grad)))
+        self.grad_norm.append(grad_norm)
         self.batch_loss.append(float(batch_loss))
         self.epoch_of_step.append(epoch)
         self.step_number.append(step)
