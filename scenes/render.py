@@ -118,6 +118,10 @@ def render_here(job: RenderJob) -> list[Path]:
             "tex_dir": str(TYPESET_CACHE / "Tex"),
             "text_dir": str(TYPESET_CACHE / "texts"),
             "disable_caching": True,
+            # Let the next animation render while the last one's video is still being encoded
+            # (x264 flushes at every play's end): the same file, ~20% less wall time for a
+            # scene with many short plays; 4 encoders were no faster than 2 on 2 cores.
+            "max_inflight_encoders": 2,
             "verbosity": "WARNING",
             "progress_bar": "none",
             "format": "mp4",  # a gif is made from the mp4 (see video_to_gif)
