@@ -29,8 +29,8 @@ from __future__ import annotations
 import math
 import sys
 import time
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 

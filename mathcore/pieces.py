@@ -34,9 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathcore.validation import check_finite_float
-
 from mathcore.piecewise import PiecewiseLinear
+from mathcore.validation import check_finite_float
 
 
 @dataclass(frozen=True, eq=False)

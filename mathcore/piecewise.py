@@ -23,8 +23,12 @@ import numpy as np
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import expit
 
-from mathcore.validation import as_finite_array, check_finite_float, check_positive_float, check_positive_int
-
+from mathcore.validation import (
+    as_finite_array,
+    check_finite_float,
+    check_positive_float,
+    check_positive_int,
+)
 
 _finite_float = check_finite_float  # one definition, in mathcore.validation
 

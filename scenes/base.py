@@ -10,7 +10,6 @@ from scenes.components import manim_patches  # noqa: F401  (text caches: fixed l
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
 
-
 #: Seconds after the last pause below which the tail gets no narration line of its own.
 MIN_NARRATED_TAIL = 0.5
 

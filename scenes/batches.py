@@ -15,8 +15,19 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Dot, Indicate, ManimColor, MathTex, SurroundingRectangle, ValueTracker,
-    VGroup, interpolate_color, linear,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Dot,
+    Indicate,
+    ManimColor,
+    MathTex,
+    SurroundingRectangle,
+    ValueTracker,
+    VGroup,
+    interpolate_color,
+    linear,
 )
 
 from mathcore.cache import training_data

@@ -12,8 +12,17 @@ import sys
 from pathlib import Path
 
 from scenes.catalog import SCENES, SceneEntry, find
-from scenes.render import FORMATS, LANGUAGES, QUALITIES, RenderError, RenderJob, check_choices
-from scenes.render import check_output_dir, check_system, render_many
+from scenes.render import (
+    FORMATS,
+    LANGUAGES,
+    QUALITIES,
+    RenderError,
+    RenderJob,
+    check_choices,
+    check_output_dir,
+    check_system,
+    render_many,
+)
 
 DEFAULT_OUT = Path("media") / "explainer"
 

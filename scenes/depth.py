@@ -12,8 +12,19 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Brace, Create, Dot, MathTex,
-    SurroundingRectangle, VGroup, Write,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Brace,
+    Create,
+    Dot,
+    MathTex,
+    SurroundingRectangle,
+    VGroup,
+    Write,
 )
 
 from mathcore.cache import training_data

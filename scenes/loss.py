@@ -14,8 +14,19 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Create, DecimalNumber, Dot, Line, MathTex, Text,
-    ValueTracker, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    DecimalNumber,
+    Dot,
+    Line,
+    MathTex,
+    Text,
+    ValueTracker,
+    VGroup,
 )
 
 from mathcore.data import load, windows

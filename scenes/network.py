@@ -12,8 +12,20 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Brace, Create, Indicate, MathTex, Matrix, ReplacementTransform,
-    SurroundingRectangle, VGroup, Write,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Brace,
+    Create,
+    Indicate,
+    MathTex,
+    Matrix,
+    ReplacementTransform,
+    SurroundingRectangle,
+    VGroup,
+    Write,
 )
 
 from mathcore.cache import get_or_train, model_for, training_data

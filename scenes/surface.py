@@ -13,13 +13,37 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DEGREES, DOWN, LEFT, ORIGIN, OUT, RIGHT, UP, Axes, Circle, Create, Dot, GrowArrow, Line,
-    Square, Text, ThreeDAxes, ValueTracker, VGroup, VMobject, linear,
+    DEGREES,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    OUT,
+    RIGHT,
+    UP,
+    Axes,
+    Circle,
+    Create,
+    Dot,
+    GrowArrow,
+    Line,
+    Square,
+    Text,
+    ThreeDAxes,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
 )
 
 from scenes import theme
 from scenes.components.contour import (
-    BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface, map_axes, map_frame,
+    BoxFrame,
+    ColourBar,
+    ContourMap,
+    LossColourScale,
+    LossSurface,
+    map_axes,
+    map_frame,
 )
 from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut

@@ -16,7 +16,18 @@ from functools import lru_cache
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, DashedLine, Dot, Line, MathTex, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    Line,
+    MathTex,
+    VGroup,
     VMobject,
 )
 

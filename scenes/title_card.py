@@ -6,8 +6,8 @@ from manim import DOWN, UP, FadeIn, Line, VGroup, Write
 
 from scenes import theme
 from scenes.base import ExplainerScene
-from scenes.params import Param
 from scenes.catalog import SECTIONS
+from scenes.params import Param
 
 
 class SectionTitle(ExplainerScene):

@@ -16,6 +16,7 @@ from tests.test_models import _data as model_data  # noqa: E402
 from tests.test_optim import OPTIMISERS  # noqa: E402
 from tests.test_train import _data as training_data  # noqa: E402
 
+
 # ---- from test_models.py
 def _torch_loss_and_grad(model, X, y, loss):
     params = [torch.tensor(v, requires_grad=True) for v in model.params.values()]

@@ -3,13 +3,13 @@
 import json
 
 import av
-from PIL import Image
 import numpy as np
 import pytest
+from PIL import Image
 
+from scenes.catalog import SCENES
 from scenes.chapter import build_chapter, read_srt, video_duration
 from scenes.cli import main
-from scenes.catalog import SCENES
 from scenes.relu_pair import ReluPairHardSigmoid
 from tests.scene_checks import build_scene
 

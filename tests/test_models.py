@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from mathcore.activations import hard_sigmoid, hard_sigmoid_der, relu, relu_der, sigmoid, sigmoid_der
+from mathcore.activations import (
+    hard_sigmoid,
+    hard_sigmoid_der,
+    relu,
+    relu_der,
+    sigmoid,
+    sigmoid_der,
+)
 from mathcore.models import MLP, Linear
 
 SHAPES = [(), (5,), (4, 3), (3, 4, 2)]

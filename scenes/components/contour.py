@@ -17,7 +17,19 @@ from typing import Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Line, ManimColor, MathTex, Rectangle, Surface, Text, ThreeDAxes, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Line,
+    ManimColor,
+    MathTex,
+    Rectangle,
+    Surface,
+    Text,
+    ThreeDAxes,
+    VGroup,
     VMobject,
 )
 from scipy.interpolate import RegularGridInterpolator

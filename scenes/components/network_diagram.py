@@ -21,7 +21,18 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, UP, Brace, Circle, Dot, Line, ManimColor, MathTex, Text, VGroup, interpolate_color,
+    DOWN,
+    LEFT,
+    UP,
+    Brace,
+    Circle,
+    Dot,
+    Line,
+    ManimColor,
+    MathTex,
+    Text,
+    VGroup,
+    interpolate_color,
 )
 
 from scenes import theme
