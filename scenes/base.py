@@ -44,6 +44,8 @@ class ExplainerScene(Scene):
         self.capture_pause_frames = getattr(self, "capture_pause_frames", False)
         self._narrated_until = 0.0
         self.narration: list[tuple[str, float, float]] = []  # (key, start, end) of each subtitle
+        #: Values for ``{placeholders}`` in narration lines (numbers said aloud come from here, not literals).
+        self.narration_values: dict[str, object] = {}
 
     def _narrate_segment(self) -> None:
         """Subtitle the stretch since the last pause with its narration line, if there is one."""
@@ -51,9 +53,14 @@ class ExplainerScene(Scene):
         now = self.renderer.time
         if key in STRINGS and now > self._narrated_until:
             self.narration.append((key, self._narrated_until, now))
+            line = self.narration_line(key)  # formatted in dry runs too, so a missing value fails in tests
             if not config.dry_run:  # a dry run has no file to write subtitles into
-                self.add_subcaption(t(key), duration=now - self._narrated_until, offset=self._narrated_until - now)
+                self.add_subcaption(line, duration=now - self._narrated_until, offset=self._narrated_until - now)
         self._narrated_until = now
+
+    def narration_line(self, key: str) -> str:
+        """The narration line ``key`` in the current language, its placeholders filled from ``narration_values``."""
+        return t(key, **self.narration_values)
 
     def tear_down(self) -> None:
         # A short tail after the last pause (a final fade) is not a stretch worth narrating.
