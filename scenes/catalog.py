@@ -21,24 +21,45 @@ class SceneEntry:
         return getattr(importlib.import_module(self.module), self.name)
 
 
-#: Section keys in story order; titles are the strings ``section.<key>``.
-SECTIONS = ("piecewise", "sigmoid_relu", "deep", "loss", "optimisation")
+#: Section keys in story order; titles are the strings ``section.<key>`` and the step of the
+#: three steps of machine learning each section is in, ``section.<key>.step``. The chapter's plan,
+#: scene by scene, is docs/storyboard.md.
+SECTIONS = ("three_steps", "piecewise", "relu", "deep", "optimisers")
 
 SCENES: list[SceneEntry] = [
+    # 1. The three steps on the linear model y = b + w x1, and its model bias.
+    SceneEntry("LossDefinition", "scenes.loss",
+               "Real hours, predictions vs truth, each error e_n as a bar; L = (1/N) sum e_n as MAE and MSE.",
+               "three_steps"),
+    SceneEntry("ErrorSurface", "scenes.surface",
+               "L(w, b) of the one-hour model: contour map, the same colours in 3D, the recorded GD path to (w*, b*).",
+               "three_steps"),
+    SceneEntry("TangentStep", "scenes.tangent",
+               "The tangent at w0, one step of eta*slope each way (sign rule); a ReLU network's local minima.",
+               "three_steps"),
+    SceneEntry("LearningRates", "scenes.descent",
+               "Too small, good, too large: three recorded GD paths; the large one leaves the map and diverges.",
+               "three_steps"),
+    # 2. Step 1 again: a more flexible function (piecewise linear curves, sigmoids, the matrix form).
     SceneEntry("PiecewiseAsHardSigmoids", "scenes.piecewise",
                "A red piecewise linear curve = constant + blue hard sigmoids; more corners fit smooth curves.",
                "piecewise"),
     SceneEntry("SigmoidKnobs", "scenes.sigmoid",
                "c*sigmoid(b + w x) beside a hard sigmoid: w, b, c live; the best fit's gap as w grows.",
-               "sigmoid_relu"),
+               "piecewise"),
     SceneEntry("MatrixForm", "scenes.network",
                "Figure 1.14 with trained numbers: r = b + Wx, a = sigma(r), y = b + c^T a; one path; all into theta.",
-               "sigmoid_relu"),
+               "piecewise"),
+    SceneEntry("BatchesEpochs", "scenes.batches",
+               "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",
+               "piecewise"),
+    # 3. Step 1 again: ReLU, another activation function.
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair", "Two ReLUs add up to one hard sigmoid (11+(-1)=10).",
-               "sigmoid_relu"),
+               "relu"),
     SceneEntry("ReluFitTraining", "scenes.relu_fit",
                "8 ReLUs trained on hour of day -> riders, from the recorded run; then 2..32 ReLUs' final losses.",
-               "sigmoid_relu"),
+               "relu"),
+    # 4. Step 1 again: layers (deep learning), and overfitting.
     SceneEntry("LayersStacking", "scenes.depth",
                "1 to 4 hidden layers: the diagram grows, exact linear pieces multiply; neuron -> deep learning.",
                "deep"),
@@ -48,24 +69,10 @@ SCENES: list[SceneEntry] = [
     SceneEntry("DepthTable", "scenes.depth_table",
                "The book's experiment rerun: days, ReLUs, layers; training vs unseen; overfitting only if real.",
                "deep"),
-    SceneEntry("LossDefinition", "scenes.loss",
-               "Real hours, predictions vs truth, each error e_n as a bar; L = (1/N) sum e_n as MAE and MSE.",
-               "loss"),
-    SceneEntry("ErrorSurface", "scenes.surface",
-               "L(w, b) of the one-hour model: contour map, the same colours in 3D, the recorded GD path to (w*, b*).",
-               "loss"),
-    SceneEntry("TangentStep", "scenes.tangent",
-               "The tangent at w0, one step of eta*slope each way (sign rule); a ReLU network's local minima.",
-               "optimisation"),
-    SceneEntry("LearningRates", "scenes.descent",
-               "Too small, good, too large: three recorded GD paths; the large one leaves the map and diverges.",
-               "optimisation"),
-    SceneEntry("BatchesEpochs", "scenes.batches",
-               "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",
-               "optimisation"),
+    # 5. Step 3 again: optimisers beyond plain gradient descent.
     SceneEntry("OptimizerRace", "scenes.race",
                "GD, momentum, AdaGrad, RMSProp, Adam from one start: the real surface, then a deep net's PCA plane.",
-               "optimisation"),
+               "optimisers"),
 ]
 
 

@@ -11,6 +11,7 @@ from scenes.catalog import SCENES
 from scenes.chapter import build_chapter, read_srt, video_duration
 from scenes.cli import main
 from scenes.relu_pair import ReluPairHardSigmoid
+from scenes.strings import STRINGS
 from tests.scene_checks import build_scene
 
 TINY = ["--resolution", "128x72", "--fps", "5"]
@@ -84,7 +85,7 @@ def test_chapter_joins_title_cards_and_scenes_with_markers(tmp_path):
     with av.open(str(video)) as container:
         chapters = container.chapters()
         total = float(container.duration / av.time_base)
-    assert [c["metadata"]["title"] for c in chapters] == ["Sigmoid and ReLU", "ReluPairHardSigmoid"]
+    assert [c["metadata"]["title"] for c in chapters] == [STRINGS["section.relu"]["en"], "ReluPairHardSigmoid"]
     assert chapters[1]["start"] > 0
     cues = read_srt(video.with_suffix(".srt"))
     title_end = chapters[1]["start"] * chapters[1]["time_base"]
