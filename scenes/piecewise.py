@@ -1,9 +1,11 @@
 """PiecewiseAsHardSigmoids: the book's red and blue figure, then smooth curves (CHAPTER.md §3).
 
 A red piecewise linear curve is a constant (its value where it starts) plus one blue
-hard sigmoid per piece: the first ramps from the start to the first corner, each
-further corner adds one more, and they stack exactly into the red curve. Then a smooth
-curve is approximated by 2, 4, 8, 16 pieces with mathcore's largest error beside it.
+hard sigmoid per piece between corners. The red curve drawn here starts flat, so the
+constant covers that flat start and the first hard sigmoid ramps from the first corner
+to the second; each further corner adds one more, and they stack exactly into the red
+curve. Then a smooth curve is approximated by 2, 4, 8, 16 pieces with the largest error
+beside it.
 """
 
 from __future__ import annotations
@@ -75,17 +77,18 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
     # ------------------------------------------------------------------ part 1: the book's figure
     def _stack_into_red(self) -> None:
         hs = curve_to_hard_sigmoids(RED_CURVE)
+        self.narration_values.update(constant=f"{hs.constant:g}", pieces=len(hs))
         title = self.text("piecewise.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.35)
         axes = self._axes(X_RANGE, Y_RANGE, 6.4, 5.3).to_corner(DOWN + LEFT, buff=0.45)
         red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 4)
         corners = VGroup(*[Dot(axes.c2p(x, y), radius=0.07, color=theme.CURVE_RED)
                            for x, y in zip(RED_CURVE.x, RED_CURVE.y)])
         red_label = self.text("piecewise.red", size=theme.SMALL_SIZE, color=theme.CURVE_RED)
-        red_label.next_to(axes.c2p(X_RANGE[0], Y_RANGE[1]), RIGHT + DOWN, buff=0.25).shift(RIGHT * 0.3)
+        red_label.next_to(axes.c2p(X_RANGE[0], Y_RANGE[1]), RIGHT + DOWN, buff=0.1).shift(RIGHT * 0.3)
         self.add(title)
         self.play(Create(axes), run_time=0.8)
         self.play(Create(red), QuickFadeIn(corners), QuickFadeIn(red_label), run_time=1.5)
-        self.pause()
+        self.pause(2.5)
 
         # The constant, then the running sum (thinner blue, drawn over the red curve).
         running = ExactCurve(axes, *self._knots_of(partial_sum(hs, 0)), color=theme.PIECE_BLUE,
@@ -116,10 +119,11 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
                 note = self.text("piecewise.first", size=theme.SMALL_SIZE, color=theme.ACCENT)
                 note.move_to(UP * NOTE_Y)
                 self.play(QuickFadeIn(note), run_time=0.5)
-                self.pause()
+                self.pause(4.0)
                 self.play(QuickFadeOut(note), run_time=0.3)
             self.play(QuickFadeOut(guides), run_time=0.3)
-        exact = self.text("piecewise.exact", size=theme.BODY_SIZE, color=theme.ACCENT)
+        exact = self.text("piecewise.exact", size=theme.BODY_SIZE, color=theme.ACCENT,
+                          ids=", ".join(str(i + 1) for i in range(len(hs))))
         exact.move_to(UP * NOTE_Y)
         self.play(QuickFadeIn(exact), run_time=0.6)
         self.pause()
@@ -151,11 +155,13 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         self.add(title)
         self.play(Create(axes), Create(smooth), QuickFadeIn(smooth_label), QuickFadeIn(header), run_time=1.2)
 
+        curves = [sample_smooth_curve_knots(smooth_target, SMOOTH_LO, SMOOTH_HI, count) for count in PIECE_COUNTS]
+        errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve in curves]
+        self.narration_values.update(first=PIECE_COUNTS[0], last=PIECE_COUNTS[-1],
+                                     first_error=f"{errors[0]:.2f}", last_error=f"{errors[-1]:.2f}")
         approx, dots, rows = None, None, VGroup()
         self.approximations = []  # for tests: (curve, drawn ExactCurve)
-        for n, count in enumerate(PIECE_COUNTS):
-            curve = sample_smooth_curve_knots(smooth_target, SMOOTH_LO, SMOOTH_HI, count)
-            error = max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI)
+        for n, (count, curve, error) in enumerate(zip(PIECE_COUNTS, curves, errors)):
             drawn = ExactCurve(axes, curve.x, curve, color=theme.CURVE_RED, stroke_width=theme.THICK - 1)
             new_dots = VGroup(*[Dot(axes.c2p(x, y), radius=0.06, color=theme.CURVE_RED)
                                 for x, y in zip(curve.x, curve.y)])
@@ -168,15 +174,15 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
                 self.play(Create(drawn), QuickFadeIn(new_dots), QuickFadeIn(row), run_time=1.2)
             else:
                 self.play(ReplacementTransform(approx, drawn), ReplacementTransform(dots, new_dots),
-                          QuickFadeIn(row), run_time=1.2)
+                          QuickFadeIn(row), run_time=1.8)
             approx, dots = drawn, new_dots
             self.approximations.append((curve, drawn))
             if n == 0:
                 self.pause()
-        takeaway = self.text("piecewise.flexible", size=theme.BODY_SIZE, color=theme.ACCENT)
+        takeaway = self.text("piecewise.flexible", size=theme.SMALL_SIZE, color=theme.ACCENT)
         takeaway.next_to(rows, DOWN, buff=0.5).align_to(header[0], LEFT).shift(LEFT * 0.6)
         self.play(QuickFadeIn(takeaway), run_time=0.6)
-        self.pause(1.5)
+        self.pause(2.5)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

@@ -11,9 +11,11 @@ from scenes.piecewise import (
     RED_CURVE,
     SMOOTH_HI,
     SMOOTH_LO,
+    X_RANGE,
     PiecewiseAsHardSigmoids,
     smooth_target,
 )
+from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -36,6 +38,26 @@ def test_one_panel_per_hard_sigmoid_and_the_stack_is_the_red_curve(scene):
     # between the corners the stacked curve is the red one: check its vertices against RED_CURVE
     xy = np.array([scene.stacked.axes.p2c(p)[:2] for p in scene.stacked.get_start_anchors()])
     assert np.allclose(xy[:, 1], RED_CURVE(xy[:, 0]), atol=1e-9)
+
+
+def test_the_words_about_the_first_ramp_match_the_drawn_curve(scene):
+    """The drawn red curve starts flat, so the first ramp starts at the first corner, not at the start."""
+    hs = curve_to_hard_sigmoids(RED_CURVE)
+    assert X_RANGE[0] < RED_CURVE.x[0] and RED_CURVE(X_RANGE[0]) == RED_CURVE.y[0]  # flat from the plot's start
+    assert RED_CURVE.slopes[0] != 0  # ... up to the first corner, where it bends
+    assert (hs.starts[0], hs.ends[0]) == (RED_CURVE.x[0], RED_CURVE.x[1])  # ramp 1: corner 1 to corner 2
+    assert hs.constant == RED_CURVE(X_RANGE[0])  # the constant is the curve's value where the plot starts
+    texts = [text for text, _ in scene.pause_labels[1]]
+    assert t("piecewise.first").replace(" ", "") in texts  # Text drops spaces
+    assert "from corner 1 to corner 2" in t("piecewise.first")
+
+
+def test_narration_says_the_numbers_drawn(scene):
+    errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve, _ in scene.approximations]
+    last = scene.narration_line("PiecewiseAsHardSigmoids.say.4")
+    assert f"{errors[0]:.2f}" in last and f"{errors[-1]:.2f}" in last and str(PIECE_COUNTS[-1]) in last
+    first = scene.narration_line("PiecewiseAsHardSigmoids.say.1")
+    assert f"{curve_to_hard_sigmoids(RED_CURVE).constant:g}" in first
 
 
 def test_more_pieces_give_smaller_errors_shown_from_mathcore(scene):
