@@ -1,11 +1,12 @@
-"""LossDefinition: real hours, predictions against truth, each error e_n, then L = (1/N) Σ e_n.
+"""LossDefinition (step 2): real hours, the model's outputs against the labels, each error e_n, L = (1/N) Σ e_n.
 
 The model is the chapter's one-feature line y = b + w x₁ with x₁ the riders of the hour
-before (Capital Bikeshare, 2011). Its w and b are mathcore's least-squares fit
-(``mathcore.experiments.one_day_linear_fit``). A few consecutive training hours are shown
-with their errors as vertical bars; the loss is summed live, first as MAE (the book's
-loss), then as MSE, and finally over every training hour. Every number comes from
-``mathcore.data``, ``mathcore.experiments`` and ``mathcore.losses`` (CHAPTER.md §7).
+before (Capital Bikeshare, 2011), at the second guess of step 1 (``mathcore.lesson.GUESSES``):
+step 2 scores a guess before step 3 finds the best line. Book notation: y is the model's
+output, ŷ the label (the riders counted). A few consecutive training hours are shown with
+their errors as vertical bars; the loss is summed live, first as MAE, then as MSE, and
+finally over every training hour, all in riders/hour. Every number comes from
+``mathcore.lesson`` and ``mathcore.losses`` (CHAPTER.md §7).
 """
 
 from __future__ import annotations
@@ -29,118 +30,119 @@ from manim import (
     VGroup,
 )
 
-from mathcore.data import load, windows
-from mathcore.experiments import one_day_linear_fit
+from mathcore.data import load
+from mathcore.lesson import one_hour_linear_model
 from mathcore.losses import mae, mse
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.glyph_number import set_decimal_in_place
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
+from scenes.steps import step_badge
 
 ERROR_COLOUR = theme.CURVE_RED
-TRUTH_COLOUR = theme.TEXT
-PREDICTION_COLOUR = theme.PIECE_BLUE
+LABEL_COLOUR = theme.TEXT
+OUTPUT_COLOUR = theme.PIECE_BLUE
 LEFT_COLUMN_X = -3.4    # centre of the plot column
 RIGHT_COLUMN_X = 0.75   # left edge of the table column
 
 
 @dataclass(frozen=True)
 class HoursShown:
-    """The hours on screen, in original units: truth y, the previous hour x₁, prediction ŷ."""
+    """The hours on screen, in riders/hour: label ŷ, the previous hour x₁, model output y = b + w x₁."""
 
-    hours: np.ndarray       # hour of the day of each target
-    y: np.ndarray
+    hours: np.ndarray       # hour of the day of each label
+    label: np.ndarray       # ŷ, the riders counted
     x1: np.ndarray
-    y_hat: np.ndarray
+    output: np.ndarray      # y, the model's output
     date: str
     unit: str
     w: float
-    b: float                # in original units (riders/hour)
+    b: float                # riders/hour
     n_train: int
-    train_mae: float        # over all training rows, original units
-    train_mse: float
+    train_mae: float        # over all training hours, riders/hour
+    train_mse: float        # (riders/hour)²
 
 
-def hours_shown(name: str, start: str, n_hours: int) -> HoursShown:
-    """``n_hours`` consecutive training targets from ``start`` ("YYYY-MM-DD HH:MM"), with the fit's ŷ."""
+def hours_shown(name: str, start: str, n_hours: int, guess: int = 1) -> HoursShown:
+    """``n_hours`` consecutive training hours from ``start`` ("YYYY-MM-DD HH:MM"), with guess ``guess``'s y."""
     series = load(name)
     match = np.flatnonzero(series.dates == start)
     if len(match) == 0:
         raise ValueError(f"start={start!r} is not a time in the {name!r} data; use e.g. '2011-05-10 05:00'")
-    win = windows(1, name)
-    first = int(np.searchsorted(win.t_train, series.time[match[0]]))
+    lesson = one_hour_linear_model(name)
+    first = int(np.searchsorted(lesson.time, series.time[match[0]]))
     rows = np.arange(first, first + n_hours)
     expected = series.time[match[0]] + np.arange(n_hours)
-    if rows[-1] >= len(win.t_train) or not np.array_equal(win.t_train[rows], expected):
+    if rows[-1] >= lesson.n or not np.array_equal(lesson.time[rows], expected):
         raise ValueError(f"start={start!r}: the {n_hours} hours from there are not all consecutive training "
                          "hours (a gap, or the unseen period); pick another start")
-    fit = one_day_linear_fit(name)
-    y = win.unstandardise(win.y_train[rows])
-    x1 = win.unstandardise(win.X_train[rows, 0])
-    y_all = win.unstandardise(win.y_train)
-    y_hat_all = fit.b_original + fit.w * win.unstandardise(win.X_train[:, 0])
-    hour_index = np.searchsorted(series.time, win.t_train[rows])
+    if not 0 <= guess < len(lesson.guesses):
+        raise ValueError(f"guess={guess} is not one of the {len(lesson.guesses)} guesses of step 1")
+    line = lesson.guesses[guess]
+    hour_index = np.searchsorted(series.time, lesson.time[rows])
     return HoursShown(
-        hours=series.hour[hour_index].astype(int), y=y, x1=x1, y_hat=fit.b_original + fit.w * x1,
-        date=start.split(" ")[0], unit=win.unit, w=fit.w, b=fit.b_original, n_train=len(y_all),
-        train_mae=mae(y_hat_all, y_all), train_mse=mse(y_hat_all, y_all),
+        hours=series.hour[hour_index].astype(int), label=lesson.label[rows], x1=lesson.x1[rows],
+        output=lesson.output(line.w, line.b, lesson.x1[rows]), date=start.split(" ")[0], unit=lesson.unit,
+        w=line.w, b=line.b, n_train=lesson.n, train_mae=line.mae, train_mse=line.mse,
     )
 
 
 class LossDefinition(ExplainerScene):
-    """A few real hours, each error as a bar, and the loss summed live: MAE, MSE, all hours."""
+    """Step 2 on a guess of step 1: a few real hours, each error as a bar, the loss summed live: MAE, MSE, all hours."""
 
     PARAMS = (
         Param("dataset", "bikeshare", "the real series", choices=("bikeshare",)),
         Param("start", "2011-05-10 05:00", "the first hour shown (a weekday morning rush)"),
-        Param("hours", 8, "how many consecutive hours to show", low=3, high=10),
+        Param("hours", 7, "how many consecutive hours to show", low=3, high=10),
     )
 
     def construct(self) -> None:
         data = hours_shown(str(self.param("dataset")), str(self.param("start")), int(self.param("hours")))
         self.data = data
-        title = self.text("loss.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
+        title = self.text("loss.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.3).shift(RIGHT * 1.2)
+        self.badge = step_badge(2)
         axes = self.axes = self._axes(data)
         legend = VGroup(
-            self._legend_row(Dot(radius=0.08, color=TRUTH_COLOUR), "loss.truth", TRUTH_COLOUR),
-            self._legend_row(Dot(radius=0.08, color=PREDICTION_COLOUR), "loss.prediction", PREDICTION_COLOUR),
+            self._legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR),
+            self._legend_row(Dot(radius=0.08, color=OUTPUT_COLOUR), "loss.output", OUTPUT_COLOUR),
             self._legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
                              ERROR_COLOUR),
-        ).arrange(RIGHT, buff=0.45).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.75)
+        ).arrange(RIGHT, buff=0.4).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.85)
         model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
                           w=f"{data.w:.2f}", b=f"{data.b:.1f}")
         model.next_to(legend, DOWN, buff=0.22)
 
-        truth = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=TRUTH_COLOUR) for h, v in zip(data.hours, data.y)])
-        predictions = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=PREDICTION_COLOUR)
-                               for h, v in zip(data.hours, data.y_hat)])
+        labels = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=LABEL_COLOUR)
+                          for h, v in zip(data.hours, data.label)])
+        outputs = VGroup(*[Dot(axes.c2p(h, v), radius=0.07, color=OUTPUT_COLOUR)
+                           for h, v in zip(data.hours, data.output)])
         self.error_bars = VGroup(*[
             Line(axes.c2p(h, p), axes.c2p(h, v), color=ERROR_COLOUR, stroke_width=5)
-            for h, p, v in zip(data.hours, data.y_hat, data.y)
+            for h, p, v in zip(data.hours, data.output, data.label)
         ])
-        self.add(title)
-        self.play(Create(axes), QuickFadeIn(legend[0]), QuickFadeIn(truth), run_time=1.2)
-        self.play(QuickFadeIn(legend[1]), QuickFadeIn(model), QuickFadeIn(predictions), run_time=1.0)
+        self.add(self.badge, title)
+        self.play(Create(axes), QuickFadeIn(legend[0]), QuickFadeIn(labels), run_time=1.2)
+        self.play(QuickFadeIn(legend[1]), QuickFadeIn(model), QuickFadeIn(outputs), run_time=1.0)
         self.pause()
 
         # MAE, one hour at a time: the bar, its row, and the running sum.
-        errors = np.abs(data.y - data.y_hat)
+        errors = np.abs(data.output - data.label)
         table = self._table(data, errors, digits=1)
         table.move_to(RIGHT * RIGHT_COLUMN_X + UP * 2.75, aligned_edge=UP + LEFT)
         summary, total = self._summary("mae", errors, digits=1)
-        summary.next_to(table, DOWN, buff=0.3).align_to(table, LEFT)
+        summary.next_to(table, DOWN, buff=0.22).align_to(table, LEFT)
         self.play(QuickFadeIn(legend[2]), QuickFadeIn(table.header), run_time=0.6)
         self.play(QuickFadeIn(summary.formula), QuickFadeIn(summary.running), run_time=0.6)
         for n in range(len(errors)):
             self.play(Create(self.error_bars[n]), QuickFadeIn(table.rows[n]),
                       total.animate.set_value(float(np.sum(errors[: n + 1]))), run_time=0.35)
         self.play(QuickFadeIn(summary.result), run_time=0.6)
-        self.loss_shown = {"mae": mae(data.y_hat, data.y)}
+        self.loss_shown = {"mae": mae(data.output, data.label)}
         self.pause()
 
         # MSE: the same hours, each error squared.
-        squared = (data.y - data.y_hat) ** 2
+        squared = (data.output - data.label) ** 2
         table_mse = self._table(data, squared, digits=0).move_to(table, aligned_edge=UP + LEFT)
         summary_mse, total_mse = self._summary("mse", squared, digits=0)
         summary_mse.move_to(summary, aligned_edge=UP + LEFT)
@@ -148,17 +150,20 @@ class LossDefinition(ExplainerScene):
                   QuickFadeIn(summary_mse.formula), QuickFadeIn(summary_mse.running), run_time=0.8)
         self.play(total_mse.animate.set_value(float(np.sum(squared))), run_time=1.5)
         self.play(QuickFadeIn(summary_mse.result), run_time=0.6)
-        self.loss_shown["mse"] = mse(data.y_hat, data.y)
+        self.loss_shown["mse"] = mse(data.output, data.label)
         self.pause()
 
         # Every training hour: the same two losses over all N rows.
-        everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.3).align_to(table, LEFT)
+        everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.2).align_to(table, LEFT)
+        from_here = self.text("loss.from_here", size=theme.SMALL_SIZE - 2, color=theme.ACCENT)
+        from_here.next_to(everything, DOWN, buff=0.18).align_to(table, LEFT)
         self.play(QuickFadeIn(everything), run_time=1.0)
+        self.play(QuickFadeIn(from_here), run_time=0.8)
         self.pause(1.5)
 
     # ------------------------------------------------------------------ pieces
     def _axes(self, data: HoursShown) -> Axes:
-        y_top = float(np.ceil(max(data.y.max(), data.y_hat.max()) / 100.0) * 100.0)
+        y_top = float(np.ceil(max(data.label.max(), data.output.max()) / 100.0) * 100.0)
         axes = Axes(
             x_range=(data.hours[0] - 0.6, data.hours[-1] + 0.6, 1), y_range=(0, y_top, 100),
             x_length=5.8, y_length=4.2, tips=False,
@@ -178,13 +183,13 @@ class LossDefinition(ExplainerScene):
         return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE - 2, color=colour)).arrange(RIGHT, buff=0.18)
 
     def _table(self, data: HoursShown, errors: np.ndarray, digits: int) -> VGroup:
-        """Columns hour | y | ŷ | e; ``.header``, ``.rows`` and ``.error_column`` for animating."""
+        """Columns hour | ŷ | y | e; ``.header``, ``.rows`` and ``.error_column`` for animating."""
         size = theme.SMALL_SIZE - 2
         col_x = (0.0, 1.15, 2.35, 3.75)
         header = VGroup(
             self.text("loss.col_hour", size=size, color=theme.MUTED),
-            MathTex("y", font_size=size + 8, color=TRUTH_COLOUR),
-            MathTex(r"\hat y", font_size=size + 8, color=PREDICTION_COLOUR),
+            MathTex(r"\hat y", font_size=size + 8, color=LABEL_COLOUR),
+            MathTex("y", font_size=size + 8, color=OUTPUT_COLOUR),
             MathTex("e", font_size=size + 8, color=ERROR_COLOUR),
         )
         for cell, x in zip(header, col_x):
@@ -193,12 +198,12 @@ class LossDefinition(ExplainerScene):
         for n in range(len(errors)):
             cells = [
                 Text(f"{data.hours[n]:d}:00", font=theme.FONT_EN, font_size=size, color=theme.MUTED),
-                self.number(data.y[n], 0, size=size, color=TRUTH_COLOUR),
-                self.number(data.y_hat[n], 1, size=size, color=PREDICTION_COLOUR),
+                self.number(data.label[n], 0, size=size, color=LABEL_COLOUR),
+                self.number(data.output[n], 1, size=size, color=OUTPUT_COLOUR),
             ]
             error = self.number(errors[n], digits, size=size, color=ERROR_COLOUR)
             for cell, x in zip([*cells, error], col_x):
-                cell.move_to(RIGHT * x + DOWN * 0.32 * (n + 1))
+                cell.move_to(RIGHT * x + DOWN * 0.3 * (n + 1))
             error_cells.add(error)
             rows.add(VGroup(*cells, error))
         table = VGroup(header, rows)
@@ -219,7 +224,7 @@ class LossDefinition(ExplainerScene):
         running_number.add_updater(lambda m: set_decimal_in_place(
             m, total.get_value(), left=sum_label.get_right()[0] + 0.15, centre_y=sum_label.get_y()))
         running = VGroup(sum_label, running_number)
-        value = mae(self.data.y_hat, self.data.y) if loss == "mae" else mse(self.data.y_hat, self.data.y)
+        value = (mae if loss == "mae" else mse)(self.data.output, self.data.label)
         result = VGroup(
             MathTex(rf"L = \frac{{{float(np.sum(errors)):.{digits}f}}}{{{len(errors)}}} =", font_size=30,
                     color=theme.TEXT),

@@ -1,10 +1,10 @@
-"""LossDefinition: the hours shown are real, the bars are the errors, the losses are mathcore's."""
+"""LossDefinition: the hours shown are real, the guess is step 1's, the bars are the errors, the losses mathcore's."""
 
 import numpy as np
 import pytest
 
 from mathcore.data import load
-from mathcore.experiments import one_day_linear_fit
+from mathcore.lesson import one_hour_linear_model
 from mathcore.losses import mae, mse
 from scenes.loss import LossDefinition, hours_shown
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
@@ -24,27 +24,38 @@ def test_the_hours_are_the_real_series_and_the_fits_predictions():
     first = int(np.flatnonzero(series.dates == START)[0])
     truth = series.values[first : first + N_HOURS]
     previous = series.values[first - 1 : first - 1 + N_HOURS]
-    assert np.allclose(data.y, truth) and np.allclose(data.x1, previous)
-    fit = one_day_linear_fit("bikeshare")
-    assert np.allclose(data.y_hat, fit.b_original + fit.w * previous)
+    assert np.allclose(data.label, truth) and np.allclose(data.x1, previous)
+    guess = one_hour_linear_model("bikeshare").guesses[1]
+    assert (data.w, data.b) == (guess.w, guess.b)
+    assert np.allclose(data.output, guess.b + guess.w * previous)  # y = b + w x1, the model's output
     assert data.hours.tolist() == series.hour[first : first + N_HOURS].tolist()
 
 
 def test_bars_join_prediction_and_truth(scene):
     data, axes = scene.data, scene.axes
     assert len(scene.error_bars) == N_HOURS
-    for bar, h, p, v in zip(scene.error_bars, data.hours, data.y_hat, data.y):
+    for bar, h, p, v in zip(scene.error_bars, data.hours, data.output, data.label):
         assert np.allclose(bar.get_start(), axes.c2p(h, p)) and np.allclose(bar.get_end(), axes.c2p(h, v))
 
 
 def test_losses_on_screen_are_mathcores(scene):
     data = scene.data
     shown = [[text for text, _ in labels] for labels in scene.pause_labels]
-    assert f"{mae(data.y_hat, data.y):.1f}" in shown[1]
-    assert f"{mse(data.y_hat, data.y):.0f}" in shown[2]
-    assert scene.loss_shown["mae"] == pytest.approx(np.mean(np.abs(data.y - data.y_hat)))
+    assert f"{mae(data.output, data.label):.1f}" in shown[1]
+    assert f"{mse(data.output, data.label):.0f}" in shown[2]
+    assert scene.loss_shown["mae"] == pytest.approx(np.mean(np.abs(data.output - data.label)))
     assert f"{data.train_mae:.1f}" in shown[3] and f"{data.train_mse:.0f}" in shown[3]
-    assert data.train_mae == pytest.approx(one_day_linear_fit("bikeshare").train_mae)
+    guess = one_hour_linear_model("bikeshare").guesses[1]
+    assert (data.train_mae, data.train_mse) == (guess.mae, guess.mse)
+
+
+def test_book_notation_y_is_the_output_and_y_hat_the_label(scene):
+    from scenes.strings import t
+
+    assert "ŷ" in t("loss.label") and "y = b + w·x₁" in t("loss.output")
+    shown = [text for text, _ in scene.pause_labels[1]]
+    assert any(r"e = |y - \hat y|" in s for s in shown)
+    assert scene.badge.step == 2
 
 
 def test_a_start_outside_the_training_hours_is_refused():

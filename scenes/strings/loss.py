@@ -1,15 +1,19 @@
 """Strings of LossDefinition (CHAPTER.md §7)."""
 
 STRINGS = {
-    "loss.title": {"en": "Loss: how wrong is a choice of w and b?", "zh": "损失：一组 w 和 b 有多差？"},
-    "loss.truth": {"en": "truth y", "zh": "真实值 y"},
-    "loss.prediction": {"en": "prediction ŷ = b + w·x₁", "zh": "预测 ŷ = b + w·x₁"},
+    "loss.title": {"en": "The loss: how bad is a guess of w and b?", "zh": "损失：一组 w 和 b 有多差？"},
+    "loss.label": {"en": "label ŷ", "zh": "标签 ŷ"},
+    "loss.output": {"en": "output y = b + w·x₁", "zh": "模型输出 y = b + w·x₁"},
     "loss.error_bar": {"en": "error e", "zh": "误差 e"},
     "loss.x_axis": {"en": "hour of the day, {date}", "zh": "{date} 的小时"},
     "loss.y_axis": {"en": "{unit}", "zh": "每小时骑行人数"},
     "loss.model": {
-        "en": "x₁ = riders the hour before;  w = {w},  b = {b}",
-        "zh": "x₁ = 前一小时的人数；  w = {w}，  b = {b}",
+        "en": "a guess from step 1:  w = {w},  b = {b}",
+        "zh": "步骤 1 的一个猜测：  w = {w}，  b = {b}",
+    },
+    "loss.from_here": {
+        "en": "From here on L = MSE: no kink at e = 0,\nso it has a slope everywhere.",
+        "zh": "此后 L 用 MSE：在 e = 0 处没有折角，\n处处都有斜率。",
     },
     "loss.col_hour": {"en": "hour", "zh": "小时"},
     "loss.mae_name": {"en": "MAE", "zh": "MAE"},
@@ -22,19 +26,19 @@ STRINGS = {
     "loss.units_mae": {"en": "riders/hour", "zh": "人/小时"},
     "loss.units_mse": {"en": "(riders/hour)²", "zh": "(人/小时)²"},
     "LossDefinition.say.0": {
-        "en": "The model predicts each hour from the hour before. Against the truth, each prediction is off by e.",
-        "zh": "模型用前一小时预测这一小时。和真实值相比，每个预测都差了 e。",
+        "en": "Take one guess from step one. Its output y for each hour, against the label y hat, the riders really counted, is off by an error e.",
+        "zh": "拿步骤一的一个猜测来看。它对每个小时的输出 y，和标签 y hat，也就是实际人数相比，差了一个误差 e。",
     },
     "LossDefinition.say.1": {
-        "en": "Mean absolute error: add up the |e| and divide by N.",
-        "zh": "平均绝对误差：把 |e| 加起来，再除以 N。",
+        "en": "Mean absolute error: e is the size of the gap. Add up the errors and divide by N.",
+        "zh": "平均绝对误差：e 是差距的大小。把误差加起来，再除以 N。",
     },
     "LossDefinition.say.2": {
         "en": "Mean squared error squares each e first, so big mistakes count much more.",
         "zh": "均方误差先把每个 e 平方，大的错误就被放大。",
     },
     "LossDefinition.say.3": {
-        "en": "Over every training hour, the same two numbers say how good w and b are.",
-        "zh": "在全部训练小时上，这两个数告诉我们 w 和 b 有多好。",
+        "en": "Over every training hour, these two numbers score this guess of w and b. From here on we use the mean squared error: it has no kink, so its slope is defined everywhere.",
+        "zh": "在全部训练小时上，这两个数给这组 w 和 b 打分。此后我们用均方误差：它没有折角，处处都有斜率。",
     },
 }
