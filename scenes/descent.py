@@ -1,130 +1,184 @@
-"""LearningRates and OptimizerRace: recorded descents side by side on the real error surface.
+"""LearningRates: the learning rate η is ours to choose; too small, good and too large on a long valley.
 
-LearningRates: three gradient-descent runs from one start with a too-small, a good and a
-too-large learning rate, each on its own copy of the one-hour model's MSE surface. The
-too-large run is recorded with ``on_divergence="record"``: it leaves the map (marked at
-the step where it crossed the edge) and its loss overflows at ``trajectory.diverged_at``.
+Three gradient-descent runs of the lesson's one-hour model y = b + w x₁ from one start, each
+on its own copy of the MSE surface. The steps are computed with riders counted in hundreds
+(``mathcore.long_bowl``): then the bowl is long and narrow, and an overshoot across the
+valley can be seen (standardised, the bowl is round and it cannot). The maps show b in
+riders/h and L in (riders/h)², the data's units.
 
-OptimizerRace (in ``scenes/race.py``) races five optimisers.
+What each panel says is computed from its run: a path that leaves the map names the first
+step outside it (``long_bowl.first_step_outside``); otherwise the loss after the last step
+shown is compared with the lowest loss L* (within 1 %, or how many per cent above).
 
-Every path is a recorded ``mathcore`` trajectory; every map is ``mathcore.surface``'s.
+OptimizerRace (in ``scenes/race.py``) and BatchesEpochs (``scenes/batches.py``) follow later.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, Text, ValueTracker, VGroup, linear
+from manim import DOWN, RIGHT, UP, Circle, Create, MathTex, Text, ValueTracker, VGroup, linear
 
+from mathcore.long_bowl import descend, first_step_outside, in_riders, long_bowl, loss_in_riders
 from scenes import theme
 from scenes.base import ExplainerScene
-from scenes.components.contour import ContourMap, LossColourScale, map_axes, map_frame
+from scenes.components.contour import BoxFrame, ContourMap, LossColourScale, map_axes
 from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn
 from scenes.components.step_readout import StepReadout
-from scenes.linear_landscape import B_RANGE, W_RANGE, linear_config, surface, trajectory
 from scenes.params import Param
 
-PANEL_WIDTH = 3.6
-PANEL_CENTRES_X = (-4.25, 0.35, 4.95)
-PANEL_Y = -0.25
+#: The window of every map: w, and b in hundreds of riders/h (the units of the steps).
+W_RANGE = (-1.0, 2.5)
+B_RANGE = (-1.0, 2.0)
+PANEL_WIDTH = 3.2
+PANEL_CENTRES_X = (-4.15, 0.45, 5.05)
+PANEL_Y = -0.2
 RATES = ("small", "good", "large")
+GRID = (71, 61)
+
+
+def bowl_map(centre: np.ndarray, width: float = PANEL_WIDTH, number_size: float = 16, name_size: float = 28,
+             show_b_name: bool = True):
+    """Axes in (w, b riders/h), drawn so that 100 riders/h of b is as long as 1 of w, and their frame."""
+    b_riders = (in_riders(B_RANGE[0]), in_riders(B_RANGE[1]))
+    axes = map_axes(W_RANGE, b_riders, width, centre, b_per_w=in_riders(1.0))
+    w_ticks = np.arange(np.ceil(W_RANGE[0]), W_RANGE[1] + 1e-9, 1.0)
+    b_ticks = np.arange(np.ceil(b_riders[0] / 100) * 100, b_riders[1] + 1e-9, 100.0)
+    frame = BoxFrame(axes, w_ticks, b_ticks, MathTex("w", font_size=name_size, color=theme.TEXT),
+                     MathTex("b", font_size=name_size, color=theme.TEXT) if show_b_name else None,
+                     number_size=number_size, x_digits=0, y_digits=0)
+    return axes, frame
+
+
+def bowl_grid():
+    """(w grid, b grid in riders/h, L in (riders/h)²) of the long bowl over the map window."""
+    bowl = long_bowl()
+    w = np.linspace(*W_RANGE, GRID[0])
+    b = np.linspace(*B_RANGE, GRID[1])
+    return w, in_riders(b), loss_in_riders(bowl.loss_grid(w, b))
+
+
+def plane_points(thetas: np.ndarray) -> np.ndarray:
+    """(w, b) rows in hundreds of riders/h -> (w, b riders/h), the maps' coordinates."""
+    return np.column_stack([thetas[:, 0], in_riders(thetas[:, 1])])
+
+
+def verdict(bowl, run, steps: int, exit_step: int | None) -> tuple[str, dict]:
+    """What a panel says about its run: the strings key and its values, all computed here."""
+    if exit_step is not None:
+        return "descent.left_map", {"step": exit_step}
+    loss = float(run.train_loss[steps])
+    if bowl.is_near_minimum(loss):
+        return "descent.near_min", {}
+    return "descent.above_min", {"percent": f"{100 * (loss / bowl.loss_star - 1):.0f}"}
 
 
 class LearningRates(ExplainerScene):
-    """Too small, good, too large: three recorded GD paths from one start; the large one diverges."""
+    """Too small, good, too large: three gradient-descent paths from one start across a long valley."""
 
     PARAMS = (
-        Param("loss", "mse", "the loss (MSE's gradient grows with the error, so a large step diverges)",
-              choices=("mse", "mae")),
-        Param("lr_small", 0.01, "a learning rate that is too small", low=1e-4, high=10.0),
-        Param("lr_good", 0.3, "a good learning rate", low=1e-4, high=10.0),
-        Param("lr_large", 1.05, "a learning rate that is too large", low=1e-4, high=10.0),
-        Param("steps", 30, "steps shown", low=2, high=200),
-        Param("max_epochs", 5000, "recorded steps of the large rate (enough for its loss to overflow)",
-              low=10, high=100_000),
-        Param("w0", -0.5, "start w", low=W_RANGE[0], high=W_RANGE[1]),
-        Param("b0", 1.1, "start b", low=B_RANGE[0], high=B_RANGE[1]),
+        Param("lr_small", 0.02, "a learning rate that is too small", low=1e-4, high=10.0),
+        Param("lr_good", 0.2, "a good learning rate", low=1e-4, high=10.0),
+        Param("lr_large", 0.26, "a learning rate that is too large", low=1e-4, high=10.0),
+        Param("steps", 30, "updates shown", low=2, high=200),
+        Param("w0", -0.3, "start w", low=W_RANGE[0], high=W_RANGE[1]),
+        Param("b0", 1.2, "start b, in hundreds of riders/h", low=B_RANGE[0], high=B_RANGE[1]),
     )
 
     def construct(self) -> None:
-        loss, steps = str(self.param("loss")), int(self.param("steps"))
-        init = (float(self.param("w0")), float(self.param("b0")))
-        self.configs = {
-            rate: linear_config("gd", float(self.param(f"lr_{rate}")), loss=loss, init=init,
-                                epochs=int(self.param("max_epochs")) if rate == "large" else steps,
-                                on_divergence="record")
-            for rate in RATES
-        }
-        self.trajectories = {rate: trajectory(cfg) for rate, cfg in self.configs.items()}
-        self.surface = surface(self.configs["good"])
-        scale = LossColourScale.for_grid(self.surface.loss)
+        steps = int(self.param("steps"))
+        self.start = (float(self.param("w0")), float(self.param("b0")))
+        self.rates = {rate: float(self.param(f"lr_{rate}")) for rate in RATES}
+        self.bowl = bowl = long_bowl()
+        self.trajectories = {rate: descend("gd", lr, self.start, steps) for rate, lr in self.rates.items()}
+        self.exit_steps = {rate: first_step_outside(tr.thetas, W_RANGE, B_RANGE)
+                           for rate, tr in self.trajectories.items()}
+        w, b, loss = self.grid = bowl_grid()
+        scale = LossColourScale.for_grid(loss)
 
-        title = self.text("descent.lr_title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.25)
-        subtitle = self.text("descent.lr_loss", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
-        subtitle.next_to(title, DOWN, buff=0.15)
-        self.add(title, subtitle)
+        title = self.text("descent.lr_title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.2)
+        subtitles = VGroup(
+            self.text("descent.lr_hyper", size=theme.SMALL_SIZE - 2, color=theme.TEXT),
+            self.text("descent.lr_units", size=theme.SMALL_SIZE - 4, color=theme.MUTED),
+        ).arrange(DOWN, buff=0.12).next_to(title, DOWN, buff=0.12)
+        self.add(title, subtitles)
 
-        self.panels, self.paths, readouts = {}, {}, VGroup()
+        self.panels, self.paths, self.readouts = {}, {}, {}
         step_value = ValueTracker(0.0)
+        minimum = np.array([[bowl.w_star, in_riders(bowl.b_star)]])
         for rate, x in zip(RATES, PANEL_CENTRES_X):
             tr = self.trajectories[rate]
-            shown = tr.thetas[: steps + 1]
-            axes = map_axes(W_RANGE, B_RANGE, PANEL_WIDTH, np.array([x, PANEL_Y, 0.0]))
-            frame = map_frame(axes, number_size=14, name_size=28, show_b_name=rate == RATES[0])
-            contours = ContourMap(axes, self.surface.w, self.surface.b, self.surface.loss, scale=scale,
-                                  n_levels=4, label_size=13, avoid_points=shown)
+            last = self.exit_steps[rate] if self.exit_steps[rate] is not None else steps
+            shown = plane_points(tr.thetas[: last + 1])
+            axes, frame = bowl_map(np.array([x, PANEL_Y, 0.0]), show_b_name=rate == RATES[0])
+            # No contour values: in (riders/h)² they are 5-6 digit numbers that crowd a small map;
+            # the readout below gives L at every step.
+            contours = ContourMap(axes, w, b, loss, scale=scale, n_levels=5, show_labels=False)
             heading = self.text(f"descent.lr_{rate}", size=theme.SMALL_SIZE, color=theme.LR_COLOURS[rate],
-                                lr=f"{self.param(f'lr_{rate}'):g}")
-            heading.next_to(frame.box, UP, buff=0.15)
-            path = TrajectoryPath(axes, shown, colour=theme.LR_COLOURS[rate], dot_radius=0.035,
-                                  head_radius=0.08)
+                                lr=f"{self.rates[rate]:g}")
+            heading.next_to(frame.box, UP, buff=0.12)
+            star = MathTex(r"\times", font_size=30, color=theme.TEXT).move_to(axes.c2p(*minimum[0]))
+            path = TrajectoryPath(axes, shown, colour=theme.LR_COLOURS[rate], dot_radius=0.035, head_radius=0.075)
+            size = theme.SMALL_SIZE - 4
             readout = VGroup(
-                StepReadout(self.text("descent.step", size=theme.SMALL_SIZE - 4, color=theme.MUTED),
-                            np.arange(len(shown)), 0, size=theme.SMALL_SIZE - 4),
-                StepReadout(Text("L =", font=theme.FONT_EN, font_size=theme.SMALL_SIZE - 4, color=theme.MUTED),
-                            tr.train_loss[: steps + 1], 3, size=theme.SMALL_SIZE - 4),
-            ).arrange(RIGHT, buff=0.45).next_to(frame, DOWN, buff=0.2)
-            readouts.add(readout)
-            self.panels[rate] = VGroup(contours, frame, heading)
-            self.paths[rate] = path
-        self.play(*[QuickFadeIn(p) for p in self.panels.values()], run_time=1.5)
-        self.play(*[QuickFadeIn(p) for p in self.paths.values()], QuickFadeIn(readouts), run_time=0.8)
-        self.pause()
+                StepReadout(self.text("descent.step", size=size, color=theme.MUTED), np.arange(last + 1), 0, size=size),
+                StepReadout(Text("L =", font=theme.FONT_EN, font_size=size, color=theme.MUTED),
+                            loss_in_riders(tr.train_loss[: last + 1]), 0, size=size),
+            ).arrange(RIGHT, buff=0.35).next_to(frame, DOWN, buff=0.12)
+            self.panels[rate] = VGroup(contours, frame, heading, star)
+            self.paths[rate], self.readouts[rate] = path, readout
+        self.minimum_note = self.text("descent.minimum", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
+                                      w=f"{bowl.w_star:.2f}", b=f"{in_riders(bowl.b_star):.0f}",
+                                      loss=f"{loss_in_riders(bowl.loss_star):.0f}")
+        self.minimum_note.to_edge(DOWN, buff=0.15)
+        self.play(*[QuickFadeIn(p) for p in self.panels.values()], QuickFadeIn(self.minimum_note), run_time=1.5)
+        self.play(*[QuickFadeIn(p) for p in self.paths.values()], *[QuickFadeIn(r) for r in self.readouts.values()],
+                  run_time=0.8)
+        small_loss = float(self.trajectories["small"].train_loss[steps])
+        self.narration_values = {
+            "steps": steps, "exit_step": self.exit_steps["large"],
+            "small_percent": f"{100 * (small_loss / bowl.loss_star - 1):.0f}",
+        }
+        self.pause(5.0)
+
+        self._run(step_value, steps)
+        self.pause(2.0)
+
+        self.verdicts = {}
+        for rate in RATES:
+            key, values = verdict(bowl, self.trajectories[rate], steps, self.exit_steps[rate])
+            note = self.text(key, size=theme.SMALL_SIZE - 4, color=theme.LR_COLOURS[rate], **values)
+            note.next_to(self.readouts[rate], DOWN, buff=0.1)
+            self.verdicts[rate] = (key, values, note)
+        self.play(*[QuickFadeIn(note) for _, _, note in self.verdicts.values()], run_time=0.8)
+        self.pause(6.0)
+
+    def _run(self, step_value: ValueTracker, steps: int) -> None:
+        """All three paths advance together; a path that leaves the map stops there, marked by a ring."""
+        def step_now() -> int:
+            return int(np.floor(step_value.get_value() + 1e-9))
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.
         for path in self.paths.values():
-            path.add_updater(lambda m: m.show_until(step_value.get_value()))
-        for readout in readouts:
-            for row in readout:
-                row.add_updater(lambda m: m.show(int(np.floor(step_value.get_value() + 1e-9))))
-
-        large = self.paths["large"]
-        exit_step = large.exit_step
-        if exit_step is not None:
-            self.play(step_value.animate.set_value(exit_step), run_time=0.6 * exit_step, rate_func=linear)
-            self._mark_exit(large, exit_step)
-        self.play(step_value.animate.set_value(steps), run_time=0.15 * (steps - (exit_step or 0)) + 1.0,
-                  rate_func=linear)
-        for mobject in [*self.paths.values(), *[row for readout in readouts for row in readout]]:
+            path.add_updater(lambda m: m.show_until(min(step_value.get_value(), len(m.data_points) - 1)))
+        rows = [row for readout in self.readouts.values() for row in readout]
+        for row in rows:
+            row.add_updater(lambda m: m.show(min(step_now(), len(m.values) - 1)))
+        exits = sorted((s, rate) for rate, s in self.exit_steps.items() if s is not None)
+        done = 0.0
+        for exit_step, rate in exits:
+            self.play(step_value.animate.set_value(exit_step), run_time=0.35 * (exit_step - done), rate_func=linear)
+            self._mark_exit(self.paths[rate], exit_step, rate)
+            done = exit_step
+        self.play(step_value.animate.set_value(steps), run_time=0.35 * (steps - done) + 0.5, rate_func=linear)
+        for mobject in [*self.paths.values(), *rows]:
             mobject.clear_updaters()
-        diverged_at = self.trajectories["large"].diverged_at
-        if diverged_at is not None:
-            note = self.text("descent.diverged", size=theme.SMALL_SIZE - 2, color=theme.LR_COLOURS["large"],
-                             step=diverged_at)
-            note.next_to(readouts[2], DOWN, buff=0.15)
-            self.diverged_note = note
-            self.play(QuickFadeIn(note), run_time=0.8)
-        self.pause(1.5)
 
-    def _mark_exit(self, path: TrajectoryPath, exit_step: int) -> None:
-        """A ring where the path crosses the map's edge, and the step at which it left."""
+    def _mark_exit(self, path: TrajectoryPath, exit_step: int, rate: str) -> None:
+        """A ring where the path crosses the map's edge."""
         crossing = path.visible_runs(exit_step)[-1][-1]
-        ring = Circle(radius=0.12, color=theme.LR_COLOURS["large"], stroke_width=5)
+        ring = Circle(radius=0.12, color=theme.LR_COLOURS[rate], stroke_width=5)
         ring.move_to(path.axes.c2p(*crossing))
         ring.data_point = crossing
-        label = self.text("descent.left_map", size=theme.SMALL_SIZE - 6, color=theme.TEXT, step=exit_step)
-        label.set_stroke(theme.BACKGROUND, width=3, background=True)
-        centre = path.axes.c2p(np.mean(path.axes.x_range[:2]), np.mean(path.axes.y_range[:2]))
-        label.next_to(ring, RIGHT if ring.get_x() < centre[0] else LEFT, buff=0.1)
-        self.exit_marker = VGroup(ring, label)
-        self.play(Create(ring), QuickFadeIn(label), run_time=0.6)
+        self.exit_marker = ring
+        self.play(Create(ring), run_time=0.5)

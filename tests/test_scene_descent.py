@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from mathcore.cache import model_for, training_data
-from mathcore.experiments import one_day_linear_fit
+from mathcore.lesson import one_hour_linear_model
 from mathcore.losses import mae
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
-from scenes.descent import RATES, LearningRates
+from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
 from scenes.race import OPTIMISERS, OptimizerRace, parse_widths
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -34,41 +34,82 @@ def drawn_corners(path) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- LearningRates
-def test_three_recorded_paths_from_one_start(rates):
-    lrs = [rates.configs[r]["optimizer"]["lr"] for r in RATES]
-    assert lrs == sorted(lrs) and len(set(lrs)) == 3
-    for rate in ("small", "good"):
+def across_the_valley(scene, rate) -> np.ndarray:
+    """Each step's offset from the minimum along the bowl's steepest direction."""
+    bowl = scene.bowl
+    offsets = scene.trajectories[rate].thetas - np.array([bowl.w_star, bowl.b_star])
+    return offsets @ bowl.directions[:, 1]
+
+
+def test_three_paths_from_one_start_with_rising_rates(rates):
+    assert [rates.rates[r] for r in RATES] == sorted(rates.rates.values()) and len(set(rates.rates.values())) == 3
+    for rate in RATES:
         path, tr = rates.paths[rate], rates.trajectories[rate]
-        assert np.array_equal(path.data_points, tr.thetas)
-        assert np.allclose(drawn_corners(path), np.asarray(path.axes.c2p(tr.thetas[:, 0], tr.thetas[:, 1])).T)
-    starts = [rates.trajectories[r].thetas[0] for r in RATES]
-    assert all(np.array_equal(s, starts[0]) for s in starts)
+        assert np.array_equal(tr.thetas[0], rates.start)
+        assert np.allclose(path.data_points[:, 0], tr.thetas[: len(path.data_points), 0])
+        assert np.allclose(path.data_points[:, 1], 100 * tr.thetas[: len(path.data_points), 1])  # b in riders/h
 
 
-def test_the_good_rate_reaches_the_least_squares_line(rates):
-    w, b = rates.trajectories["good"].final_theta
-    fit = one_day_linear_fit("bikeshare")
-    assert w == pytest.approx(fit.w, abs=1e-3) and b == pytest.approx(fit.b, abs=1e-3)
-    grid = rates.surface
-    assert abs(grid.argmin[0] - fit.w) <= grid.cell[0] and abs(grid.argmin[1] - fit.b) <= grid.cell[1]
+def test_eta_is_called_a_hyperparameter_we_choose(rates):
+    shown = " ".join(text for labels in rates.pause_labels for text, _ in labels)
+    assert "hyperparameter" in shown and "wechooseit" in shown
 
 
-def test_the_large_rate_diverges_honestly(rates):
-    tr, path = rates.trajectories["large"], rates.paths["large"]
-    assert rates.configs["large"]["on_divergence"] == "record"
-    assert tr.diverged_at is not None and np.all(np.isfinite(tr.thetas))
-    assert str(tr.diverged_at) in rates.diverged_note.text
-    # the ring sits where the path first crosses the map's edge, between steps exit-1 and exit
-    k = path.exit_step
+def test_the_minimum_shown_is_the_lessons_best_line(rates):
+    best = one_hour_linear_model().best
+    note = rates.minimum_note.text
+    assert f"L*={best.mse:.0f}" in note and f"w*={best.w:.2f}" in note and f"b*={best.b:.0f}riders/h" in note
+
+
+def test_too_small_creeps_and_is_far_from_the_minimum_after_the_steps_shown(rates):
+    steps = rates.narration_values["steps"]
+    loss = rates.trajectories["small"].train_loss[steps]
+    assert not rates.bowl.is_near_minimum(loss) and rates.exit_steps["small"] is None
+    across = across_the_valley(rates, "small")
+    assert np.all(across > 0) and np.all(np.diff(across) < 0)  # never overshoots the valley floor
+    percent = f"{100 * (loss / rates.bowl.loss_star - 1):.0f}"
+    assert rates.verdicts["small"][:2] == ("descent.above_min", {"percent": percent})
+    assert f"{percent}percent" in rates.narration_line("LearningRates.say.2").replace(" ", "")
+
+
+def test_a_good_rate_overshoots_less_each_time_and_reaches_the_minimum(rates):
+    steps = rates.narration_values["steps"]
+    assert rates.bowl.is_near_minimum(rates.trajectories["good"].train_loss[steps])
+    across = across_the_valley(rates, "good")
+    assert np.all(np.sign(across[1:]) == -np.sign(across[:-1]))  # jumps across the valley every step
+    assert np.all(np.abs(across[1:]) < np.abs(across[:-1]))  # a little less each time
+    assert rates.verdicts["good"][0] == "descent.near_min" and rates.exit_steps["good"] is None
+
+
+def test_a_large_rate_overshoots_further_each_time_and_leaves_the_map_at_the_step_named(rates):
+    tr, path, k = rates.trajectories["large"], rates.paths["large"], rates.exit_steps["large"]
+    assert k is not None and k == path.exit_step
+    w0, w1 = W_RANGE
+    b0, b1 = B_RANGE
+    inside = [(w0 <= w <= w1 and b0 <= b <= b1) for w, b in tr.thetas[: k + 1]]
+    assert all(inside[:k]) and not inside[k]
+    across = across_the_valley(rates, "large")[: k + 1]
+    assert np.all(np.sign(across[1:]) == -np.sign(across[:-1])) and np.all(np.abs(across[1:]) > np.abs(across[:-1]))
+    assert np.all(np.diff(tr.train_loss[: k + 1]) > 0)  # the loss rises at every step
+    assert rates.rates["large"] > rates.bowl.largest_stable_rate > rates.rates["good"]
+    assert rates.verdicts["large"][:2] == ("descent.left_map", {"step": k})
+    assert f"step{k}" in rates.verdicts["large"][2].text
+    assert f"step {k}." in rates.narration_line("LearningRates.say.1")
+    # the ring sits where the path crosses the map's edge, between steps k-1 and k
     x0, y0, x1, y1 = path.box
-    assert not (x0 <= tr.thetas[k, 0] <= x1 and y0 <= tr.thetas[k, 1] <= y1)
-    assert all(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for p in tr.thetas[:k])
-    crossing = rates.exit_marker[0].data_point
+    crossing = rates.exit_marker.data_point
     on_edge = np.isclose(crossing[0], [x0, x1]).any() or np.isclose(crossing[1], [y0, y1]).any()
-    a, b = tr.thetas[k - 1], tr.thetas[k]
+    a, b = path.data_points[k - 1], path.data_points[k]
     t = (crossing - a) @ (b - a) / ((b - a) @ (b - a))
     assert on_edge and 0 < t < 1 and np.allclose(a + t * (b - a), crossing)
-    assert str(k) in rates.exit_marker[1].text
+
+
+def test_readouts_show_each_paths_loss_in_riders_units(rates):
+    for rate in RATES:
+        tr, readout = rates.trajectories[rate], rates.readouts[rate]
+        last = len(rates.paths[rate].data_points) - 1
+        assert np.array_equal(readout[0].values, np.arange(last + 1))
+        assert np.allclose(readout[1].values, 1e4 * tr.train_loss[: last + 1])
 
 
 def test_learning_rates_layout_and_frame(rates):
@@ -163,13 +204,13 @@ def test_deep_widths_are_checked():
             parse_widths(bad)
 
 
-def test_a_rate_that_does_not_diverge_is_not_called_diverged(monkeypatch):
+def test_a_rate_that_does_not_leave_the_map_is_not_said_to(monkeypatch):
     import json
 
     from scenes.params import PARAMS_ENV
 
-    monkeypatch.setenv(PARAMS_ENV, json.dumps({"lr_large": 0.9, "steps": 4, "max_epochs": 40}))
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"lr_large": 0.1, "steps": 6}))
     scene = build_scene(LearningRates)
-    assert scene.trajectories["large"].diverged_at is None and scene.paths["large"].exit_step is None
-    assert not hasattr(scene, "diverged_note") and not hasattr(scene, "exit_marker")
+    assert scene.exit_steps["large"] is None and scene.paths["large"].exit_step is None
+    assert scene.verdicts["large"][0] != "descent.left_map" and not hasattr(scene, "exit_marker")
     assert_every_pause_is_clean(scene)

@@ -328,10 +328,16 @@ class BoxFrame(VGroup):
             self.add(y_name)
 
 
-def map_axes(w_range: Sequence[float], b_range: Sequence[float], width: float, centre) -> Axes:
-    """Axes for a (w, b) map, equal scales on both axes, centred at ``centre`` (lines never drawn)."""
-    height = width * (b_range[1] - b_range[0]) / (w_range[1] - w_range[0])
-    axes = Axes(x_range=(*w_range, 0.5), y_range=(*b_range, 0.5), x_length=width, y_length=height, tips=False)
+def map_axes(w_range: Sequence[float], b_range: Sequence[float], width: float, centre,
+             b_per_w: float = 1.0) -> Axes:
+    """Axes for a (w, b) map centred at ``centre`` (lines never drawn).
+
+    Scales are equal on both axes, except that ``b_per_w`` units of b take the length of one
+    unit of w (e.g. 100 when b is in riders/h but the maths counted riders in hundreds).
+    """
+    height = width * (b_range[1] - b_range[0]) / b_per_w / (w_range[1] - w_range[0])
+    axes = Axes(x_range=(*w_range, 0.5), y_range=(*b_range, 0.5 * b_per_w), x_length=width, y_length=height,
+                tips=False)
     axes.shift(np.asarray(centre, dtype=float)
                - axes.c2p((w_range[0] + w_range[1]) / 2, (b_range[0] + b_range[1]) / 2))
     return axes

@@ -3,26 +3,40 @@
 STRINGS = {
     # LearningRates
     "descent.lr_title": {"en": "The learning rate η", "zh": "学习率 η"},
-    "descent.lr_loss": {
-        "en": "loss: MSE (its gradient grows with the error)",
-        "zh": "损失：MSE（梯度随误差变大）",
+    "descent.lr_hyper": {
+        "en": "η is a hyperparameter: we choose it, the model does not learn it",
+        "zh": "η 是超参数：由我们自己设定，不是模型学出来的",
+    },
+    "descent.lr_units": {
+        "en": "y = b + w x₁, L = MSE; the steps count riders in hundreds (x₁ = 1.5 means 150 riders/h)",
+        "zh": "y = b + w x₁，L = MSE；计算步长时人数以百为单位（x₁ = 1.5 即每小时 150 人）",
     },
     "descent.lr_small": {"en": "η = {lr}: too small", "zh": "η = {lr}：太小"},
     "descent.lr_good": {"en": "η = {lr}: good", "zh": "η = {lr}：合适"},
     "descent.lr_large": {"en": "η = {lr}: too large", "zh": "η = {lr}：太大"},
     "descent.step": {"en": "step", "zh": "步数"},
-    "descent.left_map": {"en": "leaves the map\nat step {step}", "zh": "第 {step} 步\n离开图"},
-    "descent.diverged": {
-        "en": "loss → ∞: diverged at step {step}",
-        "zh": "损失 → ∞：第 {step} 步发散",
+    "descent.minimum": {
+        "en": "×: the lowest loss L* = {loss} (riders/h)², at w* = {w}, b* = {b} riders/h",
+        "zh": "×：最低的损失 L* = {loss}（人/小时）²，在 w* = {w}、b* = {b} 人/小时",
     },
+    "descent.near_min": {"en": "L within 1 % of L*", "zh": "L 与 L* 相差不到 1%"},
+    "descent.above_min": {"en": "L still {percent} % above L*", "zh": "L 仍比 L* 高 {percent}%"},
+    "descent.left_map": {"en": "left the map at step {step}", "zh": "第 {step} 步离开了图"},
     "LearningRates.say.0": {
-        "en": "The same start, the same surface, three learning rates.",
-        "zh": "同样的起点，同样的曲面，三个学习率。",
+        "en": "The learning rate eta is a hyperparameter: we choose it. Three choices, one start, "
+            "the same long valley.",
+        "zh": "学习率 η 是超参数，由我们自己设定。三个选择，同一个起点，同一条狭长的山谷。",
     },
     "LearningRates.say.1": {
-        "en": "Too small crawls; too large overshoots further every step until the loss is infinite.",
-        "zh": "太小就爬得很慢；太大就一次比一次冲得更远，直到损失变成无穷大。",
+        "en": "Too small creeps down the valley. A good rate jumps across it, a little less each time. "
+              "Too large jumps further every time and leaves the map at step {exit_step}.",
+        "zh": "太小的学习率沿着山谷慢慢往下挪。合适的学习率跳过山谷，每次跳得少一点。"
+              "太大的学习率每次跳得更远，在第 {exit_step} 步离开了图。",
+    },
+    "LearningRates.say.2": {
+        "en": "After {steps} steps the small rate's loss is still {small_percent} percent above the lowest; "
+              "the good rate is within one percent.",
+        "zh": "走了 {steps} 步之后，太小的学习率的损失仍比最低值高 {small_percent}%；合适的学习率已经相差不到 1%。",
     },
     # BatchesEpochs
     "batches.title": {"en": "Batches and epochs", "zh": "批次与轮次"},
