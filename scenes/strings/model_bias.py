@@ -1,0 +1,47 @@
+"""Strings of ModelBias: the best line vs the riders by hour of day."""
+
+STRINGS = {
+    "model_bias.title": {"en": "Model bias: the best line cannot bend", "zh": "模型偏差：最好的直线也弯不了"},
+    "model_bias.data": {"en": "{n} training hours of 2011", "zh": "2011 年的 {n} 个训练小时"},
+    "model_bias.x_axis": {"en": "x₁ = hour of the day", "zh": "x₁ = 一天中的几点"},
+    "model_bias.y_axis": {"en": "riders/h", "zh": "骑行人数/小时"},
+    "model_bias.feature": {"en": "the same model, a new feature:", "zh": "同样的模型，换一个特征："},
+    "model_bias.best": {"en": "best line (least squares):", "zh": "最好的直线（最小二乘）："},
+    "model_bias.w": {"en": "w* = {w:.2f} riders/h per hour", "zh": "w* = {w:.2f} 人/小时（每过一小时）"},
+    "model_bias.b": {"en": "b* = {b:.1f} riders/h", "zh": "b* = {b:.1f} 人/小时"},
+    "model_bias.loss": {"en": "L = {loss:,.0f} (riders/h)²", "zh": "L = {loss:,.0f} (人/小时)²"},
+    "model_bias.root": {"en": "√L = {root:.0f} riders/h", "zh": "√L = {root:.0f} 人/小时"},
+    "model_bias.miss": {"en": "{hour}:00  {miss:.0f} too low", "zh": "{hour}:00 低了 {miss:.0f}"},
+    "model_bias.verdict": {
+        "en": "No w, b bends it to the peaks:\nthis is model bias",
+        "zh": "没有任何 w、b 能让直线弯到高峰：\n这就是模型偏差",
+    },
+    "model_bias.curve": {"en": "a curve with a corner\nevery {spacing} hours (least squares):",
+                         "zh": "每 {spacing} 小时一个拐点、\n最小二乘拟合的曲线："},
+    "model_bias.floor": {
+        "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",
+        "zh": "只看小时的函数都低不过\nL = {floor:,.0f}：每天各不相同",
+    },
+    "model_bias.next": {"en": "Step 1 again: a more flexible function", "zh": "回到步骤 1：更有弹性的函数"},
+    # Narration: one line per stretch, numbers filled from the fits.
+    "ModelBias.say.0": {
+        "en": "Riders depend on the time of day. Keep the model y equals b plus w x one, "
+              "but let x one be the hour of the day.",
+        "zh": "骑行人数跟一天中的时段有关。模型还是 y 等于 b 加 w 乘 x1，但这次 x1 是一天中的第几个小时。",
+    },
+    "ModelBias.say.1": {
+        "en": "Steps two and three give the best line: its typical miss is about {root} riders an hour.",
+        "zh": "经过步骤二和步骤三，得到最好的直线：它的典型误差约为每小时 {root} 人。",
+    },
+    "ModelBias.say.2": {
+        "en": "At {morning} in the morning the line is {morning_miss} riders too low, at {evening} in the "
+              "evening {evening_miss} too low. No weight and bias make a line bend: that is model bias.",
+        "zh": "早上 {morning} 点，直线低了 {morning_miss} 人；傍晚 {evening} 点，低了 {evening_miss} 人。"
+              "没有哪组权重和偏置能让直线弯曲：这就是模型偏差。",
+    },
+    "ModelBias.say.3": {
+        "en": "A curve with corners follows the peaks: its loss is {percent} percent of the line's. "
+              "So we go back to step one and build a more flexible function.",
+        "zh": "带拐点的曲线能跟上高峰：它的损失只有直线的百分之 {percent}。所以我们回到步骤一，构造一个更有弹性的函数。",
+    },
+}
