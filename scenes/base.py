@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 import numpy as np
 from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
 
+import speech
 from scenes import theme
 from scenes.components import manim_patches  # noqa: F401  (text caches: fixed layout, process-safe)
 from scenes.params import Param, overrides_from_env, resolve
@@ -14,11 +18,33 @@ from scenes.strings import STRINGS, t
 MIN_NARRATED_TAIL = 0.5
 
 
+@dataclass
+class VoiceoverTracker:
+    """manim-voiceover's tracker: when a spoken line started and how long it lasts (0 when silent)."""
+
+    scene: Scene
+    start_t: float
+    duration: float
+
+    @property
+    def end_t(self) -> float:
+        return self.start_t + self.duration
+
+    def get_remaining_duration(self, buff: float = 0.0) -> float:
+        """Seconds until the line (plus ``buff``) has been spoken, from the scene's current time."""
+        return max(0.0, self.end_t + buff - self.scene.renderer.time)
+
+
 class ExplainerScene(Scene):
     """A Scene whose lecturer pauses are marked.
 
     ``self.pause()`` waits, records the pause time, and, when the scene is rendered as
-    slides (mixed with ``manim_slides.Slide``), starts a new slide there.
+    slides (mixed with ``manim_slides.Slide``), starts a new slide there whose speaker notes
+    are the stretch's narration line.
+
+    When the render is voiced (``EXPLAINER_VOICE=1``, see ``speech``), each stretch's line is
+    spoken from the stretch's start, while its animations play, and the pause that ends it
+    waits until the line has been said plus a breath (``speech.BREATH``).
     """
 
     #: The scene's documented hyperparameters (``explainer list --params NAME`` shows them).
@@ -46,32 +72,81 @@ class ExplainerScene(Scene):
         self.narration: list[tuple[str, float, float]] = []  # (key, start, end) of each subtitle
         #: Values for ``{placeholders}`` in narration lines (numbers said aloud come from here, not literals).
         self.narration_values: dict[str, object] = {}
+        #: The voice, or None for a silent render; VoiceNotInstalled here if the voice is missing.
+        self.speech = speech.service_for(theme.language()) if speech.voice_enabled() else None
+        self.voice_clips: list[tuple[str, float, float]] = []  # (key or text, start, duration) of each spoken clip
+        self._stretch_spoken = False  # the stretch already spoke through self.voiceover()
 
-    def _narrate_segment(self) -> None:
-        """Subtitle the stretch since the last pause with its narration line, if there is one."""
-        key = f"{self.NARRATION or type(self).__name__}.say.{len(self.pause_times)}"
+    def _stretch_key(self) -> str:
+        return f"{self.NARRATION or type(self).__name__}.say.{len(self.pause_times)}"
+
+    def _close_stretch(self, hold: float) -> None:
+        """End the stretch since the last pause: wait ``hold`` seconds, or until its spoken line
+        has been said plus a breath when that is longer; then subtitle it, place its clip at the
+        stretch's start, and give its slide the line as speaker notes."""
+        key = self._stretch_key()
+        line = self.narration_line(key) if key in STRINGS else None  # formatted in dry runs too
+        start = self._narrated_until
+        clip = None
+        if line is not None and self.speech is not None and not self._stretch_spoken:
+            clip = self.speech.generate_from_text(line)
+            hold = max(hold, start + clip.duration + speech.BREATH - self.renderer.time)
+        if hold > 0:
+            self.wait(hold)
         now = self.renderer.time
-        if key in STRINGS and now > self._narrated_until:
-            self.narration.append((key, self._narrated_until, now))
-            line = self.narration_line(key)  # formatted in dry runs too, so a missing value fails in tests
+        if line is not None and now > start:
+            self.narration.append((key, start, now))
+            if clip is not None:
+                # The line is known (its placeholders filled) only now; its sound goes back to the start.
+                self.add_sound(str(clip.path), time_offset=start - now)
+                self.voice_clips.append((key, start, clip.duration))
             if not config.dry_run:  # a dry run has no file to write subtitles into
-                self.add_subcaption(line, duration=now - self._narrated_until, offset=self._narrated_until - now)
+                self.add_subcaption(line, duration=now - start, offset=start - now)
+            self._set_slide_notes(line)
         self._narrated_until = now
+        self._stretch_spoken = False
+
+    def _set_slide_notes(self, line: str) -> None:
+        """Speaker notes of the slide now ending (manim-slides' ``next_slide(notes=...)`` sets them
+        for the slide that starts; our line is known at the slide's end, so set its config here)."""
+        slide_config = getattr(self, "_base_slide_config", None)
+        if slide_config is not None:
+            self._base_slide_config = slide_config.model_copy(update={"notes": line})
 
     def narration_line(self, key: str) -> str:
         """The narration line ``key`` in the current language, its placeholders filled from ``narration_values``."""
         return t(key, **self.narration_values)
 
+    @contextmanager
+    def voiceover(self, text: str):
+        """manim-voiceover's shape: ``with self.voiceover(text=...) as tracker:`` speaks ``text``
+        from now; animations inside may last ``tracker.duration``; leaving waits for its end.
+        A stretch spoken this way is not spoken again at its pause. Silent renders: duration 0."""
+        start = self.renderer.time
+        duration = 0.0
+        if self.speech is not None:
+            clip = self.speech.generate_from_text(text)
+            self.add_sound(str(clip.path))
+            self.voice_clips.append((text, start, clip.duration))
+            duration = clip.duration
+            self._stretch_spoken = True
+        tracker = VoiceoverTracker(self, start, duration)
+        yield tracker
+        remaining = tracker.get_remaining_duration()
+        if remaining > 0:
+            self.wait(remaining)
+
     def tear_down(self) -> None:
-        # A short tail after the last pause (a final fade) is not a stretch worth narrating.
-        if self.renderer.time - self._narrated_until >= MIN_NARRATED_TAIL:
-            self._narrate_segment()
+        # A short tail after the last pause (a final fade) is not a stretch worth narrating,
+        # unless the render is voiced and the tail has a line: then it is said to its end.
+        voiced_tail = self.speech is not None and self._stretch_key() in STRINGS
+        if voiced_tail or self.renderer.time - self._narrated_until >= MIN_NARRATED_TAIL:
+            self._close_stretch(0.0)
         super().tear_down()
 
     def pause(self, seconds: float = 1.0) -> None:
         """A place where a lecturer stops to talk (a slide break in slides)."""
-        self.wait(seconds)
-        self._narrate_segment()
+        self._close_stretch(seconds)
         self.pause_times.append(self.renderer.time)
         self.pause_labels.append(self.label_boxes())
         if self.capture_pause_frames:
