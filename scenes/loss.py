@@ -38,7 +38,7 @@ from scenes.base import ExplainerScene
 from scenes.components.glyph_number import set_decimal_in_place
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
-from scenes.steps import step_badge
+from scenes.steps import step_badge, title_beside_badge
 
 ERROR_COLOUR = theme.CURVE_RED
 LABEL_COLOUR = theme.TEXT
@@ -100,8 +100,8 @@ class LossDefinition(ExplainerScene):
     def construct(self) -> None:
         data = hours_shown(str(self.param("dataset")), str(self.param("start")), int(self.param("hours")))
         self.data = data
-        title = self.text("loss.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.3).shift(RIGHT * 1.2)
         self.badge = step_badge(2)
+        title = title_beside_badge(self.text("loss.title", size=theme.TITLE_SIZE - 4), self.badge)
         axes = self.axes = self._axes(data)
         legend = VGroup(
             self._legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR),

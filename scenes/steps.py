@@ -6,7 +6,7 @@ strings are ``steps.<n>`` (the full name) and ``steps.badge`` ("Step n · short 
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UP, RoundedRectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Mobject, RoundedRectangle, VGroup, config
 
 from scenes import theme
 from scenes.base import ExplainerScene
@@ -44,3 +44,11 @@ def three_steps_list(highlight: int | None = None, size: float = theme.BODY_SIZE
         rows.highlight_frame = frame
     return rows
 
+
+
+def title_beside_badge(title: Mobject, badge: VGroup, gap: float = 0.4, margin: float = 0.25) -> Mobject:
+    """Put ``title`` right of ``badge`` on the same line, shrunk if needed to stay inside the frame."""
+    room = config.frame_width / 2 - margin - (badge.get_right()[0] + gap)
+    if title.width > room:
+        title.scale_to_fit_width(room)
+    return title.next_to(badge, RIGHT, buff=gap)
