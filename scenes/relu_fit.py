@@ -1,4 +1,4 @@
-"""ReluFitTraining: a sum of ReLUs with one input, trained by mathcore on real data (CHAPTER.md §5).
+"""ReluFitTraining: a sum of ReLUs with one input, trained on real data (CHAPTER.md §5).
 
 The data are a 1-D relation from the shipped series (``mathcore.data.one_feature_relation``,
 kind "cycle": hour of day -> riders for bikeshare). The run is read from the trajectory
@@ -7,6 +7,10 @@ steps are shown log-spaced and eased linearly between recorded steps: each ReLU
 ``c_i max(0, b_i + w_i x)`` is a thin line of its own colour, and ``b`` plus their sum is
 the thick red curve over the data, with the update count and the recorded loss.
 It ends on a strip of 2, 4, 8, 16 and 32 ReLUs with their real final losses.
+
+Only terms defined earlier in the chapter are used: the MSE loss (shown in the data's
+units, (riders/h)², i.e. the recorded loss on standardised values times the data's std²),
+plain gradient descent with a learning rate, and epochs (full batch: one update each).
 
 Full-batch training of a small ReLU net lands in different local minima for different
 initial weights (with seed 0, both ReLUs of the 2-ReLU net die and it stays flat). The
@@ -79,10 +83,11 @@ class ReluFitTraining(ExplainerScene):
 
     PARAMS = (
         Param("n_relus", 8, "ReLUs in the hidden layer of the trained net", 1, 64),
-        Param("lr", 0.05, "learning rate", 1e-5, 2.0),
-        Param("epochs", 600, "full-batch epochs (one update each)", 10, 5000),
-        Param("seed", 4, "seed of the initial weights (all strip runs use it)", 0, 100000),
-        Param("optimizer", "adam", "optimiser", choices=OPTIMISERS),
+        Param("lr", 0.1, "learning rate", 1e-5, 2.0),
+        Param("epochs", 5000, "full-batch epochs (one update each)", 10, 20000),
+        Param("seed", 12, "seed of the initial weights (all strip runs use it)", 0, 100000),
+        Param("optimizer", "gd", "optimiser (plain gradient descent: the only one defined before this scene)",
+              choices=OPTIMISERS),
         Param("dataset", "bikeshare", "shipped series (its 'cycle' relation)", choices=DATASETS),
     )
 
@@ -95,6 +100,10 @@ class ReluFitTraining(ExplainerScene):
         self.data = training_data(config)
         self.model = model_for(config)
         meta = self.data.meta
+        losses = self.trajectory.train_loss
+        self.narration_values.update(
+            n=n_relus, points=len(self.data.y), epochs=int(self.trajectory.step_number[-1]),
+            start_loss=f"{self.in_data_units(losses[0]):,.0f}", final_loss=f"{self.in_data_units(losses[-1]):,.0f}")
 
         title = self.text("relu_fit.title", size=theme.TITLE_SIZE - 4, n=n_relus).to_edge(UP, buff=0.3)
         main, panel, frame = self._build_axes()
@@ -107,7 +116,7 @@ class ReluFitTraining(ExplainerScene):
         self.add(title)
         self.play(Create(frame), QuickFadeIn(caption), run_time=1.0)
         self.play(QuickFadeIn(dots), run_time=1.0)
-        self.pause()
+        self.pause(4.0)
 
         # The recorded run, eased between recorded steps.
         self.player = TrajectoryPlayer.from_trajectory(self.trajectory, count=SHOWN_STEPS)
@@ -140,7 +149,7 @@ class ReluFitTraining(ExplainerScene):
         self.play(Create(self.sum_curve), QuickFadeIn(readouts), run_time=1.0)
         self.moving_curves.add_updater(redraw)
         self.add(self.moving_curves)
-        self.pause()
+        self.pause(3.5)
 
         self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
         self.pause()
@@ -155,9 +164,9 @@ class ReluFitTraining(ExplainerScene):
         x_pad, y_pad = 0.03 * (x.max() - x.min()), 0.08 * (y.max() - y.min())
         x_range = (float(x.min() - x_pad), float(x.max() + x_pad))
         main = Axes(x_range=x_range, y_range=(float(y.min() - y_pad), float(y.max() + y_pad)),
-                    x_length=8.4, y_length=3.3).move_to(LEFT * 2.0 + UP * 0.95)
-        panel = Axes(x_range=x_range, y_range=COMPONENT_RANGE, x_length=8.4, y_length=1.9)
-        panel.move_to(LEFT * 2.0 + DOWN * 2.2)
+                    x_length=7.8, y_length=3.3).move_to(LEFT * 2.4 + UP * 0.95)
+        panel = Axes(x_range=x_range, y_range=COMPONENT_RANGE, x_length=7.8, y_length=1.9)
+        panel.move_to(LEFT * 2.4 + DOWN * 2.2)
         meta = self.data.meta
         corner = lambda axes: axes.c2p(axes.x_range[0], axes.y_range[0])
         frame = VGroup(
@@ -179,24 +188,28 @@ class ReluFitTraining(ExplainerScene):
                         for xi, yi in zip(self.data.X[:, 0], self.data.y)])
 
     def _readouts(self, position: ValueTracker, meta: dict) -> VGroup:
-        """Update count, recorded loss, its root in original units, and the optimiser."""
+        """Update count, the recorded loss in the data's units, and the settings of the run."""
         u = position.get_value
         size = theme.SMALL_SIZE
         rows = VGroup(
             LiveNumber(self.text("relu_fit.step", size=size), lambda: self.player.step_at(u()), digits=0,
                        font_size=34, color=theme.ACCENT),
-            LiveNumber(self.text("relu_fit.loss", size=size), lambda: self.player.loss_at(u()), digits=3,
-                       font_size=34, color=theme.CURVE_RED),
-            LiveNumber(self.text("relu_fit.rmse", size=size, unit=self._unit(meta)),
-                       lambda: np.sqrt(self.player.loss_at(u())) * meta["y_std"], digits=1, font_size=34,
+            LiveNumber(self.text("relu_fit.loss", size=size, unit=self._unit(meta)),
+                       lambda: self.in_data_units(self.player.loss_at(u())), digits=0, font_size=34,
                        color=theme.CURVE_RED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        settings = self.text("relu_fit.optimiser", size=size - 4, color=theme.MUTED,
-                             optimizer=self.param("optimizer"), lr=f"{self.param('lr'):g}",
-                             epochs=self.param("epochs"))
+        optimizer = self.param("optimizer")
+        name_key = f"relu_fit.optimizer.{optimizer}"
+        settings = self.text("relu_fit.settings", size=size - 2, color=theme.MUTED,
+                             optimizer=t(name_key) if name_key in STRINGS else optimizer,
+                             lr=f"{self.param('lr'):g}", epochs=self.param("epochs"), n=len(self.data.y))
         legend = self.text("relu_fit.sum", size=size, color=theme.CURVE_RED)
         group = VGroup(rows, legend, settings).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        return group.move_to(RIGHT * 2.75 + UP * 0.6, aligned_edge=LEFT)
+        return group.move_to(RIGHT * 2.05 + UP * 0.6, aligned_edge=LEFT)
+
+    def in_data_units(self, loss: float) -> float:
+        """An MSE of standardised values in the data's units squared ((riders/h)²): times the std²."""
+        return float(loss) * self.data.meta["y_std"] ** 2
 
     @staticmethod
     def _unit(meta: dict) -> str:
@@ -206,7 +219,8 @@ class ReluFitTraining(ExplainerScene):
 
     # ------------------------------------------------------------------ the strip
     def _strip(self) -> None:
-        title = self.text("relu_fit.strip_title", size=theme.TITLE_SIZE - 6).to_edge(UP, buff=0.4)
+        title = self.text("relu_fit.strip_title", size=theme.TITLE_SIZE - 6,
+                          unit=self._unit(self.data.meta)).to_edge(UP, buff=0.4)
         self.strip_runs = []  # for tests: (n, trajectory)
         panels = VGroup()
         x, y = self.data.X[:, 0], self.data.y
@@ -226,12 +240,15 @@ class ReluFitTraining(ExplainerScene):
             curve = ExactCurve(axes, fit.x, fit, color=theme.CURVE_RED, stroke_width=theme.THIN + 1)
             name = self.text("relu_fit.strip_n", size=theme.SMALL_SIZE, n=n)
             loss = self.text("relu_fit.strip_loss", size=theme.SMALL_SIZE, color=theme.CURVE_RED,
-                             loss=f"{trajectory.train_loss[-1]:.3f}")
+                             loss=f"{self.in_data_units(trajectory.train_loss[-1]):,.0f}")
             name.next_to(box, UP, buff=0.2)
             loss.next_to(box, DOWN, buff=0.25)
             panels.add(VGroup(box, dots, curve, name, loss))
             self.strip_runs.append((n, trajectory, curve))
+        finals = [self.in_data_units(run[1].train_loss[-1]) for run in self.strip_runs]
+        self.narration_values.update(few=STRIP_COUNTS[0], few_loss=f"{finals[0]:,.0f}",
+                                     most=STRIP_COUNTS[-1], most_loss=f"{finals[-1]:,.0f}")
         self.add(title)
         for panel in panels:
-            self.play(QuickFadeIn(panel), run_time=0.5)
-        self.pause(1.5)
+            self.play(QuickFadeIn(panel), run_time=1.0)
+        self.pause(3.5)

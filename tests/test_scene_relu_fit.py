@@ -61,8 +61,8 @@ def test_one_thin_curve_per_relu_of_the_model_and_the_sum_bends_at_the_breakpoin
     u = scene.position.get_value()
     assert np.array_equal(scene.player.theta_at(u), trajectory.final_theta)
     assert scene.player.step_at(u) == trajectory.step_number[-1] == DEFAULTS["epochs"]
-    loss = scene.readouts[0][1].number.get_value()
-    assert loss == pytest.approx(trajectory.train_loss[-1], abs=5e-4)
+    loss = scene.readouts[0][1].number.get_value()  # shown in (riders/h)²: the standardised MSE times std²
+    assert loss == pytest.approx(trajectory.train_loss[-1] * scene.data.meta["y_std"] ** 2, abs=0.5)
     final = relu_sum_of(model, trajectory.final_theta)
     exact = relus_to_curve(final)
     knots = [(x, y) for x, y in zip(exact.x, exact.y) if _inside(scene.sum_curve, x, y)]
@@ -76,13 +76,31 @@ def test_one_thin_curve_per_relu_of_the_model_and_the_sum_bends_at_the_breakpoin
 def test_the_strip_shows_each_runs_real_final_loss(scene):
     assert [n for n, _, _ in scene.strip_runs] == list(STRIP_COUNTS)
     texts = [text for text, _ in scene.pause_labels[-1]]
+    std2 = scene.data.meta["y_std"] ** 2
     for n, trajectory, curve in scene.strip_runs:
         assert trajectory is get_or_train(_config(n))  # the cached run, not a new one
-        assert f"L={trajectory.train_loss[-1]:.3f}" in texts
+        assert f"L={trajectory.train_loss[-1] * std2:,.0f}" in texts
         fit = relus_to_curve(relu_sum_of(model_for(_config(n)), trajectory.final_theta))
         assert _passes_through(curve, [(x, y) for x, y in zip(fit.x, fit.y) if _inside(curve, x, y)])
-    losses = [trajectory.train_loss[-1] for _, trajectory, _ in scene.strip_runs]
-    assert losses[-1] < losses[0]  # 32 ReLUs fit the training data better than 2
+    losses = [trajectory.train_loss[-1] * std2 for _, trajectory, _ in scene.strip_runs]
+    # the narration: "the training loss falls a little each time, from L(2) to L(32)", as shown (whole numbers)
+    shown = [round(v) for v in losses]
+    assert all(a > b for a, b in zip(shown, shown[1:])), shown
+    line = scene.narration_line("ReluFitTraining.say.3")
+    assert f"{losses[0]:,.0f}" in line and f"{losses[-1]:,.0f}" in line
+
+
+def test_training_uses_only_terms_defined_before_and_the_loss_falls(scene):
+    """Plain gradient descent, MSE, learning rate, epochs; no RMSE or Adam (not defined yet in the chapter)."""
+    assert scene.trajectory.config["optimizer"]["name"] == "gd" and scene.trajectory.config["loss"] == "mse"
+    shown = " ".join(text for labels in scene.pause_labels for text, _ in labels)
+    assert "RMSE" not in shown and "adam" not in shown.lower()
+    assert "gradientdescent" in shown and "MSE" in shown and "epochs" in shown  # Text drops spaces
+    losses = scene.trajectory.train_loss
+    assert losses[-1] < losses[0]
+    std2 = scene.data.meta["y_std"] ** 2
+    line = scene.narration_line("ReluFitTraining.say.2")
+    assert f"{losses[0] * std2:,.0f}" in line and f"{losses[-1] * std2:,.0f}" in line
 
 
 def test_texts_stay_inside_the_frame_and_apart(scene):
