@@ -98,8 +98,9 @@ def _piper_engine():
 
     model, config = _piper_voice_files()
     piper = Piper(model, config)  # also points phonemizer at the eSpeak library that espeakng-loader ships
-    logging.getLogger("phonemizer").setLevel(logging.ERROR)
-    phonemizer = EspeakBackend("en-us", preserve_punctuation=True, with_stress=True)
+    quiet = logging.getLogger("speech.phonemizer")  # phonemizer warns on every line with punctuation kept
+    quiet.setLevel(logging.ERROR)
+    phonemizer = EspeakBackend("en-us", preserve_punctuation=True, with_stress=True, logger=quiet)
     return piper, phonemizer
 
 

