@@ -62,6 +62,9 @@ SCENES: list[SceneEntry] = [
     SceneEntry("BatchesEpochs", "scenes.batches",
                "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",
                "piecewise"),
+    SceneEntry("ParametersVsHyperparameters", "scenes.hyperparameters",
+               "theta (counted from MatrixForm's model) is learned; eta, B, epochs, sigmoids (the scenes' values) are chosen.",
+               "piecewise"),
     # 3. Step 1 again: ReLU, another activation function.
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair", "Two ReLUs add up to one hard sigmoid (11+(-1)=10).",
                "relu"),
@@ -77,6 +80,9 @@ SCENES: list[SceneEntry] = [
                "deep"),
     SceneEntry("DepthTable", "scenes.depth_table",
                "The book's experiment rerun: days, ReLUs, layers; training vs unseen; overfitting only if real.",
+               "deep"),
+    SceneEntry("Overfitting", "scenes.overfitting",
+               "Training vs unseen loss over epochs of a deep net with no early stopping (Seattle), then early stopping.",
                "deep"),
     # 5. Step 3 again: optimisers beyond plain gradient descent.
     SceneEntry("OptimizerRace", "scenes.race",
