@@ -1,0 +1,85 @@
+"""Overfitting: the curves drawn are the runs' losses; every sentence matches mathcore's numbers."""
+
+import numpy as np
+import pytest
+
+from mathcore.overfitting import DEFAULT, REDUCED, early_stop, overfit_curves
+from scenes.overfitting import Overfitting
+from scenes.strings import t
+from tests.scene_checks import assert_every_pause_is_clean, build_scene
+
+
+def on_screen(labels) -> list[str]:
+    return [text for text, _ in labels]
+
+
+def squeezed(sentence: str) -> str:
+    """Text mobjects report their string without spaces or line breaks."""
+    return sentence.replace(" ", "").replace("\n", "")
+
+
+@pytest.fixture(scope="module")
+def scene():
+    return build_scene(Overfitting)
+
+
+def test_the_drawn_run_and_its_numbers(scene):
+    curves = overfit_curves(DEFAULT)
+    assert scene.curves is curves and scene.row == 0
+    unseen, train = curves.unseen[0], curves.train[0]
+    lowest = int(np.argmin(unseen))
+    assert scene.lowest_epoch == lowest
+    texts = on_screen(scene.pause_labels[2])
+    assert squeezed(t("overfit.train_end", epochs=DEFAULT.epochs, value=f"{train[-1]:.2f}", unit="°C")) in texts
+    assert squeezed(t("overfit.verdict", epoch=lowest, a=f"{unseen[lowest]:.2f}", b=f"{unseen[-1]:.2f}",
+                      unit="°C")) in texts
+    rises = curves.unseen_rise()
+    assert squeezed(t("overfit.seeds", runs=3, lo=f"{rises.min():.2f}", hi=f"{rises.max():.2f}",
+                      spread=f"{curves.seed_spread():.2f}", unit="°C")) in texts
+
+
+def test_overfitting_is_said_only_because_the_numbers_show_it(scene):
+    assert scene.claims_overfitting is True and overfit_curves(DEFAULT).overfits()
+    assert "overfitting" in scene.narration_line("Overfitting.say.2")
+
+
+def test_early_stopping_numbers_are_the_stopped_runs(scene):
+    stop = early_stop(DEFAULT, 0)
+    assert scene.stop == stop
+    texts = on_screen(scene.pause_labels[3])
+    assert squeezed(t("overfit.stopped", patience=DEFAULT.patience, stopped=stop.stopped_at,
+                      kept=stop.kept_epoch)) in texts
+    final = on_screen(scene.pause_labels[4])
+    assert squeezed(t("overfit.kept_unseen", kept=stop.kept_epoch, value=f"{stop.unseen:.2f}", unit="°C")) in final
+    assert str(stop.kept_epoch) in final and str(stop.stopped_at) in final
+    assert f"{stop.unseen:.2f}" in scene.narration_line("Overfitting.say.4")
+
+
+def test_clipping_note_is_true(scene):
+    curves = overfit_curves(DEFAULT)
+    top = max(1, int(np.ceil(1.3 * max(curves.val[0, -1], curves.unseen[0, -1], curves.train[0, -1]))))
+    highest = np.max([curves.train[0], curves.val[0], curves.unseen[0]], axis=0)
+    assert scene.clipped_before > 0
+    assert np.all(highest[scene.clipped_before:] <= top) and highest[scene.clipped_before - 1] > top
+
+
+def test_a_run_that_does_not_overfit_says_so():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXPLAINER_PARAMS", '{"run": "reduced"}')
+        small = build_scene(Overfitting)
+    curves = overfit_curves(REDUCED)
+    assert small.claims_overfitting == curves.overfits()
+    texts = on_screen(small.pause_labels[2])
+    unseen = curves.unseen[0]
+    if curves.overfits():
+        expected = t("overfit.verdict", epoch=small.lowest_epoch, a=f"{unseen.min():.2f}", b=f"{unseen[-1]:.2f}",
+                     unit="°C")
+    else:
+        expected = t("overfit.no_verdict", runs=len(REDUCED.seeds), spread=f"{curves.seed_spread():.2f}", unit="°C")
+        assert "overfitting" not in small.narration_line("Overfitting.say.2").replace("no overfitting", "")
+    assert squeezed(expected) in texts
+
+
+def test_layout(scene):
+    assert len(scene.pause_times) == 5
+    assert_every_pause_is_clean(scene)
