@@ -52,6 +52,10 @@ class EspeakService(SpeechService):
     #: about 165 characters a minute with the Latin terms (ReLU, sigmoid) spelt in between.
     speed = 185
     settings = f"speed={speed}"
+    #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
+    #: "U+1D40" for ᵀ, and switch to English for = and +).
+    spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "′": "撇", "ᵀ": "转置", "⁰": "零", "¹": "一",
+              "₁": "一", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加", "/": "每"}
 
     def check_installed(self) -> None:
         _espeak_program(self.voice)

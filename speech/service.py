@@ -40,6 +40,8 @@ class SpeechService:
     voice: str = ""
     #: Anything else that changes the sound (speed, noise scales): part of the cache key.
     settings: str = ""
+    #: Symbols the voice would misread, and the words to say instead (applied before caching).
+    spoken: dict[str, str] = {}
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         root = cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
@@ -60,7 +62,7 @@ class SpeechService:
 
     def generate_from_text(self, text: str) -> Clip:
         """The clip of ``text``: from the cache when it is there and whole, else synthesised."""
-        text = " ".join(str(text).split())
+        text = self.speakable(text)
         if not text:
             raise ValueError("cannot speak an empty line; give the narration some words")
         path = self.clip_path(text)
@@ -72,6 +74,13 @@ class SpeechService:
         samples, rate = self.synthesize(text)
         write_clip(level(trim_silence(samples, rate)), rate, path)
         return read_clip(path, text)
+
+    def speakable(self, text: str) -> str:
+        """The words this voice is given for ``text``: symbols spelt out, spacing made single."""
+        text = str(text)
+        for symbol, words in self.spoken.items():
+            text = text.replace(symbol, words)
+        return " ".join(text.split())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(engine={self.engine!r}, voice={self.voice!r})"
