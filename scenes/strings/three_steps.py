@@ -46,4 +46,60 @@ STRINGS = {
         "en": "Every choice of w and b is a line. Here are two guesses. Which is better? Step two, the loss, will tell.",
         "zh": "每一组 w 和 b 都是一条直线。这里有两个猜测。哪个更好？步骤二的损失会告诉我们。",
     },
+    # GradientDescent
+    "gd.title": {"en": "Gradient descent for θ = (w, b)", "zh": "θ = (w, b) 的梯度下降"},
+    "gd.map_title": {"en": "L̃(θ): the MSE in standardised units", "zh": "标准化单位下的 MSE"},
+    "gd.units": {
+        "en": "computed in standardised riders: x̃ = (x − μ)/σ\nwith μ = {mean}, σ = {std} riders/hour (ŷ too)",
+        "zh": "用标准化的人数计算：x̃ = (x − μ)/σ\nμ = {mean}，σ = {std} 人/小时（ŷ 也一样）",
+    },
+    "gd.why_units": {
+        "en": "(in riders/hour the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",
+        "zh": "（以人/小时计，碗在两个方向上的弯曲程度\n相差 {ratio} 倍：没有一个 η 能同时适合）",
+    },
+    "gd.start": {"en": "θ⁰ (random)", "zh": "θ⁰（随机）"},
+    "gd.proc_1": {"en": "1  pick θ⁰ at random", "zh": "1  随机选一个 θ⁰"},
+    "gd.proc_2": {"en": "2  compute g = ∇L(θ⁰)", "zh": "2  计算梯度 g = ∇L(θ⁰)"},
+    "gd.proc_3": {"en": "3  update θ¹ = θ⁰ − η g   (η = {lr})", "zh": "3  更新 θ¹ = θ⁰ − η g（η = {lr}）"},
+    "gd.proc_4": {"en": "4  repeat until ‖g‖ < {tol}\n    or {budget} updates are spent",
+                  "zh": "4  重复，直到 ‖g‖ < {tol}\n    或已更新 {budget} 次"},
+    "gd.theta_s": {"en": "θ{s} = {theta}", "zh": "θ{s} = {theta}"},
+    "gd.gradient": {"en": "g = ∇L(θ{s}) = {g}", "zh": "g = ∇L(θ{s}) = {g}"},
+    "gd.arrow": {"en": "(the arrow is −g; the step is η = {lr} of it)", "zh": "（箭头是 −g；每步走它的 η = {lr} 倍）"},
+    "gd.update": {"en": "θ{s1} = θ{s} − η g", "zh": "θ{s1} = θ{s} − η g"},
+    "gd.update_numbers": {"en": "    = {theta} − {lr}·{g}\n    = {new}", "zh": "    = {theta} − {lr}·{g}\n    = {new}"},
+    "gd.readout_updates": {"en": "updates:", "zh": "更新次数："},
+    "gd.readout_loss": {"en": "L̃ =", "zh": "L̃ ="},
+    "gd.readout_norm": {"en": "‖g‖ =", "zh": "‖g‖ ="},
+    "gd.stopped_gradient": {"en": "stopped after {n} updates:\n‖g‖ = {norm} < {tol}",
+                            "zh": "更新 {n} 次后停下：\n‖g‖ = {norm} < {tol}"},
+    "gd.stopped_budget": {"en": "stopped: all {n} updates spent\n(‖g‖ = {norm}, not yet < {tol})",
+                          "zh": "停下：{n} 次更新已用完\n（‖g‖ = {norm}，还没有 < {tol}）"},
+    "gd.back": {"en": "back to riders/hour:", "zh": "换回人/小时："},
+    "gd.back_formula": {"en": "w = w̃,  b = μ(1 − w̃) + σb̃,  L = σ²L̃", "zh": "w = w̃,  b = μ(1 − w̃) + σb̃,  L = σ²L̃"},
+    "gd.w_star": {"en": "w* = {w}", "zh": "w* = {w}"},
+    "gd.b_star": {"en": "b* = {b} riders/hour", "zh": "b* = {b} 人/小时"},
+    "gd.l_star": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
+    "GradientDescent.say.0": {
+        "en": "Step three for w and b together. We compute in standardised units, where the bowl is round. "
+              "Start at random, compute the gradient g, step against it, and repeat.",
+        "zh": "步骤三：同时更新 w 和 b。我们在标准化单位下计算，那里的碗是圆的。随机选一个起点，计算梯度 g，朝它的反方向走一步，然后重复。",
+    },
+    "GradientDescent.say.1": {
+        "en": "The first update: the learning rate times the gradient at theta zero is subtracted from theta zero. "
+              "That gives theta one.",
+        "zh": "第一次更新：从 θ⁰ 减去学习率乘以 θ⁰ 处的梯度，就得到 θ¹。",
+    },
+    "GradientDescent.say.2": {
+        "en": "Again from theta one: a new gradient, and a shorter step, because the slope here is gentler.",
+        "zh": "再从 θ¹ 出发：新的梯度，步子更短，因为这里的坡更缓。",
+    },
+    "GradientDescent.say.3": {
+        "en": "Repeat. The loss falls with every update, and after {updates} updates the gradient is so small that we stop.",
+        "zh": "不断重复。每次更新损失都在下降，更新 {updates} 次后梯度已经很小，我们就停下。",
+    },
+    "GradientDescent.say.4": {
+        "en": "Back in riders per hour: w star is {w} and b star is {b} riders, the best line, with a loss of {loss}.",
+        "zh": "换回人/小时：w* 是 {w}，b* 是 {b} 人，这就是最好的直线，损失是 {loss}。",
+    },
 }
