@@ -1,9 +1,12 @@
-"""SigmoidKnobs: c·σ(b + w x) beside a hard sigmoid; its three knobs, then its best fit (CHAPTER.md §4).
+"""SigmoidKnobs: c·σ(b + w x₁) beside a hard sigmoid; its three knobs, its best fit, then a sum (CHAPTER.md §4).
 
-First the knobs, one at a time with live values: w steepens, b shifts, c scales. Then,
-for a rising w, mathcore's best c and b for the hard sigmoid and the largest gap that
-remains. The gap shrinks as w grows towards ``best_sigmoid_steepness`` and, honestly,
-grows again past it (a very steep sigmoid is a step, not a ramp).
+σ(z) = 1 / (1 + e^(−z)) is written out. First the knobs, one at a time with live values:
+w steepens, b shifts, c scales. Then, for a rising w, mathcore's best c and b for the hard
+sigmoid and the largest gap that remains. The gap shrinks as w grows towards
+``best_sigmoid_steepness`` and, honestly, grows again past it (a very steep sigmoid is a
+step, not a ramp). Last, every hard sigmoid of PiecewiseAsHardSigmoids' red curve is
+replaced by its closest sigmoid: y = b + Σᵢ cᵢ σ(bᵢ + wᵢ x₁), drawn over the red curve with
+each sigmoid's own numbers and the largest gap.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from manim import (
     Dot,
     Line,
     MathTex,
+    ReplacementTransform,
     ValueTracker,
     VGroup,
     Write,
@@ -36,13 +40,18 @@ from mathcore.piecewise import (
     PiecewiseLinear,
     best_sigmoid_for_hard_sigmoid,
     best_sigmoid_steepness,
+    max_abs_error,
     max_sigmoid_error,
 )
+from mathcore.sigmoid_sum import curve_to_sigmoids
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.live_number import LiveNumber
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
+from scenes.piecewise import RED_CURVE
+from scenes.piecewise import X_RANGE as RED_X_RANGE
+from scenes.piecewise import Y_RANGE as RED_Y_RANGE
 
 # The hard sigmoid beside the sigmoid: a ramp from -2 to 2, 3 high.
 RAMP_START, RAMP_END, RAMP_HEIGHT = -2.0, 2.0, 3.0
@@ -89,8 +98,12 @@ class SigmoidKnobs(ExplainerScene):
         soft_curve.add_updater(lambda m: m.update_curve(*self._soft_knots()))
         self.hard_curve, self.soft_curve = hard_curve, soft_curve
 
-        formula = MathTex(r"y = c\,\sigma(b + w\,x)", font_size=46, color=theme.SIGMOID_GREEN)
+        formula = MathTex(r"y = c\,\sigma(b + w\,x_1)", font_size=46, color=theme.SIGMOID_GREEN)
         formula.move_to(RIGHT * COLUMN_X + UP * 2.5, aligned_edge=LEFT)
+        sigma_definition = MathTex(r"\sigma(z) = \frac{1}{1 + e^{-z}}", font_size=36, color=theme.SIGMOID_GREEN)
+        sigma_definition.next_to(formula, RIGHT, buff=0.5)
+        self.sigma_definition = sigma_definition
+        x_label = MathTex("x_1", font_size=34, color=theme.MUTED).next_to(axes.x_axis.get_end(), UP, buff=0.15)
         readouts = VGroup(*[
             LiveNumber(MathTex(f"{name} =", font_size=38, color=theme.TEXT), self.knobs[name].get_value,
                        digits=2, font_size=38, color=theme.ACCENT)
@@ -102,9 +115,10 @@ class SigmoidKnobs(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
 
         self.add(title)
-        self.play(Create(axes), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
+        self.play(Create(axes), QuickFadeIn(x_label), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
         self.play(Create(soft_curve), Write(formula), QuickFadeIn(legend[1]), QuickFadeIn(readouts), run_time=1.5)
-        self.pause()
+        self.play(Write(sigma_definition), run_time=1.2)
+        self.pause(6.0)
 
         caption, ghosts = None, VGroup()
         for name in ("w", "b", "c"):
@@ -128,6 +142,8 @@ class SigmoidKnobs(ExplainerScene):
         self.play(QuickFadeOut(ghosts), run_time=0.4)
 
         self._best_fit_sweep(axes, hard, readouts, caption, formula)
+        self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
+        self._sum_of_sigmoids(title)
 
     # ------------------------------------------------------------------ the best fit as w grows
     def _best_fit_sweep(self, axes: Axes, hard: PiecewiseLinear, readouts: VGroup, caption, formula) -> None:
@@ -200,7 +216,43 @@ class SigmoidKnobs(ExplainerScene):
         self.play(QuickFadeOut(shrinks), QuickFadeIn(grows), run_time=0.8)
         self.pause(1.5)
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
-        self.play(QuickFadeOut(driver), run_time=0.1)
+        self.remove(driver)
+        for mobject in (gap_line, moving_dot):
+            mobject.clear_updaters()
+
+    # ------------------------------------------------------------------ a whole curve: b + a sum of sigmoids
+    def _sum_of_sigmoids(self, title) -> None:
+        """The red curve of PiecewiseAsHardSigmoids ≈ b + Σ cᵢ σ(bᵢ + wᵢ x₁): one sigmoid per hard sigmoid."""
+        approx = self.sigmoid_sum = curve_to_sigmoids(RED_CURVE)
+        lo, hi = RED_X_RANGE[0], RED_X_RANGE[1]
+        self.sum_gap = max_abs_error(approx, RED_CURVE, lo, hi)
+        axes = Axes(x_range=RED_X_RANGE, y_range=RED_Y_RANGE, x_length=6.4, y_length=5.0, tips=False,
+                    axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 22,
+                                 "decimal_number_config": {"num_decimal_places": 0}},
+                    ).to_corner(DOWN + LEFT, buff=0.5)
+        red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 2)
+        grid = np.linspace(lo, hi, SMOOTH_SAMPLES)
+        self.sum_curve = ExactCurve(axes, grid, approx, color=theme.SIGMOID_GREEN, stroke_width=theme.THIN + 1.5)
+        new_title = self.text("sigmoid.sum_title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.35)
+        formula = MathTex(r"y = b + \sum_i c_i\,\sigma(b_i + w_i\,x_1)", font_size=44, color=theme.SIGMOID_GREEN)
+        formula.move_to(RIGHT * COLUMN_X + UP * 2.2, aligned_edge=LEFT)
+        table = VGroup(*[self._sum_row(i + 1, c, b, w)
+                         for i, (c, b, w) in enumerate(zip(approx.c, approx.b_i, approx.w, strict=True))])
+        table.arrange(DOWN, aligned_edge=LEFT, buff=0.22).next_to(formula, DOWN, buff=0.45).align_to(formula, LEFT)
+        constant = self.text("sigmoid.sum_b", size=theme.SMALL_SIZE, color=theme.TEXT, b=f"{approx.b:g}")
+        constant.next_to(table, DOWN, buff=0.3, aligned_edge=LEFT)
+        gap = self.text("sigmoid.sum_gap", size=theme.SMALL_SIZE, color=theme.ACCENT, gap=f"{self.sum_gap:.2f}")
+        gap.next_to(constant, DOWN, buff=0.35, aligned_edge=LEFT)
+        legend = VGroup(self._legend_row(theme.CURVE_RED, "sigmoid.sum_red"),
+                        self._legend_row(theme.SIGMOID_GREEN, "sigmoid.sum_green"),
+                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        legend.next_to(axes.c2p(lo, RED_Y_RANGE[1]), RIGHT + DOWN, buff=0.1).shift(RIGHT * 0.3)
+        self.narration_values.update(gap=f"{self.sum_gap:.2f}", count=len(approx))
+        self.play(ReplacementTransform(title, new_title), Create(axes), Create(red), QuickFadeIn(legend[0]), run_time=1.2)
+        self.play(Write(formula), run_time=1.2)
+        self.play(QuickFadeIn(table), QuickFadeIn(constant), run_time=1.0)
+        self.play(Create(self.sum_curve), QuickFadeIn(legend[1]), QuickFadeIn(gap), run_time=1.5)
+        self.pause(5.5)
 
     # ------------------------------------------------------------------ helpers
     def _soft(self, x: np.ndarray) -> np.ndarray:
@@ -218,6 +270,12 @@ class SigmoidKnobs(ExplainerScene):
         k = int(np.argmax(gap))
         top, bottom = self._soft(x[k : k + 1])[0], hard_sigmoid(x[k], RAMP_START, RAMP_END, RAMP_HEIGHT)
         return Line(axes.c2p(x[k], bottom), axes.c2p(x[k], top), color=theme.ACCENT, stroke_width=5)
+
+    @staticmethod
+    def _sum_row(i: int, c: float, b: float, w: float) -> MathTex:
+        """One sigmoid's own numbers: c_i, b_i, w_i."""
+        return MathTex(rf"c_{i} = {c:.2f},\quad b_{i} = {b:.2f},\quad w_{i} = {w:.2f}", font_size=32,
+                       color=theme.TEXT)
 
     def _legend_row(self, colour: str, key: str) -> VGroup:
         swatch = Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK)

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from mathcore.activations import sigmoid
-from mathcore.piecewise import best_sigmoid_steepness, max_sigmoid_error
+from mathcore.piecewise import best_sigmoid_steepness, curve_to_hard_sigmoids, max_abs_error, max_sigmoid_error
+from mathcore.sigmoid_sum import curve_to_sigmoids
+from scenes.piecewise import RED_CURVE
 from scenes.sigmoid import RAMP_END, RAMP_HEIGHT, RAMP_START, W_HIGH, W_LOW, SigmoidKnobs, best_fits
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -43,13 +45,35 @@ def test_curves_are_exact(scene):
     assert np.allclose(xy[:, 1], c * sigmoid(b + w * xy[:, 0]), atol=1e-6)
 
 
+def test_sigma_is_written_out_from_the_first_pause(scene):
+    texts = [text for text, _ in scene.pause_labels[0]]
+    assert r"\sigma(z) = \frac{1}{1 + e^{-z}}" in texts and r"y = c\,\sigma(b + w\,x_1)" in texts
+
+
+def test_the_red_curve_as_b_plus_a_sum_of_sigmoids(scene):
+    """y = b + sum_i c_i sigma(b_i + w_i x1): one sigmoid per hard sigmoid, b the constant, the gap shown."""
+    approx, hs = scene.sigmoid_sum, curve_to_hard_sigmoids(RED_CURVE)
+    assert len(approx) == len(hs) and approx.b == hs.constant
+    assert scene.sum_gap == pytest.approx(max_abs_error(approx, RED_CURVE, 0.0, 8.0))
+    assert scene.sum_gap < 0.1 * np.ptp(RED_CURVE.y)  # close to the red curve: under 10% of its range
+    texts = [text for text, _ in scene.pause_labels[-1]]
+    assert any(f"{scene.sum_gap:.2f}" in text for text in texts)
+    for i, (c, b, w) in enumerate(zip(approx.c, approx.b_i, approx.w), start=1):
+        assert any(f"c_{i} = {c:.2f}" in text and f"w_{i} = {w:.2f}" in text for text in texts)
+    axes = scene.sum_curve.axes
+    xy = np.array([axes.p2c(p)[:2] for p in scene.sum_curve.get_start_anchors()[::9]])
+    expected = approx.b + sum(c * sigmoid(b + w * xy[:, 0]) for c, b, w in zip(approx.c, approx.b_i, approx.w))
+    assert np.allclose(xy[:, 1], expected, atol=1e-6)
+    assert f"{scene.sum_gap:.2f}" in scene.narration_line("SigmoidKnobs.say.7")
+
+
 def test_texts_stay_inside_the_frame_and_apart(scene):
-    assert len(scene.pause_times) == 7
+    assert len(scene.pause_times) == 8
     assert_every_pause_is_clean(scene)
     # one narration line (en and zh, in the strings table) for the stretch before each pause
-    assert [key for key, _, _ in scene.narration][:7] == [f"SigmoidKnobs.say.{i}" for i in range(7)]
+    assert [key for key, _, _ in scene.narration][:8] == [f"SigmoidKnobs.say.{i}" for i in range(8)]
 
 
 def test_key_frames_match_control_images(scene):
-    for i in (1, 5, 6):  # the w sweep, the best fit, past it
+    for i in (1, 5, 6, 7):  # the w sweep, the best fit, past it, the red curve as a sum of sigmoids
         assert_matches_control(scene.pause_frames[i], f"sigmoid_{i}")
