@@ -1,10 +1,11 @@
-"""ErrorSurface: the map is mathcore's surface, the path is the recorded one, 2D and 3D share colours."""
+"""ErrorSurface: the map is the lesson model's MSE in riders/hour; guesses and lowest point are mathcore's."""
 
 import numpy as np
 import pytest
 
-from mathcore.cache import training_data
+from mathcore.lesson import one_hour_linear_model
 from mathcore.surface import error_surface
+from scenes.strings import t
 from scenes.surface import ErrorSurface
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -14,48 +15,36 @@ def scene():
     return build_scene(ErrorSurface, capture_frames=True)
 
 
-def test_the_map_is_mathcores_error_surface(scene):
-    td = training_data(scene.config_gd)
-    grid = scene.surface
-    expected = error_surface(td.X[:, 0], td.y, grid.w, grid.b, loss="mae")
+def squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def test_the_map_is_the_error_surface_in_riders_per_hour(scene):
+    lesson = one_hour_linear_model()
+    expected = error_surface(lesson.x1, lesson.label, scene.w, scene.b, loss="mse")
     assert np.array_equal(scene.contours.loss, expected)
+    assert scene.w[0] < lesson.best.w < scene.w[-1] and scene.b[0] < lesson.best.b < scene.b[-1]
 
 
-def test_the_minimum_marker_sits_at_the_grids_argmin(scene):
-    grid = scene.surface
-    j, i = np.unravel_index(np.argmin(grid.loss), grid.loss.shape)
-    w_marker, b_marker = scene.axes.p2c(scene.minimum.marker.get_center())
-    cell_w, cell_b = grid.cell
-    assert abs(w_marker - grid.w[i]) < cell_w and abs(b_marker - grid.b[j]) < cell_b
-    # and gradient descent ended in that cell's neighbourhood too (a different computation)
-    w_star, b_star = scene.trajectory.final_theta
-    assert abs(w_star - grid.w[i]) <= cell_w and abs(b_star - grid.b[j]) <= cell_b
+def test_the_guesses_sit_at_step_1s_guesses_with_their_losses(scene):
+    lesson = one_hour_linear_model()
+    shown = [text for text, _ in scene.pause_labels[0]]
+    for dot, line in zip(scene.guesses[0], lesson.guesses):
+        assert np.allclose(scene.axes.p2c(dot.get_center()), (line.w, line.b))
+        assert squash(t("surface.guess", w=f"{line.w:g}", b=f"{line.b:g}", loss=f"{line.mse:.0f}")) in shown
+        assert line.mse > lesson.best.mse
 
 
-def test_the_path_is_the_recorded_trajectory(scene):
-    tr, path, axes = scene.trajectory, scene.path, scene.axes
-    runs = path.visible_runs(tr.n_steps)
-    assert len(runs) == 1 and np.allclose(runs[0], tr.thetas)
-    anchors = np.asarray(path.line.get_anchors())
-    corners = anchors[np.concatenate([[True], np.any(np.abs(np.diff(anchors, axis=0)) > 1e-12, axis=1)])]
-    assert np.allclose(corners, np.asarray(axes.c2p(tr.thetas[:, 0], tr.thetas[:, 1])).T)
-    assert path.exit_step is None
-
-
-def test_each_arrow_is_minus_the_gradient_and_each_step_eta_times_it(scene):
-    tr, lr = scene.trajectory, scene.config_gd["optimizer"]["lr"]
-    assert len(scene.arrows) == tr.n_steps
-    for s, arrow in enumerate(scene.arrows):
-        assert np.allclose(tr.thetas[s + 1] - tr.thetas[s], lr * arrow.vector, atol=1e-12)
-        start, end = scene.axes.p2c(arrow.get_start()), scene.axes.p2c(arrow.get_end())
-        assert np.allclose(np.subtract(end, start), arrow.vector, atol=1e-6)
-
-
-def test_the_final_values_come_from_the_trajectory(scene):
-    w_star, b_star = scene.trajectory.final_theta
+def test_the_lowest_point_is_the_least_squares_line_and_the_grids_lowest_cell(scene):
+    lesson = one_hour_linear_model()
+    assert np.allclose(scene.axes.p2c(scene.final_ring.get_center()), (lesson.best.w, lesson.best.b))
+    j, i = np.unravel_index(np.argmin(scene.loss), scene.loss.shape)
+    assert abs(scene.w[i] - lesson.best.w) <= scene.w[1] - scene.w[0]
+    assert abs(scene.b[j] - lesson.best.b) <= scene.b[1] - scene.b[0]
+    assert scene.loss.min() >= lesson.best.mse  # nothing on the grid is lower than the minimum
     shown = [text for text, _ in scene.pause_labels[-1]]
-    assert any(f"{w_star:.3f}" in s and f"{b_star:.3f}" in s for s in shown)
-    assert any(f"{scene.trajectory.train_loss[-1]:.3f}" in s for s in shown)
+    assert squash(t("surface.final", w=f"{lesson.best.w:.3f}", b=f"{lesson.best.b:.1f}")) in shown
+    assert squash(t("surface.final_loss", loss=f"{lesson.best.mse:.0f}")) in shown
 
 
 def test_surface_and_map_share_one_colour_scale(scene):
@@ -63,15 +52,13 @@ def test_surface_and_map_share_one_colour_scale(scene):
     assert scene.surface3d.colour_scale is scale
     for face in scene.surface3d:
         assert face.get_fill_color().to_hex() == scale.colour(face.centre_loss).to_hex()
-    # the map's band k has the colour of losses inside band k
     for band in scene.contours.bands:
         inside = scale.value_at((band.band_index + 0.5) / scale.n_bands)
         assert band.get_fill_color().to_hex() == scale.colour(inside).to_hex()
 
 
-def test_the_lifted_path_is_at_the_recorded_loss(scene):
-    lifted = scene.lifted_path
-    assert np.allclose(lifted.data_points[:, 2], scene.trajectory.train_loss)
+def test_the_3d_axes_are_named_w_b_and_L(scene):
+    assert [name.tex_string for name in scene.axis_names_3d] == ["w", "b", "L"]
 
 
 def test_texts_stay_inside_the_frame_and_apart(scene):
@@ -80,5 +67,5 @@ def test_texts_stay_inside_the_frame_and_apart(scene):
 
 
 def test_key_frames_match_control_images(scene):
-    for i in (0, 1, 2):  # the map, the 3D surface, the finished descent
+    for i in (0, 1, 2):  # the map with the guesses, the 3D surface, the lowest point
         assert_matches_control(scene.pause_frames[i], f"surface_{i}")

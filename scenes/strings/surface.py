@@ -2,31 +2,31 @@
 
 STRINGS = {
     # ErrorSurface
-    "surface.title": {"en": "The error surface L(w, b)", "zh": "误差曲面 L(w, b)"},
-    "surface.scale": {"en": "L ({loss})", "zh": "L（{loss}）"},
+    "surface.title": {"en": "The error surface L(w, b)", "zh": "误差表面 L(w, b)"},
+    "surface.scale": {"en": "L (MSE),\n(riders/hour)²", "zh": "L（MSE），\n(人/小时)²"},
     "surface.each_point": {
-        "en": "every point (w, b)\nis one model;\nits colour is its loss",
-        "zh": "每个点 (w, b)\n是一个模型，\n颜色是它的损失",
+        "en": "every point (w, b) is one line\ny = b + w·x₁; its colour is its\nloss L over all training hours",
+        "zh": "每个点 (w, b) 是一条直线\ny = b + w·x₁；颜色是它在全部\n训练小时上的损失 L",
     },
-    "surface.grid_min": {"en": "lowest grid point", "zh": "网格最低点"},
-    "surface.height": {"en": "height = loss", "zh": "高度 = 损失"},
-    "surface.gd": {"en": "gradient descent, η = {lr}", "zh": "梯度下降，η = {lr}"},
-    "surface.step": {"en": "step", "zh": "步数"},
-    "surface.arrow": {"en": "−∇L (a step is η of it)", "zh": "−∇L（每步走它的 η 倍）"},
-    "surface.start": {"en": "start θ⁰", "zh": "起点 θ⁰"},
-    "surface.final": {"en": "w* = {w},  b* = {b}", "zh": "w* = {w}，  b* = {b}"},
-    "surface.final_loss": {"en": "L(w*, b*) = {loss}", "zh": "L(w*, b*) = {loss}"},
+    "surface.b_axis": {"en": "b (riders/hour)", "zh": "b（人/小时）"},
+    "surface.guess": {"en": "guess w = {w}, b = {b}: L = {loss}", "zh": "猜测 w = {w}，b = {b}：L = {loss}"},
+    "surface.height": {"en": "height = loss L", "zh": "高度 = 损失 L"},
+    "surface.lowest": {"en": "the lowest point (step 3 finds it):", "zh": "最低点（步骤 3 会找到它）："},
+    "surface.final": {"en": "w* = {w},  b* = {b} riders/hour", "zh": "w* = {w}，  b* = {b} 人/小时"},
+    "surface.final_loss": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
     "ErrorSurface.say.0": {
-        "en": "Every pair w, b is one model. Colour each point by its loss: blue is low, red is high.",
-        "zh": "每一对 w、b 都是一个模型。按损失给每个点上色：蓝色低，红色高。",
+        "en": "Every pair w, b is one line, and one point of this map, coloured by its loss. "
+              "Step one's two guesses are two points, with losses {guess_a} and {guess_b}.",
+        "zh": "每一对 w、b 是一条直线，也是这张图上的一个点，颜色表示它的损失。步骤一的两个猜测是两个点，损失分别是 {guess_a} 和 {guess_b}。",
     },
     "ErrorSurface.say.1": {
         "en": "Lift every point to the height of its loss, and the map becomes a valley.",
-        "zh": "把每个点抬到它的损失那么高，这张图就变成了一个山谷。",
+        "zh": "把每个点抬到它的损失那么高，这张图就变成一个山谷。",
     },
     "ErrorSurface.say.2": {
-        "en": "Gradient descent starts somewhere and steps against the gradient, downhill, until it stops.",
-        "zh": "梯度下降从某处出发，沿梯度的反方向一步步往下走，直到停下。",
+        "en": "Its lowest point is the best line: w star {w}, b star {b} riders per hour, with a loss of {loss}. "
+              "Step three will find it by walking downhill.",
+        "zh": "山谷的最低点就是最好的直线：w* 是 {w}，b* 是 {b} 人每小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
