@@ -29,6 +29,7 @@ import numpy as np
 from mathcore.lesson import one_hour_linear_model
 from mathcore.models import Linear
 from mathcore.optim import make_optimizer
+from mathcore.rate_sweep import RateSweep, sweep
 from mathcore.surface import error_surface, least_squares_line
 from mathcore.train import Trajectory, fit
 
@@ -123,36 +124,10 @@ def descend(optimizer: str, lr: float, init: tuple[float, float], steps: int,
     return run
 
 
-def loss_after(run: Trajectory, steps: int) -> float:
-    """The loss after ``steps`` updates, or infinity if the run diverged before."""
-    if run.diverged_at is not None or run.n_steps < steps:
-        return float("inf")
-    return float(run.train_loss[steps])
-
-
-@dataclass(frozen=True)
-class RateSweep:
-    """Each learning rate tried, its loss after ``steps`` updates, and the best of them."""
-
-    optimizer: str
-    rates: tuple[float, ...]
-    losses: tuple[float, ...]
-    steps: int
-
-    @property
-    def best_rate(self) -> float:
-        """The rate with the lowest loss after ``steps`` (the smaller rate on a tie)."""
-        return self.rates[int(np.argmin(self.losses))]
-
-
 def sweep_rates(optimizer: str, rates: Sequence[float], init: tuple[float, float], steps: int,
                 name: str = "bikeshare") -> RateSweep:
-    """Run ``optimizer`` at every rate in ``rates`` and record its loss after ``steps`` updates."""
-    rates = tuple(sorted(float(r) for r in rates))
-    if not rates:
-        raise ValueError("rates is empty; give at least one learning rate to try, e.g. (0.01, 0.1, 1.0)")
-    losses = tuple(loss_after(descend(optimizer, r, tuple(init), steps, name), steps) for r in rates)
-    return RateSweep(optimizer, rates, losses, steps)
+    """Run ``optimizer`` at every rate in ``rates`` on the bowl; its loss after ``steps`` updates each."""
+    return sweep(optimizer, rates, steps, lambda lr: descend(optimizer, lr, tuple(init), steps, name))
 
 
 def first_step_outside(thetas: np.ndarray, w_range: Sequence[float], b_range: Sequence[float]) -> int | None:

@@ -69,3 +69,10 @@ def test_a_sweep_keeps_each_rates_loss_and_a_diverged_one_is_infinite():
 def test_a_bad_start_is_named():
     with pytest.raises(ValueError, match="init"):
         descend("gd", 0.1, (0.0, float("nan")), 3)
+
+
+def test_a_sweep_where_every_rate_diverged_says_so():
+    from mathcore.rate_sweep import RateSweep
+
+    with pytest.raises(ValueError, match="every rate tried diverged for adam"):
+        RateSweep("adam", (1.0, 2.0), (float("inf"), float("inf")), 5).best_rate

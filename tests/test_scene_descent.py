@@ -5,10 +5,13 @@ import pytest
 
 from mathcore.cache import model_for, training_data
 from mathcore.lesson import one_hour_linear_model
+from mathcore.long_bowl import descend
+from mathcore.rate_sweep import RATE_GRID, loss_after
 from mathcore.losses import mae
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
-from scenes.race import OPTIMISERS, OptimizerRace, parse_widths
+from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace, parse_widths
+from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -162,38 +165,85 @@ def test_batches_layout_and_frames(batches):
 
 
 # ---------------------------------------------------------------- OptimizerRace
-def test_five_recorded_paths_from_one_start(race):
-    starts = set()
+def test_each_optimiser_runs_at_its_best_rate_from_the_stated_sweep(race):
     for name in OPTIMISERS:
+        scores = [loss_after(descend(name, lr, race.start, race.steps), race.steps) for lr in RATE_GRID]
+        assert race.rates[name] == RATE_GRID[int(np.argmin(scores))]
         run, path = race.runs[name], race.linear_paths[name]
-        assert race.configs[name]["optimizer"] == {"name": name, "lr": race.rates[name]}
-        assert np.array_equal(path.data_points, run.thetas)
-        starts.add(tuple(run.thetas[0]))
-    assert len(starts) == 1
+        assert run is descend(name, race.rates[name], race.start, race.steps)
+        assert np.array_equal(run.thetas[0], race.start)
+        assert np.allclose(path.data_points, np.column_stack([run.thetas[:, 0], 100 * run.thetas[:, 1]]))
+        assert path.exit_step is None  # the window holds every path
+    shown = " ".join(text for labels in race.pause_labels for text, _ in labels)
+    assert f"thelowestLafter{race.steps}steps" in shown and "0.001,0.002,0.005" in shown
 
 
-def test_the_deep_paths_are_projections_of_the_recorded_runs(race):
-    configs, runs, plane, paths, residual = race.deep
+def test_paths_differ_on_screen_except_the_pair_said_to_be_the_same(race):
+    assert race.twins == [("adagrad", "rmsprop")]
+    for i, a in enumerate(OPTIMISERS):
+        for b in OPTIMISERS[i + 1:]:
+            gap = np.max(np.linalg.norm(race.linear_paths[a].scene_points - race.linear_paths[b].scene_points, axis=1))
+            assert gap < SAME_PATH if (a, b) in race.twins else gap > 0.5, f"{a} and {b}: {gap:.3f}"
+    # why: early on RMSProp's running mean of g² is (1 - 0.99) times AdaGrad's sum, so RMSProp at η
+    # steps like AdaGrad at η / sqrt(1 - 0.99) = 10 η; the sweep picked exactly such a pair
+    assert race.rates["adagrad"] == pytest.approx(race.rates["rmsprop"] / np.sqrt(1 - 0.99))
+    assert "AdaGradandRMSProptakealmostthesamepathhere." in race.twin_notes[0].text
+    assert "AdaGrad and RMSProp take almost the same path here." in race.narration_line("OptimizerRace.say.1")
+
+
+def test_the_valley_verdicts_are_the_numbers(race):
+    near = [n for n in OPTIMISERS if race.bowl.is_near_minimum(race.runs[n].train_loss[race.steps])]
+    assert race.near_minimum == near and 0 < len(near) < len(OPTIMISERS)
+    for name in OPTIMISERS:
+        key, values, note = race.linear_verdicts[name]
+        loss = race.runs[name].train_loss[race.steps]
+        if name in near:
+            assert key == "descent.near_min"
+        else:
+            assert values == {"percent": f"{100 * (loss / race.bowl.loss_star - 1):.0f}"}
+    line = race.narration_line("OptimizerRace.say.1")
+    assert all(t(f"race.{n}") in line.split(";")[0] for n in near)
+    assert all(t(f"race.{n}") in line.split(";")[1] for n in OPTIMISERS if n not in near)
+
+
+def test_the_deep_runs_use_the_same_rule_and_are_projections_of_recorded_runs(race):
+    sweeps, configs, runs, plane, paths, residual = race.deep
     basis = np.column_stack([plane.d1, plane.d2])
     for name in OPTIMISERS:
+        assert sweeps[name].rates == RATE_GRID and configs[name]["optimizer"]["lr"] == sweeps[name].best_rate
+        assert runs[name].train_loss[-1] == sweeps[name].best_loss
         thetas = runs[name].thetas
         assert np.array_equal(race.deep_paths[name].data_points, paths[name])
         coords = np.linalg.lstsq(basis, (thetas - plane.center).T, rcond=None)[0].T
         assert np.allclose(paths[name], coords, atol=1e-9)
         assert np.allclose(paths[name][0], paths["adam"][0])  # one initialisation for all five
     assert plane.explained_variance.sum() > 0.5
+    finals = [runs[name].final_theta for name in OPTIMISERS]
+    assert min(np.linalg.norm(a - b) for i, a in enumerate(finals) for b in finals[i + 1:]) > 0.1  # different places
+
+
+def test_the_deep_result_names_the_lowest_and_highest_final_loss(race):
+    sweeps, configs, runs, *_ = race.deep
+    std = training_data(configs["adam"]).meta["std"]
+    final = {name: runs[name].train_loss[-1] for name in OPTIMISERS}
+    lowest, highest = min(final, key=final.get), max(final, key=final.get)
+    assert (race.deep_lowest, race.deep_highest) == (lowest, highest)
+    assert np.allclose(race.deep_losses[lowest], std * runs[lowest].train_loss)
+    note = race.deep_note.text
+    assert t(f"race.{lowest}").replace(" ", "") in note and t(f"race.{highest}").replace(" ", "") in note
+    assert f"{t(f'race.{lowest}')} ends lowest" in race.narration_line("OptimizerRace.say.3")
 
 
 def test_the_legend_shows_each_learning_rate(race):
     shown = [text for labels in race.pause_labels for text, _ in labels]
     for name in OPTIMISERS:
         assert f"η={race.rates[name]:g}" in shown
-        assert f"η={race.deep[0][name]['optimizer']['lr']:g}" in shown
+        assert f"η={race.deep_rates[name]:g}" in shown
 
 
 def test_race_layout_and_frames(race):
     assert_every_pause_is_clean(race)
-    for i in (0, 1):
+    for i in (1, 3):
         assert_matches_control(race.pause_frames[i], f"descent_race_{i}")
 
 

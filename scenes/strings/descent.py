@@ -75,23 +75,51 @@ STRINGS = {
     },
     # OptimizerRace
     "race.title": {"en": "Optimisers race", "zh": "优化器赛跑"},
-    "race.linear": {"en": "the one-hour model, L = MAE", "zh": "单小时模型，L = MAE"},
+    "race.linear": {
+        "en": "the one-hour model's long valley from before: y = b + w x₁, L = MSE; ×: the lowest L*",
+        "zh": "前面那条狭长的山谷：y = b + w x₁，L = MSE；×：最低的损失 L*",
+    },
+    "race.rule": {
+        "en": "each with its best η of 0.001, 0.002, 0.005, …, 5: the lowest L after {steps} steps",
+        "zh": "每个都用自己最好的 η（从 0.001、0.002、0.005、…、5 中选）：{steps} 步后 L 最低的那个",
+    },
     "race.deep": {
-        "en": "a 2-layer ReLU network: the loss on the plane of its paths (PCA, {share}% of their spread)",
-        "zh": "两层 ReLU 网络：路径所在平面上的损失（PCA，占路径变化的 {share}%）",
+        "en": "a network, {layers} layers of {width} ReLUs: hour of day → riders, L = MAE in riders/h",
+        "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MAE（人/小时）",
+    },
+    "race.deep_plane": {
+        "en": "the map: the loss on the plane through θ that holds {share}% of the paths' spread",
+        "zh": "图：θ 空间中一个平面上的损失，这个平面包含路径 {share}% 的变化",
+    },
+    "race.deep_result": {
+        "en": "after {steps} steps, one start:\nlowest L: {lowest}\nhighest L: {highest}",
+        "zh": "从这一个起点走 {steps} 步后：\nL 最低：{lowest}\nL 最高：{highest}",
     },
     "race.gd": {"en": "gradient descent", "zh": "梯度下降"},
     "race.momentum": {"en": "momentum", "zh": "动量"},
     "race.adagrad": {"en": "AdaGrad", "zh": "AdaGrad"},
     "race.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
     "race.adam": {"en": "Adam", "zh": "Adam"},
+    "race.none": {"en": "none", "zh": "没有"},
+    "race.twins": {
+        "en": "{a} and {b} take\nalmost the same path here.",
+        "zh": "{a} 和 {b}\n在这里走的路几乎一样。",
+    },
     "OptimizerRace.say.0": {
-        "en": "Five optimisers start at the same point. Momentum overshoots and swings back; "
-              "AdaGrad, RMSProp and Adam scale each step per parameter.",
-        "zh": "五个优化器从同一点出发。动量会冲过头再摆回来；AdaGrad、RMSProp 和 Adam 为每个参数调整步长。",
+        "en": "Five optimisers start at the same point, each with the learning rate that did best in a small sweep.",
+        "zh": "五个优化器从同一点出发，每个都用一次小范围搜索中表现最好的学习率。",
     },
     "OptimizerRace.say.1": {
-        "en": "On a deep network's loss the same five take different roads to different places.",
-        "zh": "在深度网络的损失上，这五个走了不同的路，停在不同的地方。",
+        "en": "On this small valley, after {steps} steps, {near} are within one percent of the lowest loss; "
+              "{far} not yet. {twins}",
+        "zh": "在这条小山谷上，走了 {steps} 步之后，{near} 与最低损失相差不到 1%；{far} 还没有。{twins}",
+    },
+    "OptimizerRace.say.2": {
+        "en": "On a network's loss the five take different roads.",
+        "zh": "在一个网络的损失上，这五个走了不同的路。",
+    },
+    "OptimizerRace.say.3": {
+        "en": "From this one start, after {epochs} steps, {lowest} ends lowest and {highest} highest.",
+        "zh": "从这一个起点出发，走了 {epochs} 步之后，{lowest} 的损失最低，{highest} 最高。",
     },
 }
