@@ -1,11 +1,15 @@
 """DepthTable: the book's experiment rerun on real data, beside the book's numbers (CHAPTER.md §9).
 
 The table comes from ``mathcore.experiments.load_or_run`` (cached JSON; the full grid
-trains for minutes the first time). Rows appear group by group (more days, more ReLUs,
-more layers) as bars of our training and unseen MAE, with the book's numbers beside
-them. Overfitting is marked only where the numbers show it: after its lowest point the
-unseen loss rises while the training loss keeps falling. If that never happens, the
-scene says so; if the rise is smaller than the spread over seeds, it says that too.
+trains for minutes the first time). Rows appear group by group (more previous hours or
+days, more ReLUs, more layers) as bars of our training and unseen MAE in the data's units,
+with the book's numbers beside them. "Overfitting" is written only where the numbers show
+it: past its lowest point the unseen loss rises, while the training loss is lower, by more
+than the spread over seeds (``overfitting``). A smaller rise is called what it is (no clear
+overfitting), and the same grid on Seattle temperatures is shown where it does overfit.
+The one-hour linear row of bike-share is marked: it is trained like the other rows (MAE,
+early stopping, the rows with a 56-hour history), not the first part's least-squares line,
+whose numbers (``mathcore.lesson``) the footnote quotes.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import numpy as np
 from manim import DOWN, LEFT, ORIGIN, UP, GrowFromEdge, Rectangle, SurroundingRectangle, VGroup
 
 from mathcore.experiments import ExperimentTable, RowResult, load_or_run
+from mathcore.lesson import one_hour_linear_model
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.quick_fade import QuickFadeIn
@@ -23,7 +28,7 @@ from scenes.params import Param
 from scenes.strings import t
 
 ROW_SIZE = 19
-ROW_STEP = 0.32
+ROW_STEP = 0.3
 BAR_LENGTH = 2.0
 BAR_HEIGHT = 0.2
 LABEL_X = -6.85        # left edge of the row labels
@@ -33,16 +38,16 @@ BOOK_TRAIN_X = 3.75    # centre of the book's training numbers
 BOOK_UNSEEN_X = 5.75   # centre of the book's unseen numbers
 
 
-def overfitting(train: Sequence[float], unseen: Sequence[float]) -> tuple[int, int] | None:
+def unseen_turns_up(train: Sequence[float], unseen: Sequence[float]) -> tuple[int, int] | None:
     """Where the unseen loss turns up: (row of its minimum, row of its largest rise after it).
 
     Only rows after the minimum whose unseen loss is higher while their training loss is
     lower than at the minimum count (more capacity fits the training data better but the
-    unseen data worse). None when no row does.
+    unseen data worse). None when no row does. Says nothing about noise: see ``overfitting``.
 
-    >>> overfitting([0.28, 0.18, 0.14, 0.10], [0.43, 0.39, 0.38, 0.44])
+    >>> unseen_turns_up([0.28, 0.18, 0.14, 0.10], [0.43, 0.39, 0.38, 0.44])
     (2, 3)
-    >>> overfitting([3.0, 2.0, 1.0], [3.0, 2.0, 1.0]) is None
+    >>> unseen_turns_up([3.0, 2.0, 1.0], [3.0, 2.0, 1.0]) is None
     True
     """
     train, unseen = np.asarray(train, dtype=float), np.asarray(unseen, dtype=float)
@@ -53,6 +58,33 @@ def overfitting(train: Sequence[float], unseen: Sequence[float]) -> tuple[int, i
     if not later:
         return None
     return best, max(later, key=lambda i: unseen[i])
+
+
+def overfitting(train: Sequence[float], unseen: Sequence[float],
+                spread: Sequence[float | None] | None = None) -> tuple[int, int] | None:
+    """``unseen_turns_up``, kept only if the rise is larger than the seed spread of both rows.
+
+    ``spread[i]`` is row i's sample std over seeds (None or absent: one run, no spread known).
+
+    >>> overfitting([2.0, 1.0], [21.68, 21.88], [0.2, 0.7]) is None   # a rise within the noise
+    True
+    >>> overfitting([2.0, 1.0], [2.18, 2.32], [0.02, 0.09])
+    (0, 1)
+    """
+    turn = unseen_turns_up(train, unseen)
+    if turn is None:
+        return None
+    spread = [0.0] * len(unseen) if spread is None else [s or 0.0 for s in spread]
+    if len(spread) != len(unseen):
+        raise ValueError(f"spread must have one value per row ({len(unseen)}), got {len(spread)}")
+    best, worst = turn
+    return turn if unseen[worst] - unseen[best] > max(spread[best], spread[worst]) else None
+
+
+def layer_verdict(rows: Sequence[RowResult]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(the turn-up of our unseen loss over depth, the same if it beats the seed spread, else None)."""
+    train, unseen = [r.train_mae_mean for r in rows], [r.unseen_mae_mean for r in rows]
+    return unseen_turns_up(train, unseen), overfitting(train, unseen, [r.unseen_mae_std for r in rows])
 
 
 def digits_for(values: Sequence[float]) -> int:
@@ -75,10 +107,11 @@ class DepthTable(ExplainerScene):
         rows = table.rows
         ours = [v for r in rows for v in (r.train_mae_mean, r.unseen_mae_mean)]
         book = [v for r in rows for v in (r.book_train, r.book_unseen)]
-        # Ours with two decimals: the rises that decide "overfitting" can be a few hundredths.
-        self.ours_digits, self.book_digits = 2, digits_for(book)
+        # One decimal for riders/h, two for °C: finer digits would claim more than the seeds agree on.
+        self.ours_digits, self.book_digits = digits_for(ours), digits_for(book)
         self.scale = BAR_LENGTH / max(ours)
         unit = self.unit_word(table)
+        self.set_narration(table)
 
         title = self.text("depth.table.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.25)
         subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED, label=t(f"network.data.{table.name}"),
@@ -91,7 +124,8 @@ class DepthTable(ExplainerScene):
         y = header.get_bottom()[1] - 0.3
         self.cells: dict[str, dict[str, object]] = {}
         for group in ("days", "relus", "layers"):
-            heading = self.text(f"depth.table.{group}", size=ROW_SIZE, color=theme.ACCENT)
+            heading = self.text(f"depth.table.{group}", size=ROW_SIZE, color=theme.ACCENT,
+                                step=t(f"network.step.{table.step}"))
             heading.move_to(np.array([LABEL_X, y, 0]), aligned_edge=LEFT)
             self.play(QuickFadeIn(heading), run_time=0.4)
             y -= ROW_STEP
@@ -148,7 +182,10 @@ class DepthTable(ExplainerScene):
             return text.move_to(np.array([x, y, 0]), aligned_edge=ORIGIN if centred else LEFT)
 
         key, values = self.row_label(row)
-        label = self.text(key, size=ROW_SIZE, color=theme.TEXT, **values)
+        if self.is_lesson_row(row):  # marked: a footnote says it is not the first part's least-squares line
+            label = self.text("depth.table.row_marked", size=ROW_SIZE, color=theme.TEXT, label=t(key, **values))
+        else:
+            label = self.text(key, size=ROW_SIZE, color=theme.TEXT, **values)
         label.move_to(np.array([LABEL_X + 0.25, y, 0]), aligned_edge=LEFT)
         train_bar = bar(row.train_mae_mean, TRAIN_X, theme.TRAIN_COLOUR)
         unseen_bar = bar(row.unseen_mae_mean, UNSEEN_X, theme.UNSEEN_COLOUR)
@@ -161,35 +198,83 @@ class DepthTable(ExplainerScene):
             "book_unseen": number(row.book_unseen, self.book_digits, theme.MUTED, BOOK_UNSEEN_X, centred=True),
         }
 
+    def is_lesson_row(self, row: RowResult) -> bool:
+        """The one-hour linear row of bike-share: the same model family as the first part's line."""
+        return self.table.name == "bikeshare" and row.group == "days" and row.k == 1
+
+    def set_narration(self, table: ExperimentTable) -> None:
+        """Narration placeholders read from the numbers: how the training loss goes with depth, the verdict."""
+        layers = table.group("layers")
+        train = [r.train_mae_mean for r in layers]
+        falls = all(b < a for a, b in zip(train, train[1:]))
+        turn, ours = layer_verdict(layers)
+        verdict = "overfit" if ours else "within_spread" if turn else "no_rise"
+        elsewhere = ""
+        if ours is None and table.name != "seattle":
+            elsewhere = t("depth.say.seattle_overfits" if self.seattle_verdict(table)[1] else "depth.say.seattle_neither")
+        self.narration_values = {"train_trend": t("depth.say.train_falls" if falls else "depth.say.train_mixed"),
+                                 "verdict": t(f"depth.say.{verdict}"), "elsewhere": elsewhere}
+
+    def seattle_verdict(self, table: ExperimentTable) -> tuple[ExperimentTable, tuple[int, int] | None]:
+        """The same grid (full or reduced) on Seattle temperatures, and its honest overfitting rows."""
+        if not hasattr(self, "_seattle"):
+            seattle = load_or_run("seattle", reduced=table.reduced, progress=True)
+            self._seattle = seattle, layer_verdict(seattle.group("layers"))[1]
+        return self._seattle
+
     def verdict(self, table: ExperimentTable, y: float) -> None:
         layers = table.group("layers")
-        ours = overfitting([r.train_mae_mean for r in layers], [r.unseen_mae_mean for r in layers])
+        turn, ours = layer_verdict(layers)
         theirs = overfitting([r.book_train for r in layers], [r.book_unseen for r in layers])
-        self.overfit_rows = ours
+        self.overfit_rows, self.turn_rows = ours, turn
+        d, unit = self.ours_digits, self.unit_word(table)
         marks, lines = VGroup(), VGroup()
-        if ours is None:
-            lines.add(self.text("depth.table.no_overfit", size=ROW_SIZE, color=theme.TEXT))
-        else:
+        if ours is not None:
             best, worst = layers[ours[0]], layers[ours[1]]
-            d = self.ours_digits
-            lines.add(self.text("depth.table.overfit", size=ROW_SIZE, color=theme.OVERFIT_COLOUR,
-                                a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}"))
-            spread = max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0)
-            if worst.unseen_mae_mean - best.unseen_mae_mean < spread:
-                lines.add(self.text("depth.table.within_spread", size=ROW_SIZE - 1, color=theme.MUTED,
-                                    spread=f"{spread:.{d}f}"))
-            marks.add(self.mark([self.cells[r.label]["unseen_bar"] for r in layers[ours[0] + 1: ours[1] + 1]]
-                                + [self.cells[r.label]["unseen"] for r in layers[ours[0] + 1: ours[1] + 1]]))
+            lines.add(self.text("depth.table.overfit", size=ROW_SIZE - 1, color=theme.OVERFIT_COLOUR,
+                                a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}", unit=unit,
+                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}"))
+            marks.add(self.mark([self.cells[r.label][part] for r in layers[ours[0] + 1: ours[1] + 1]
+                                 for part in ("unseen_bar", "unseen")]))
+        elif turn is not None:
+            best, worst = layers[turn[0]], layers[turn[1]]
+            lines.add(self.text("depth.table.within_spread", size=ROW_SIZE - 1, color=theme.TEXT,
+                                d1=len(best.hidden), d2=len(worst.hidden), unit=unit,
+                                a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}",
+                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}"))
+        else:
+            lines.add(self.text("depth.table.no_overfit", size=ROW_SIZE - 1, color=theme.TEXT))
+        if ours is None and table.name != "seattle":
+            lines.add(self.seattle_line())
         if theirs is not None:
             marks.add(self.mark([self.cells[r.label]["book_unseen"] for r in layers[theirs[0] + 1: theirs[1] + 1]]))
             lines.add(self.text("depth.table.book_overfit", size=ROW_SIZE - 1, color=theme.MUTED,
                                 d=len(layers[theirs[1]].hidden), a=f"{layers[theirs[0]].book_unseen:.2f}",
                                 b=f"{layers[theirs[1]].book_unseen:.2f}"))
+        if any(self.is_lesson_row(r) for r in table.rows):
+            best_line = one_hour_linear_model(table.name).best
+            self.lesson_line = best_line
+            lines.add(self.text("depth.table.lesson_row", size=ROW_SIZE - 1, color=theme.MUTED,
+                                w=f"{best_line.w:.2f}", b=f"{best_line.b:.1f}", unit=unit))
         if table.reduced:
             lines.add(self.text("depth.table.reduced", size=ROW_SIZE - 2, color=theme.MUTED))
         lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
+        self.verdict_lines = lines
         self.play(QuickFadeIn(marks), QuickFadeIn(lines), run_time=1.0)
         self.pause(1.5)
+
+    def seattle_line(self):
+        """Where the bike-share grid shows no overfitting: what the same grid does on Seattle temperatures."""
+        seattle, rows = self.seattle_verdict(self.table)
+        if rows is None:
+            return self.text("depth.table.seattle_neither", size=ROW_SIZE - 1, color=theme.TEXT)
+        layers = seattle.group("layers")
+        best, worst = layers[rows[0]], layers[rows[1]]
+        d = digits_for([best.unseen_mae_mean])
+        return self.text("depth.table.seattle_overfits", size=ROW_SIZE - 1, color=theme.OVERFIT_COLOUR,
+                         d1=len(best.hidden), d2=len(worst.hidden), unit=self.unit_word(seattle),
+                         a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}",
+                         spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}")
 
     @staticmethod
     def mark(mobjects: list) -> SurroundingRectangle:

@@ -44,7 +44,7 @@ STRINGS = {
         "en": "reduced grid (narrower layers, fewer epochs): a quick run, not the full experiment",
         "zh": "缩小版网格（更窄的层、更少的轮数）：快速运行，不是完整实验",
     },
-    "depth.table.days": {"en": "more days (linear)", "zh": "更多天数（线性）"},
+    "depth.table.days": {"en": "more previous {step} (linear)", "zh": "往前看更多{step}（线性）"},
     "depth.table.relus": {"en": "more ReLUs (one layer)", "zh": "更多 ReLU（一层）"},
     "depth.table.layers": {"en": "more layers", "zh": "更多层"},
     "depth.table.book": {"en": "the book (thousand views)", "zh": "书中（千次观看）"},
@@ -52,22 +52,103 @@ STRINGS = {
     "depth.table.train": {"en": "training", "zh": "训练"},
     "depth.table.unseen": {"en": "unseen", "zh": "未见"},
     "depth.table.overfit": {
-        "en": "overfitting: more layers, lower training loss, but the unseen loss rises ({a} → {b})",
-        "zh": "过拟合：层数更多，训练损失更低，但未见数据上的损失上升（{a} → {b}）",
+        "en": "overfitting: more layers, lower training loss, but unseen {a} → {b} {unit}, beyond the seed spread ±{spread}",
+        "zh": "过拟合：层数更多，训练损失更低，但未见 {a} → {b} {unit}，超过随机种子间的波动（±{spread}）",
+    },
+    "depth.table.within_spread": {
+        "en": "no clear overfitting: {d1} → {d2} layers, unseen {a} → {b} {unit}, within the seed spread ±{spread}",
+        "zh": "看不出明显的过拟合：{d1} → {d2} 层，未见 {a} → {b} {unit}，在随机种子间的波动之内（±{spread}）",
     },
     "depth.table.no_overfit": {
         "en": "our unseen loss never turns up while the training loss falls: no overfitting to mark",
         "zh": "训练损失下降时，我们在未见数据上的损失没有回升：没有可标注的过拟合",
     },
+    "depth.table.seattle_overfits": {
+        "en": "Seattle temperatures, same grid: {d1} → {d2} layers, unseen {a} → {b} {unit} (±{spread}): overfitting",
+        "zh": "西雅图气温，同样的网格：{d1} → {d2} 层，未见 {a} → {b} {unit}（±{spread}）：过拟合",
+    },
+    "depth.table.seattle_neither": {
+        "en": "Seattle temperatures, same grid: no clear overfitting either",
+        "zh": "西雅图气温，同样的网格：也看不出明显的过拟合",
+    },
     "depth.table.book_overfit": {
         "en": "the book: {d} layers overfit (unseen {a} → {b})",
         "zh": "书中：{d} 层过拟合（未见 {a} → {b}）",
     },
-    "depth.table.within_spread": {
-        "en": "but the rise is smaller than the spread over seeds (±{spread}): weak evidence",
-        "zh": "但上升幅度小于不同随机种子之间的波动（±{spread}）：证据很弱",
+    "depth.table.lesson_row": {
+        "en": "* trained like every row here, not the first part's line w* = {w}, b* = {b} {unit}",
+        "zh": "* 与这里每一行的训练方式相同，不是第一部分的直线 w* = {w}，b* = {b} {unit}",
     },
+    "depth.table.row_marked": {"en": "{label} *", "zh": "{label} *"},
     "depth.table.row_days": {"en": "linear, k = {k}", "zh": "线性，k = {k}"},
     "depth.table.row_relus": {"en": "{w} ReLU, k = {k}", "zh": "{w} 个 ReLU，k = {k}"},
     "depth.table.row_layers": {"en": "{d} × {w} ReLU", "zh": "{d} 层 × {w} 个 ReLU"},
+    # Narration of LayersStacking and DepthTable (placeholders filled from the numbers drawn)
+    "depth.say.train_falls": {"en": "the training loss keeps falling.", "zh": "训练损失一直下降。"},
+    "depth.say.train_mixed": {"en": "the training loss does not fall at every step.", "zh": "训练损失并不是每一步都下降。"},
+    "depth.say.overfit": {
+        "en": "The unseen loss turns up by more than the runs differ: overfitting.",
+        "zh": "未见数据上的损失回升，而且超过了不同训练之间的波动：过拟合。",
+    },
+    "depth.say.within_spread": {
+        "en": "The unseen loss barely moves, less than the runs differ: no clear overfitting here.",
+        "zh": "未见数据上的损失几乎不动，变化小于不同训练之间的波动：这里看不出明显的过拟合。",
+    },
+    "depth.say.no_rise": {
+        "en": "The unseen loss does not turn up: no overfitting here.",
+        "zh": "未见数据上的损失没有回升：这里没有过拟合。",
+    },
+    "depth.say.seattle_overfits": {
+        "en": "On Seattle temperatures the same grid does overfit, and the next scene shows it epoch by epoch.",
+        "zh": "在西雅图气温上，同样的网格确实过拟合了，下一个场景一个回合一个回合地展示。",
+    },
+    "depth.say.seattle_neither": {
+        "en": "Nor on Seattle temperatures, with early stopping; the next scene trains without it.",
+        "zh": "在西雅图气温上（有提前停止）也看不出；下一个场景不用提前停止来训练。",
+    },
+    "DepthTable.say.0": {
+        "en": "The book's experiment on our data. First, linear models that look further back.",
+        "zh": "在我们的数据上重做书中的实验。先看往回看得更远的线性模型。",
+    },
+    "DepthTable.say.1": {
+        "en": "Then one layer with more and more ReLUs.",
+        "zh": "然后是一层、越来越多的 ReLU。",
+    },
+    "DepthTable.say.2": {
+        "en": "Then more layers: {train_trend}",
+        "zh": "再是更多的层：{train_trend}",
+    },
+    "DepthTable.say.3": {
+        "en": "{verdict} {elsewhere}",
+        "zh": "{verdict}{elsewhere}",
+    },
+    # LayersStacking
+    "LayersStacking.say.0": {
+        "en": "One hidden layer of ReLUs, trained on real data: its output is a piecewise linear curve.",
+        "zh": "一个 ReLU 隐藏层，在真实数据上训练：它的输出是一条分段线性曲线。",
+    },
+    "LayersStacking.say.1": {
+        "en": "Feed its outputs into a second layer: a prime equals sigma of b prime plus W prime a.",
+        "zh": "把它的输出再送进第二层：a′ = σ(b′ + W′ a)。",
+    },
+    "LayersStacking.say.2": {
+        "en": "A third layer. The piece counts are exact, computed from the weights.",
+        "zh": "第三层。段数是精确的，由权重算出来。",
+    },
+    "LayersStacking.say.3": {
+        "en": "A fourth layer: more pieces, so more ways to bend.",
+        "zh": "第四层：段数更多，能弯折的地方也更多。",
+    },
+    "LayersStacking.say.4": {
+        "en": "Inside the deepest network, each layer folds the pieces of the layer before.",
+        "zh": "在最深的网络里，每一层都把上一层的折线再折一次。",
+    },
+    "LayersStacking.say.5": {
+        "en": "Each unit is called a neuron, and the whole thing a neural network.",
+        "zh": "每个单元叫作神经元，整体叫作神经网络。",
+    },
+    "LayersStacking.say.6": {
+        "en": "The layers in between are hidden layers; many of them make deep learning.",
+        "zh": "中间这些层叫作隐藏层；很多隐藏层就是深度学习。",
+    },
 }

@@ -5,7 +5,7 @@ STRINGS = {
     "network.step.hour": {"en": "hours", "zh": "小时"},
     "network.step.day": {"en": "days", "zh": "天"},
     "network.data.bikeshare": {"en": "bike-share riders per hour", "zh": "共享单车每小时骑行人数"},
-    "network.unit.bikeshare": {"en": "riders", "zh": "人次"},
+    "network.unit.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
     "network.unit.seattle": {"en": "°C", "zh": "°C"},
     "network.data.seattle": {"en": "Seattle daily maximum temperature", "zh": "西雅图每日最高气温"},
     # MatrixForm
