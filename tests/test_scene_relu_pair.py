@@ -13,7 +13,8 @@ from mathcore.piecewise import (
 )
 from scenes.components.curves import ExactCurve
 from scenes.piecewise import RED_CURVE
-from scenes.relu_pair import PROBE_X, RAMP_END, RAMP_HEIGHT, RAMP_START, ReluPairHardSigmoid
+from scenes.relu_pair import PROBE_X, RAMP_END, RAMP_HEIGHT, RAMP_START, ReluPairHardSigmoid, relu_tex
+from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -47,6 +48,30 @@ def test_the_chapters_numbers_are_on_screen(scene):
         assert value in texts
 
 
+def test_each_relu_of_the_example_is_a_deformed_max_0_x_written_out(scene):
+    """The study note's tip: shifted by b (kink at -b/w), scaled or flipped by c; the formulas shown are the pair's."""
+    pair = scene.pair
+    assert pair.w.tolist() == [1.0, 1.0] and pair.c.tolist() == [1.0, -1.0]  # one plain slope, one flipped
+    assert pair.b.tolist() == [-RAMP_START, -RAMP_END] and RAMP_START != 0  # both shifted from max(0, x)
+    texts = [text for text, _ in scene.pause_labels[1]]
+    assert r"c\,\max(0,\, b + w\,x)" in texts
+    for i in range(2):
+        formula = relu_tex(pair.c[i], pair.b[i], pair.w[i])
+        assert any(text.endswith(formula) for text in texts), formula
+    assert relu_tex(1, -2, 1) == r"\max(0,\, x - 2)" and relu_tex(-1, -12, 1) == r"-\max(0,\, x - 12)"
+    # kinks at the breakpoints: the sum bends exactly there
+    assert _passes_through(scene.hard_sigmoid, [(RAMP_START, 0.0), (RAMP_END, RAMP_HEIGHT)])
+    assert r"11 - 1 = 12 - 2 = 13 - 3 = 10" == scene.sums_line.tex_string
+    line = scene.narration_line("ReluPairHardSigmoid.say.2")
+    assert "11, 12, 13" in line and "−1, −2, −3" in line
+
+
+def test_sigmoid_and_relu_are_named_activation_functions(scene):
+    texts = [text for text, _ in scene.pause_labels[4]]
+    assert t("relu_pair.activations").replace(" ", "") in texts
+    assert r"\max(0,\, z)" in texts and r"\sigma(z) = \frac{1}{1 + e^{-z}}" in texts
+
+
 def test_each_pair_of_the_red_curve_is_one_of_its_hard_sigmoids(scene):
     hs = curve_to_hard_sigmoids(RED_CURVE)
     relus = hard_sigmoids_to_relus(hs)
@@ -64,14 +89,14 @@ def test_each_pair_of_the_red_curve_is_one_of_its_hard_sigmoids(scene):
 
 
 def test_texts_stay_inside_the_frame_and_apart(scene):
-    assert len(scene.pause_times) == 6
+    assert len(scene.pause_times) == 7
     assert_every_pause_is_clean(scene)
     # one narration line (en and zh, in the strings table) for the stretch before each pause
-    assert [key for key, _, _ in scene.narration][:6] == [f"ReluPairHardSigmoid.say.{i}" for i in range(6)]
+    assert [key for key, _, _ in scene.narration][:7] == [f"ReluPairHardSigmoid.say.{i}" for i in range(7)]
 
 
 def test_key_frames_match_control_images(scene):
-    assert len(scene.pause_frames) == 6
+    assert len(scene.pause_frames) == 7
     for i, frame in enumerate(scene.pause_frames):
         assert_matches_control(frame, f"relu_pair_{i}")
 
