@@ -1,12 +1,12 @@
-"""TangentStep: the slice, slope and step are mathcore's; the sign rule holds; minima are the slice's own."""
+"""TangentStep: the slice, slope and step are the lesson model's (riders/hour); the sign rule; the bottom."""
 
 import numpy as np
 import pytest
 
-from mathcore.cache import get_or_train, model_for, training_data
-from mathcore.losses import mae
+from mathcore.lesson import one_hour_linear_model
 from mathcore.surface import error_surface
-from scenes.tangent import TangentStep, line_slice, local_minima, network_config
+from scenes.strings import t
+from scenes.tangent import TangentStep
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -15,10 +15,14 @@ def scene():
     return build_scene(TangentStep, capture_frames=True)
 
 
-def test_the_slice_is_the_error_surface_at_the_descents_b(scene):
-    td = training_data(scene.config)
-    assert scene.b_fixed == get_or_train(scene.config).final_theta[1]
-    row = error_surface(td.X[:, 0], td.y, scene.w, [scene.b_fixed], loss="mae")[0]
+def squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def test_the_slice_is_the_error_surface_at_b_star_in_riders_per_hour(scene):
+    lesson = one_hour_linear_model()
+    assert scene.b_fixed == lesson.best.b
+    row = error_surface(lesson.x1, lesson.label, scene.w, [scene.b_fixed], loss="mse")[0]
     assert np.array_equal(scene.L, row)
     drawn = np.asarray(scene.curve.get_anchors())
     assert np.allclose(drawn[0], scene.axes.c2p(scene.w[0], row[0]))
@@ -26,40 +30,33 @@ def test_the_slice_is_the_error_surface_at_the_descents_b(scene):
 
 
 def test_slope_step_and_sign_rule(scene):
+    lesson = one_hour_linear_model()
     for key, sign in (("tangent.positive", 1), ("tangent.negative", -1)):
         w0, slope, w1 = scene.steps[key]
-        # the slope agrees with the slice's own finite difference around w0
-        h = 1e-4
-        td = training_data(scene.config)
-        ends = error_surface(td.X[:, 0], td.y, [w0 - h, w0 + h], [scene.b_fixed], loss="mae")[0]
-        assert slope == pytest.approx((ends[1] - ends[0]) / (2 * h), abs=2e-3)
+        h = 1e-4  # the slope agrees with the slice's own finite difference around w0
+        ends = error_surface(lesson.x1, lesson.label, [w0 - h, w0 + h], [scene.b_fixed], loss="mse")[0]
+        assert slope == pytest.approx((ends[1] - ends[0]) / (2 * h), rel=1e-6)
         assert np.sign(slope) == sign and w1 == pytest.approx(w0 - scene.lr * slope)
         assert np.sign(w1 - w0) == -sign  # positive slope: w gets smaller
-    texts = [t for labels in scene.pause_labels for t, _ in labels]
+        assert lesson.loss(w1, scene.b_fixed) < lesson.loss(w0, scene.b_fixed)  # the step went downhill
+    texts = [s for labels in scene.pause_labels for s, _ in labels]
     w0, slope, w1 = scene.steps["tangent.positive"]
-    assert any(f"{w1:.3f}" in t and f"{slope:.3f}" in t for t in texts)
+    assert any(f"{w1:.3f}" in s and f"{slope:,.0f}" in s for s in texts)
 
 
-def test_the_line_slice_passes_through_both_trained_networks():
-    alpha, loss, beta = line_slice(8, 1, 2, span=1.0, resolution=3)
-    assert alpha.tolist() == [-1.0, 0.0, 1.0] and beta == 0.0
-    td = training_data(network_config(8, 1))
-    for a, seed in ((0, 1), (2, 2)):
-        model = model_for(network_config(8, seed))
-        model.set_theta(get_or_train(network_config(8, seed)).final_theta)
-        assert loss[a] == pytest.approx(mae(model.forward(td.X), td.y), rel=1e-9)
+def test_the_slope_is_zero_only_at_the_bottom_of_this_bowl(scene):
+    lesson = one_hour_linear_model()
+    # L(w) = mean((b* + w x1 - y_hat)^2) has second derivative 2 mean(x1^2) > 0: one minimum, at w*.
+    assert 2 * np.mean(lesson.x1**2) > 0
+    assert abs(scene.bottom_slope) < 1e-6 * abs(scene.steps["tangent.positive"][1])
+    assert np.all(np.diff(np.sign(np.diff(scene.L))) >= 0)  # the sampled slice only turns upward once
+    shown = [s for s, _ in scene.pause_labels[-1]]
+    assert squash(t("tangent.bottom", w=f"{lesson.best.w:.3f}")) in shown
 
 
-def test_minima_are_found_on_the_computed_slice(scene):
-    alpha, loss = scene.slice_alpha, scene.slice_loss
-    assert scene.global_index == int(np.argmin(loss)) and scene.global_index in scene.minima
-    locals_only = [i for i in scene.minima if i != scene.global_index]
-    assert locals_only, "the slice shows no local minimum besides the global one"
-    assert all(loss[i] > loss[scene.global_index] for i in locals_only)
-    assert local_minima(np.array([3.0, 1.0, 2.0, 0.5, 4.0])) == [1, 3]
-    for mark in scene.minimum_marks:
-        dot = mark[0]
-        assert np.allclose(dot.get_center(), scene.net_axes.c2p(alpha[dot.index], loss[dot.index]))
+def test_nothing_on_screen_calls_a_point_global_or_a_line_slice_minimum(scene):
+    texts = " ".join(s for labels in scene.pause_labels for s, _ in labels).lower()
+    assert "global" not in texts and "全局" not in texts
 
 
 def test_texts_stay_inside_the_frame_and_apart(scene):

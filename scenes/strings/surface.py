@@ -30,23 +30,20 @@ STRINGS = {
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
-    "tangent.slice": {"en": "L(w) with b fixed at {b}", "zh": "固定 b = {b} 时的 L(w)"},
+    "tangent.slice": {"en": "L(w) in (riders/hour)², with b fixed at b* = {b}", "zh": "固定 b = b* = {b} 时的 L(w)，单位 (人/小时)²"},
     "tangent.slope": {"en": "slope ∂L/∂w = {slope}", "zh": "斜率 ∂L/∂w = {slope}"},
     "tangent.step": {"en": "w¹ = w⁰ − η·slope\n    = {w0} − {lr}·({slope})\n    = {w1}",
                      "zh": "w¹ = w⁰ − η·斜率\n    = {w0} − {lr}·({slope})\n    = {w1}"},
     "tangent.positive": {"en": "slope > 0: w gets smaller", "zh": "斜率 > 0：w 变小"},
     "tangent.negative": {"en": "slope < 0: w gets larger", "zh": "斜率 < 0：w 变大"},
-    "tangent.nonconvex_title": {"en": "A real ReLU network: local minima", "zh": "真实的 ReLU 网络：局部最小值"},
-    "tangent.line": {
-        "en": "loss along the line between two trained networks ({hidden} ReLUs)",
-        "zh": "两个训练好的网络（{hidden} 个 ReLU）之间连线上的损失",
-    },
-    "tangent.local": {"en": "local minimum", "zh": "局部最小值"},
-    "tangent.global": {"en": "global minimum", "zh": "全局最小值"},
-    "tangent.stuck": {"en": "gradient 0 here too: descent stops", "zh": "这里梯度也是 0：下降就停下了"},
+    "tangent.bottom": {"en": "slope 0 at w* = {w}: no step,\ngradient descent stops", "zh": "在 w* = {w} 处斜率为 0：\n不再移动，梯度下降停下"},
+    "tangent.bowl": {"en": "This L(w) is a bowl (a parabola):\nits slope is 0 only at the bottom.",
+                     "zh": "这里的 L(w) 是一个碗（抛物线）：\n只有碗底的斜率为 0。"},
+    "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
+                      "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
-        "en": "Hold b still and look at L as a function of w alone. The tangent at w zero has a slope.",
-        "zh": "固定 b，只看 L 随 w 的变化。w⁰ 处的切线有一个斜率。",
+        "en": "Hold b at its best value and look at L as a function of w alone. The tangent at w zero has a slope.",
+        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。w⁰ 处的切线有一个斜率。",
     },
     "TangentStep.say.1": {
         "en": "A positive slope moves w to the left; the step is the learning rate times the slope.",
@@ -57,7 +54,8 @@ STRINGS = {
         "zh": "斜率为负，w 就往右走。",
     },
     "TangentStep.say.3": {
-        "en": "A network's loss is not one valley. Gradient descent can stop in a local minimum.",
-        "zh": "网络的损失不只一个山谷。梯度下降可能停在局部最小值。",
+        "en": "Where the slope is zero, the step is zero and descent stops. For this bowl that happens only at the bottom. "
+              "A more flexible model can have other dips, local minima, where descent stops too.",
+        "zh": "斜率为零的地方，步长也是零，梯度下降就停下。这个碗只有碗底是这样。更有弹性的模型可能还有别的低谷，也就是局部最小值，梯度下降也会停在那里。",
     },
 }
