@@ -35,8 +35,16 @@ from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import DATASETS, load, windows
 from mathcore.validation import check_choice, check_positive_float, check_positive_int
 
-__all__ = ["OverfitSpec", "DEFAULT", "REDUCED", "OverfitCurves", "EarlyStop", "run_config",
-           "overfit_curves", "early_stop"]
+__all__ = [
+    "DEFAULT",
+    "REDUCED",
+    "EarlyStop",
+    "OverfitCurves",
+    "OverfitSpec",
+    "early_stop",
+    "overfit_curves",
+    "run_config",
+]
 
 
 @dataclass(frozen=True)

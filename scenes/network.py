@@ -1,11 +1,8 @@
-"""MatrixForm and ForwardPass: a trained network's real numbers, as matrices and as a picture.
+"""MatrixForm: a trained network's real numbers, as matrices (ForwardPass, the picture, is in scenes.forward_pass).
 
 MatrixForm is the book's figure 1.14: three inputs, three sigmoids, one output, written
 as r = b + W x, a = σ(r), y = b + cᵀa with the numbers of a model that mathcore trained
 on the real series; then every unknown slides into one column θ (mathcore's theta order).
-ForwardPass pushes real inputs from the unseen period through a trained ReLU network:
-neurons fill by activation, edges are coloured by the real weights, and the prediction
-is set against the true value in original units.
 """
 
 from __future__ import annotations
@@ -28,13 +25,13 @@ from manim import (
     Write,
 )
 
-from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.cache import get_or_train, model_for
 from mathcore.data import load
 from mathcore.models import MLP
 from mathcore.train import Trajectory
 from scenes import theme
 from scenes.base import ExplainerScene
-from scenes.components.network_diagram import NetworkDiagram, weights_from_params
+from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
 from scenes.strings import t
@@ -199,143 +196,3 @@ class MatrixForm(ExplainerScene):
         self.add(theta_eq)
         self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT), run_time=0.8)
         self.pause(1.5)
-
-
-def parse_widths(text: str) -> list[int]:
-    """'6,4' -> [6, 4]: a lecturer's hidden-layer widths."""
-    try:
-        widths = [int(part) for part in str(text).split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"layers must be comma-separated widths such as '6,4', got {text!r}") from None
-    if not widths or min(widths) < 1:
-        raise ValueError(f"layers must hold at least one width >= 1, such as '6,4', got {text!r}")
-    return widths
-
-
-class ForwardPass(ExplainerScene):
-    """Real unseen inputs flow through a trained ReLU network; prediction against truth."""
-
-    PARAMS = (
-        Param("dataset", "bikeshare", "the real series", choices=("bikeshare", "seattle")),
-        Param("k", 7, "inputs: how many previous hours/days the network reads", low=1, high=24),
-        Param("layers", "6,4", "hidden-layer widths, comma-separated (keep it drawable)"),
-        Param("lr", 0.01, "Adam learning rate", low=1e-5, high=1.0),
-        Param("epochs", 500, "full-batch training epochs", low=1, high=100000),
-        Param("seed", 0, "model initialisation seed", low=0, high=10**6),
-        Param("day", 3, "which day of the unseen period the examples come from (0 = first)", low=0, high=60),
-        Param("hours", "8,17,3", "hours of that day to predict (hourly data); daily data takes that many days"),
-    )
-
-    def config(self) -> dict:
-        epochs = int(self.param("epochs"))
-        return {"data": {"source": "windows", "name": self.param("dataset"), "k": int(self.param("k"))},
-                "model": {"hidden": parse_widths(self.param("layers")), "activation": "relu",
-                          "seed": int(self.param("seed"))},
-                "optimizer": {"name": "adam", "lr": float(self.param("lr"))},
-                "epochs": epochs, "record_every": epochs}
-
-    def examples(self, meta: dict) -> list[int]:
-        """Rows of the unseen period to show: the chosen hours of the chosen day (or consecutive days)."""
-        series = load(self.param("dataset"))
-        t_unseen = np.asarray(meta["t_unseen"])
-        per_day = 24 if series.step == "hour" else 1
-        day = np.floor((t_unseen - series.split_time) / per_day).astype(int)
-        try:
-            hours = [int(h) for h in str(self.param("hours")).split(",") if h.strip()]
-        except ValueError:
-            raise ValueError(f"hours must be comma-separated hours of day such as '8,17,3', "
-                             f"got {self.param('hours')!r}") from None
-        if series.step == "hour":
-            hour = series.hour[np.searchsorted(series.time, t_unseen)]
-            wanted = [(int(self.param("day")), h) for h in hours]
-            rows = [np.flatnonzero((day == d) & (hour == h)) for d, h in wanted]
-        else:
-            rows = [np.flatnonzero(day == int(self.param("day")) + n) for n in range(len(hours))]
-        missing = [w for w, r in zip(hours, rows) if r.size == 0]
-        if missing:
-            raise ValueError(f"the unseen period has no row for hours {missing} of day {self.param('day')}; "
-                             "choose another day or hours")
-        return [int(r[0]) for r in rows]
-
-    def construct(self) -> None:
-        config = self.config()
-        model, _ = trained_model(config)
-        data = training_data(config)
-        meta, k = data.meta, int(self.param("k"))
-        series = load(self.param("dataset"))
-        X, y = data.X_unseen, data.y_unseen
-        trace = model.trace(X)
-        y_hat = model.forward(X)
-        self.model, self.rows = model, self.examples(meta)
-        unit = t(f"network.unit.{self.param('dataset')}")
-
-        # Normalisation of the fills (said on screen): inputs and output from the smallest to the
-        # largest value of the unseen period; hidden neurons as a / (largest a of the layer there).
-        self.fill_ranges = ([(float(X.min()), float(X.max()))]
-                            + [(0.0, float(layer["a"].max()) or 1.0) for layer in trace]
-                            + [(float(min(y.min(), y_hat.min())), float(max(y.max(), y_hat.max())))])
-
-        title_key = "network.forward.title" if series.step == "hour" else "network.forward.title_day"
-        title = self.text(title_key, size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
-        diagram = NetworkDiagram([k, *model.hidden, 1], weights_from_params(model.params),
-                                 layer_gap=2.1, neuron_gap=0.62, radius=0.2)
-        diagram.scale_to_fit_height(min(diagram.height, 4.2)).move_to(LEFT * 1.9 + DOWN * 0.05)
-        self.diagram = diagram
-        step_word = t(f"network.step.{series.step}")
-        inputs_label = self.text("network.forward.inputs", size=theme.SMALL_SIZE, color=theme.MUTED,
-                                 k=k, step=step_word, unit=unit)
-        inputs_label.next_to(diagram.column(0), UP, buff=0.25).align_to(diagram, LEFT).shift(LEFT * 1.0)
-        legend = VGroup(
-            self.text("network.forward.fill", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
-            self.text("network.forward.fill_ends", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
-            self.text("network.forward.edges", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
-        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT).to_edge(DOWN, buff=0.25)
-        self.add(title)
-        self.play(Create(diagram), QuickFadeIn(inputs_label), QuickFadeIn(legend), run_time=1.5)
-        self.pause()
-
-        when, input_numbers, result = VGroup(), VGroup(), VGroup()
-        for row in self.rows:
-            date = series.dates[np.searchsorted(series.time, meta["t_unseen"][row])]
-            new_when = self.text("network.forward.when", size=theme.BODY_SIZE, color=theme.ACCENT, when=date)
-            new_when.next_to(title, DOWN, buff=0.2)
-            original = series.values[np.searchsorted(series.time, meta["t_unseen"][row] - np.arange(1, k + 1))]
-            new_numbers = VGroup(*[
-                self.number(v, digits=0 if series.step == "hour" else 1, size=theme.SMALL_SIZE, color=theme.TEXT)
-                .next_to(diagram.neuron(0, j), LEFT, buff=0.15)
-                for j, v in zip(diagram.shown[0], original[diagram.shown[0]])])
-            self.play(QuickFadeOut(when), QuickFadeOut(input_numbers), QuickFadeOut(result), QuickFadeIn(new_when),
-                      QuickFadeIn(new_numbers), *diagram.fill_animations(0, X[row], *self.fill_ranges[0]), run_time=0.8)
-            when, input_numbers = new_when, new_numbers
-            for layer, values in enumerate(trace, start=1):
-                self.play(*diagram.fill_animations(layer, values["a"][row], *self.fill_ranges[layer]), run_time=0.6)
-            self.play(*diagram.fill_animations(len(trace) + 1, y_hat[row:row + 1], *self.fill_ranges[-1]),
-                      run_time=0.6)
-            prediction = float(series_value(meta, y_hat[row]))
-            truth = float(series_value(meta, y[row]))
-            digits = 0 if series.step == "hour" else 1
-            result = VGroup(
-                self.text("network.forward.prediction", size=theme.BODY_SIZE - 2, color=theme.ACCENT,
-                          value=fmt(prediction, digits), unit=unit),
-                self.text("network.forward.truth", size=theme.BODY_SIZE - 2, value=fmt(truth, digits), unit=unit),
-                self.text("network.forward.error", size=theme.SMALL_SIZE, color=theme.MUTED,
-                          value=fmt(abs(prediction - truth), digits)),
-            ).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-            result.next_to(diagram.neurons[-1], RIGHT, buff=0.35)
-            self.play(QuickFadeIn(result), run_time=0.6)
-            self.pause()
-
-        mae = float(np.mean(np.abs(y_hat - y)) * meta["std"])
-        self.unseen_mae = mae
-        summary = self.text("network.forward.unseen_mae", size=theme.SMALL_SIZE, color=theme.TEXT,
-                            value=fmt(mae, 1), unit=unit)
-        summary.next_to(result, DOWN, buff=0.45).align_to(result, LEFT)
-        if summary.get_right()[0] > 6.9:
-            summary.shift(LEFT * (summary.get_right()[0] - 6.9))
-        self.play(QuickFadeIn(summary), run_time=0.6)
-        self.pause(1.5)
-
-
-def series_value(meta: dict, standardised: float) -> float:
-    """A standardised target back in original units (the Windows mean and std)."""
-    return standardised * meta["std"] + meta["mean"]

@@ -44,12 +44,19 @@ def test_wide_layers_show_a_few_neurons_an_ellipsis_and_their_true_width():
     assert shown_indices(8, 7) == [0, 1, 2, None, 5, 6, 7]
 
 
-def test_activation_fills_are_clipped_and_recorded():
-    diagram = NetworkDiagram([2, 3, 1], random_weights([2, 3, 1]))
+def test_activation_fills_are_discs_whose_area_is_the_level():
+    diagram = NetworkDiagram([2, 3, 1], random_weights([2, 3, 1]), radius=0.2)
     diagram.set_activations(1, np.array([0.0, 1.0, 4.0]), low=0.0, high=2.0)
     np.testing.assert_allclose(diagram.fill_levels[1], [0.0, 0.5, 1.0])
-    assert diagram.neurons[1][2].get_fill_color() == ManimColor(theme.ACCENT)
-    assert diagram.neurons[1][0].get_fill_color() == ManimColor(theme.BACKGROUND)
+    empty, half, full = diagram.cores[1]
+    assert full.get_fill_color() == ManimColor(theme.ACCENT) and full.get_fill_opacity() == 1.0
+    assert empty.get_fill_opacity() == 0.0  # a neuron that does not fire is an empty ring
+    # area proportional to the level: radius ~ sqrt(level); the full disc nearly fills the circle
+    assert full.width / 2 == pytest.approx(diagram.core_radius(1.0)) and 0.8 * 0.2 < full.width / 2 < 0.2
+    assert (half.width / full.width) ** 2 == pytest.approx(0.5)
+    assert np.allclose(half.get_center(), diagram.neurons[1][1].get_center())
+    # the discs are drawn above the circles that hide the edges
+    assert diagram.submobjects.index(diagram.cores[1]) > diagram.submobjects.index(diagram.neurons[1])
     with pytest.raises(ValueError, match="shape"):
         diagram.set_activations(1, np.zeros(2), 0.0, 1.0)
     with pytest.raises(ValueError, match="high must exceed low"):

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for, training_data
-from mathcore.overfitting import DEFAULT, REDUCED, OverfitSpec, early_stop, overfit_curves, run_config
+from mathcore.overfitting import (
+    DEFAULT,
+    REDUCED,
+    OverfitSpec,
+    early_stop,
+    overfit_curves,
+    run_config,
+)
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,12 @@ import pytest
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.experiments import GRID
+from mathcore.lesson import one_hour_linear_model
 from mathcore.pieces import model_pieces
 from scenes.depth import LayersStacking, layer_equation, nice_step
-from mathcore.lesson import one_hour_linear_model
 from scenes.depth_table import DepthTable, layer_verdict, overfitting, unseen_turns_up
-from scenes.network import ForwardPass, MatrixForm
+from scenes.forward_pass import ForwardPass
+from scenes.network import MatrixForm
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 

@@ -5,7 +5,9 @@ negative ones; their width and opacity grow with |w| relative to the largest |w|
 same weight matrix. A layer wider than ``max_shown`` shows its first and last few
 neurons, a vertical ellipsis between them, and a brace labelled with the true width, so
 that a layer of 1000 ReLUs is never drawn as 1000 circles. Neurons can be filled by
-activation values (``set_activations``).
+activation values (``set_activations``): a bright disc inside each circle whose area is the
+neuron's level (empty ring = 0, full circle = 1), which reads at any size, where a shade
+of colour on a dark background does not.
 
 >>> import numpy as np
 >>> W1 = np.array([[0.5, -1.0], [2.0, 0.1], [-0.3, 0.3]])
@@ -28,14 +30,15 @@ from manim import (
     Circle,
     Dot,
     Line,
-    ManimColor,
     MathTex,
     Text,
     VGroup,
-    interpolate_color,
 )
 
 from scenes import theme
+
+CORE_SHARE = 0.86   # the largest disc leaves a thin ring of background inside the circle
+MIN_CORE = 1e-3     # an empty disc keeps a tiny size (a circle scaled to 0 cannot grow back)
 
 
 def shown_indices(width: int, max_shown: int) -> list[int | None]:
@@ -75,7 +78,8 @@ class NetworkDiagram(VGroup):
     Attributes for scenes and tests: ``neurons[k]`` (the drawn circles of layer k),
     ``shown[k]`` (their true indices), ``edges[k]`` (layer k -> k+1, keyed by
     ``(i_to, j_from)`` in ``edge_of``), ``braces[k]`` (brace and width label, for layers
-    wider than ``max_shown``), ``fill_levels[k]`` (the last fill set, 0..1 per drawn neuron).
+    wider than ``max_shown``), ``fill_levels[k]`` (the last fill set, 0..1 per drawn neuron),
+    ``cores[k]`` (the discs that show those levels; created on the first fill of layer k).
     """
 
     def __init__(
@@ -161,6 +165,7 @@ class NetworkDiagram(VGroup):
                 self.neuron_labels.append(group)
 
         self.fill_levels: list[np.ndarray] = [np.zeros(len(s)) for s in self.shown]
+        self.cores: dict[int, VGroup] = {}
         self.add(*self.edges, *self.neurons, *self.ellipses.values(), *self.braces.values(),
                  *self.neuron_labels)
 
@@ -197,21 +202,25 @@ class NetworkDiagram(VGroup):
         return VGroup(*parts)
 
     # ------------------------------------------------------------------ activations
-    def set_activations(self, layer: int, values: Sequence[float], low: float, high: float) -> "NetworkDiagram":
+    def set_activations(self, layer: int, values: Sequence[float], low: float, high: float) -> NetworkDiagram:
         """Fill layer ``layer``'s neurons by ``(value - low) / (high - low)``, clipped to [0, 1].
 
         ``values`` holds every neuron of the layer (true width); the drawn ones are used.
         """
-        for circle, colour in zip(self.neurons[layer], self._fill_colours(layer, values, low, high)):
-            circle.set_fill(colour, opacity=1.0)
+        for core, level in zip(self._cores(layer), self._levels(layer, values, low, high)):
+            self._size_core(core, level)
         return self
 
     def fill_animations(self, layer: int, values: Sequence[float], low: float, high: float) -> list:
         """The animations that fill layer ``layer`` like ``set_activations`` (cheap: one per circle)."""
-        return [circle.animate.set_fill(colour, opacity=1.0)
-                for circle, colour in zip(self.neurons[layer], self._fill_colours(layer, values, low, high))]
+        return [self._size_core(core.animate, level)
+                for core, level in zip(self._cores(layer), self._levels(layer, values, low, high))]
 
-    def _fill_colours(self, layer: int, values: Sequence[float], low: float, high: float) -> list[ManimColor]:
+    def core_radius(self, level: float) -> float:
+        """The radius of the disc of a neuron at ``level``: its area is ``level`` times the circle's inside."""
+        return self.radius * CORE_SHARE * float(np.sqrt(level))
+
+    def _levels(self, layer: int, values: Sequence[float], low: float, high: float) -> np.ndarray:
         values = np.asarray(values, dtype=float)
         if values.shape != (self.widths[layer],):
             raise ValueError(f"values must have shape ({self.widths[layer]},) for layer {layer}, got {values.shape}")
@@ -219,8 +228,21 @@ class NetworkDiagram(VGroup):
             raise ValueError(f"high must exceed low, got low = {low}, high = {high}")
         levels = np.clip((values[self.shown[layer]] - low) / (high - low), 0.0, 1.0)
         self.fill_levels[layer] = levels
-        start, end = ManimColor(theme.BACKGROUND), ManimColor(self.fill_color)
-        return [interpolate_color(start, end, float(level)) for level in levels]
+        return levels
+
+    def _cores(self, layer: int) -> VGroup:
+        """The discs of one layer, made (empty) on first use and drawn above the circles."""
+        if layer not in self.cores:
+            self.cores[layer] = VGroup(*[
+                Circle(radius=self.radius * CORE_SHARE, stroke_width=0).set_fill(self.fill_color, opacity=0.0)
+                .scale(MIN_CORE).move_to(circle) for circle in self.neurons[layer]])
+            self.add(self.cores[layer])
+        return self.cores[layer]
+
+    def _size_core(self, core, level: float):
+        """Scale a disc (or its ``.animate`` builder) to ``level``; an empty one is invisible."""
+        width = 2 * max(self.core_radius(level), self.radius * CORE_SHARE * MIN_CORE)
+        return core.scale_to_fit_width(width).set_fill(self.fill_color, opacity=1.0 if level > 0 else 0.0)
 
 
 def layer_caption(diagram: NetworkDiagram, layer: int, text: Text, buff: float = 0.2) -> Text:

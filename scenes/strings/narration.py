@@ -25,25 +25,4 @@ STRINGS.update({
         "en": "All the unknowns, W, b, c and b, line up in one long column: theta.",
         "zh": "所有未知参数 W、b、c、b 排成一个长长的列向量：θ。",
     },
-    # ForwardPass
-    "ForwardPass.say.0": {
-        "en": "A trained network. Fills show how strongly each neuron fires; edges show the weights.",
-        "zh": "一个训练好的网络。填充表示每个神经元的激活强度，连线表示权重。",
-    },
-    "ForwardPass.say.1": {
-        "en": "Feed in the hours before a moment it never saw, and read its prediction beside the truth.",
-        "zh": "输入一个它从未见过的时刻之前的几个小时，把预测和真实值放在一起看。",
-    },
-    "ForwardPass.say.2": {
-        "en": "Another hour: different inputs light up different neurons.",
-        "zh": "换一个时刻：不同的输入点亮不同的神经元。",
-    },
-    "ForwardPass.say.3": {
-        "en": "And a quiet hour at night.",
-        "zh": "再看一个夜里人少的时刻。",
-    },
-    "ForwardPass.say.4": {
-        "en": "Over the whole unseen period, this is its mean error.",
-        "zh": "在整个未见时段上，这是它的平均误差。",
-    },
 })
