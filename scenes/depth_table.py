@@ -14,6 +14,7 @@ whose numbers (``mathcore.lesson``) the footnote quotes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -206,7 +207,7 @@ class DepthTable(ExplainerScene):
         """Narration placeholders read from the numbers: how the training loss goes with depth, the verdict."""
         layers = table.group("layers")
         train = [r.train_mae_mean for r in layers]
-        falls = all(b < a for a, b in zip(train, train[1:]))
+        falls = all(b < a for a, b in itertools.pairwise(train))
         turn, ours = layer_verdict(layers)
         verdict = "overfit" if ours else "within_spread" if turn else "no_rise"
         elsewhere = ""
