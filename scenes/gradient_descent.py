@@ -20,6 +20,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, GrowArrow, MathTex, Tex
 
 from mathcore.lesson import (
     GRADIENT_TOLERANCE,
+    Line,
     LEARNING_RATE,
     START_SEED,
     UPDATE_BUDGET,
@@ -35,7 +36,7 @@ from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, surface
 from scenes.params import Param
-from scenes.steps import step_badge, title_beside_badge
+from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 from scenes.strings import t
 
 MAP_WIDTH = 5.3
@@ -68,8 +69,7 @@ class GradientDescent(ExplainerScene):
         title = title_beside_badge(self.text("gd.title", size=theme.TITLE_SIZE - 4), self.badge)
         self.add(self.badge, title)
         self.narration_values.update(ratio=f"{curvature_ratio(lesson, 'original'):,.0f}",
-                                     updates=d.n_updates, w=f"{lesson.best.w:.3f}", b=f"{lesson.best.b:.1f}",
-                                     loss=f"{lesson.best.mse:.0f}")
+                                     updates=d.n_updates, **best_line_numbers(lesson.best))
 
         # 1. Standardised units, the map, θ⁰, and the procedure.
         self.grid = grid = surface(d.config)
@@ -189,12 +189,13 @@ class GradientDescent(ExplainerScene):
         lesson, d, size = self.lesson, self.descent, theme.SMALL_SIZE - 2
         w_end, b_end = lesson.to_original(*d.thetas[-1])
         self.end_in_riders = (w_end, b_end, lesson.mse_to_original(d.losses[-1]))
+        end = best_line_numbers(Line(w_end, b_end, self.end_in_riders[2], float("nan")))
         return VGroup(
             self.text("gd.back", size=size, color=theme.MUTED),
             self.formula("gd.back_formula", size=size, color=theme.MUTED),
-            self.formula("gd.w_star", size=size + 2, color=theme.ACCENT, w=f"{w_end:.3f}"),
-            self.text("gd.b_star", size=size + 2, color=theme.ACCENT, b=f"{b_end:.1f}"),
-            self.formula("gd.l_star", size=size + 2, color=theme.ACCENT, loss=f"{self.end_in_riders[2]:.0f}"),
+            self.formula("gd.w_star", size=size + 2, color=theme.ACCENT, w=end["w"]),
+            self.text("gd.b_star", size=size + 2, color=theme.ACCENT, b=end["b"]),
+            self.formula("gd.l_star", size=size + 2, color=theme.ACCENT, loss=end["loss"]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
 
 

@@ -39,7 +39,7 @@ from scenes import theme
 from scenes.components.contour import BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
-from scenes.steps import step_badge, title_beside_badge
+from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 from scenes.three_d import ExplainerThreeDScene
 
 W_RANGE = (0.2, 1.5)          # unit-free
@@ -71,7 +71,7 @@ class ErrorSurface(ExplainerThreeDScene):
         self.w, self.b, self.loss = riders_surface()
         self.scale = LossColourScale.for_grid(self.loss)
         self.narration_values.update(guess_a=f"{lesson.guesses[0].mse:.0f}", guess_b=f"{lesson.guesses[1].mse:.0f}",
-                                     w=f"{lesson.best.w:.3f}", b=f"{lesson.best.b:.1f}", loss=f"{lesson.best.mse:.0f}")
+                                     **best_line_numbers(lesson.best))
 
         self.badge = step_badge(2)
         title = title_beside_badge(self.text("surface.title", size=theme.TITLE_SIZE - 4), self.badge)
@@ -182,8 +182,8 @@ class ErrorSurface(ExplainerThreeDScene):
         size = theme.SMALL_SIZE - 2
         texts = VGroup(
             self.text("surface.lowest", size=size, color=theme.ACCENT),
-            self.text("surface.final", size=size, color=theme.ACCENT, w=f"{best.w:.3f}", b=f"{best.b:.1f}"),
-            self.text("surface.final_loss", size=size, color=theme.ACCENT, loss=f"{best.mse:.0f}"),
+            self.text("surface.final", size=size, color=theme.ACCENT, **best_line_numbers(best)),
+            self.text("surface.final_loss", size=size, color=theme.ACCENT, **best_line_numbers(best)),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         texts.next_to(self.guesses[1], DOWN, buff=0.45).align_to(self.guesses[1], LEFT)
         self.final_ring, self.final_texts = ring, texts

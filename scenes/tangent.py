@@ -38,7 +38,7 @@ from scenes.base import ExplainerScene
 from scenes.components.contour import BoxFrame
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
-from scenes.steps import step_badge, title_beside_badge
+from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 
 SLICE_POINTS = 281
 W_RANGE = (-0.5, 2.2)       # the w window of the slice (unit-free)
@@ -73,7 +73,8 @@ class TangentStep(ExplainerScene):
                          MathTex("L(w)", font_size=34, color=theme.TEXT), x_digits=1, y_digits=0)
         self.curve = VMobject(stroke_color=theme.CURVE_RED, stroke_width=theme.THICK - 1)
         self.curve.set_points_as_corners(np.asarray(axes.c2p(self.w, self.L)).T)
-        caption = self.text("tangent.slice", size=theme.SMALL_SIZE, color=theme.CURVE_RED, b=f"{self.b_fixed:.1f}")
+        caption = self.text("tangent.slice", size=theme.SMALL_SIZE, color=theme.CURVE_RED,
+                            b=best_line_numbers(lesson.best)["b"])
         caption.next_to(frame.box, UP, buff=0.2).align_to(frame.box, LEFT).shift(LEFT * 0.6)
         self.add(title)
         self.play(Create(frame), run_time=1.0)
@@ -101,7 +102,7 @@ class TangentStep(ExplainerScene):
         self.bottom_slope = float(self.lesson.gradient(best.w, best.b)[0])
         size = theme.SMALL_SIZE
         notes = VGroup(
-            self.text("tangent.bottom", size=size, color=theme.ACCENT, w=f"{best.w:.3f}"),
+            self.text("tangent.bottom", size=size, color=theme.ACCENT, w=best_line_numbers(best)["w"]),
             self.text("tangent.bowl", size=size - 2, color=theme.TEXT),
             self.text("tangent.local", size=size - 2, color=theme.MUTED),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
