@@ -57,7 +57,7 @@ SCENES: list[SceneEntry] = [
                "sigma(z) = 1/(1+e^-z); c*sigma(b + w x1): w, b, c live; best fit's gap vs w; red curve = b + sum c_i sigma(...).",
                "piecewise"),
     SceneEntry("MatrixForm", "scenes.network",
-               "Figure 1.14 with trained numbers: r = b + Wx, a = sigma(r), y = b + c^T a; one path; all into theta.",
+               "Figure 1.14: r_i written out, r_i = b_i + sum_j w_ij x_j (weights, biases), r = b + Wx, a = sigma(r), y = b + c^T a; numbers; theta.",
                "piecewise"),
     SceneEntry("BatchesEpochs", "scenes.batches",
                "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",

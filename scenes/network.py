@@ -1,8 +1,10 @@
 """MatrixForm: a trained network's real numbers, as matrices (ForwardPass, the picture, is in scenes.forward_pass).
 
-MatrixForm is the book's figure 1.14: three inputs, three sigmoids, one output, written
-as r = b + W x, a = σ(r), y = b + cᵀa with the numbers of a model that mathcore trained
-on the real series; then every unknown slides into one column θ (mathcore's theta order).
+MatrixForm is the book's figure 1.14: three inputs, three sigmoids, one output. Each rᵢ is
+written out (element form), then as rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ (weights wᵢⱼ, biases bᵢ), then in
+matrix form r = b + W x, a = σ(r), y = b + cᵀa with symbols, then with the numbers of a
+model trained on the real series (standardised riders: the conversion is said once on
+screen); then every unknown slides into one column θ (mathcore's theta order).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Arrow,
     Brace,
@@ -25,7 +28,7 @@ from manim import (
     Write,
 )
 
-from mathcore.cache import get_or_train, model_for
+from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import load
 from mathcore.models import MLP
 from mathcore.train import Trajectory
@@ -79,7 +82,8 @@ def tex(s: str, size: float = MATRIX_FONT + 4, color: str = theme.TEXT) -> MathT
 def data_words(name: str, k: int) -> dict:
     """Placeholders for the 'trained on ...' line, in the current language."""
     step = load(name).step
-    return {"data": t(f"network.data.{name}"), "k": k, "step": t(f"network.step.{step}")}
+    return {"data": t(f"network.data.{name}"), "k": k, "step": t(f"network.step.{step}"),
+            "xs": ", ".join(f"x{subscript(j + 1)}" for j in range(k))}
 
 
 class MatrixForm(ExplainerScene):
@@ -108,6 +112,8 @@ class MatrixForm(ExplainerScene):
         p = model.params
         W, b_vec, c, b = p["W1"], p["b1"], p["c"], float(p["b"][0])
         n, h = self.N_INPUTS, self.N_SIGMOIDS
+        meta = training_data(self.config()).meta
+        self.standardisation = (float(meta["mean"]), float(meta["std"]))  # for tests: μ and s in riders/h
 
         title = self.text("network.matrix.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
         source = self.text("network.matrix.trained", size=theme.SMALL_SIZE, color=theme.MUTED,
@@ -125,6 +131,8 @@ class MatrixForm(ExplainerScene):
         equations = VGroup(eq_r, eq_a, eq_y).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         equations.scale(min(1.0, 7.4 / equations.width, 5.9 / equations.height))
         equations.next_to(source, DOWN, buff=0.35).to_edge(RIGHT, buff=0.35)
+        # The same equations with symbols: the book's figure 1.14 before any number is known.
+        symbolic = self._symbolic_equations(n, h).match_height(equations).move_to(equations, aligned_edge=UL)
 
         # The figure: x_j -> r_i (weights W), r_i -> sigma -> a_i, a_i -> y (weights c).
         style = {"radius": 0.28, "neuron_gap": 1.1, "layer_gap": 1.55, "label_size": 32}
@@ -142,14 +150,45 @@ class MatrixForm(ExplainerScene):
         figure.to_edge(LEFT, buff=0.4).set_y(equations.get_y() + 0.3)
         self.play(QuickFadeIn(source), Create(to_r), run_time=1.2)
         self.play(Create(sigmas), QuickFadeIn(sigma_labels), Create(to_y), run_time=1.2)
-        self.pause()
+        self.pause(4.0)
 
-        symbols = [tex(r"r = b + W x"), tex(r"a = \sigma(r)"), tex(r"y = b + c^{\mathsf T} a")]
-        for symbol, equation in zip(symbols, equations):
-            symbol.move_to(equation, aligned_edge=LEFT)
-            self.play(Write(symbol), run_time=0.8)
-            self.play(QuickFadeOut(symbol), QuickFadeIn(equation), run_time=1.0)
-        self.pause()
+        # Element form, then the sum form: what each r_i is; the names weight and bias.
+        rows = VGroup(*[tex(rf"r_{i + 1} = b_{i + 1} + "
+                            + " + ".join(f"w_{{{i + 1}{j + 1}}}\\,x_{j + 1}" for j in range(n)), MATRIX_FONT + 6)
+                        for i in range(h)]).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        rows.next_to(source, DOWN, buff=0.5).align_to(equations, LEFT)
+        sum_form = tex(r"r_i = b_i + \sum_j w_{ij}\,x_j", MATRIX_FONT + 12, theme.ACCENT)
+        sum_form.next_to(rows, DOWN, buff=0.55).align_to(rows, LEFT)
+        names = VGroup(tex(r"w_{ij}", MATRIX_FONT + 6, theme.MUTED),
+                       self.text("network.matrix.weight", size=theme.SMALL_SIZE, color=theme.MUTED),
+                       tex(r"b_i", MATRIX_FONT + 6, theme.MUTED),
+                       self.text("network.matrix.bias", size=theme.SMALL_SIZE, color=theme.MUTED),
+                       ).arrange(RIGHT, buff=0.15)
+        names[2].shift(RIGHT * 0.35)
+        names[3].next_to(names[2], RIGHT, buff=0.15)
+        names.next_to(sum_form, DOWN, buff=0.45).align_to(rows, LEFT)
+        self.element_rows, self.sum_form = rows, sum_form  # for tests
+        self.play(*[Indicate(to_r.edge(0, 0, j), color=HIGHLIGHT) for j in range(n)], Write(rows[0]), run_time=1.5)
+        self.play(Write(rows[1:]), run_time=1.5)
+        self.play(Write(sum_form), QuickFadeIn(names), run_time=1.2)
+        self.pause(7.0)
+
+        # The matrix form with symbols, and its short names.
+        short = VGroup(tex(r"r = b + W x"), tex(r"a = \sigma(r)"), tex(r"y = b + c^{\mathsf T} a"))
+        short.arrange(RIGHT, buff=0.6).next_to(figure, DOWN, buff=0.35).align_to(figure, LEFT)
+        self.play(QuickFadeOut(rows), QuickFadeOut(sum_form), QuickFadeOut(names), run_time=0.6)
+        self.play(QuickFadeIn(symbolic), run_time=1.2)
+        self.play(Write(short), run_time=1.5)
+        self.pause(5.0)
+
+        # The numbers of the trained model, in standardised units (the conversion said once).
+        mean, std = self.standardisation
+        units = self.text("network.matrix.standardised", size=theme.SMALL_SIZE, color=theme.ACCENT,
+                          mean=f"{mean:.0f}", std=f"{std:.0f}")
+        units.next_to(short, DOWN, buff=0.35).align_to(figure, LEFT)
+        self.play(QuickFadeOut(symbolic), QuickFadeIn(equations), QuickFadeIn(units), run_time=1.2)
+        self.narration_values.update(mean=f"{mean:.0f}", std=f"{std:.0f}")
+        self.pause(7.0)
 
         # One path x_j -> r_i -> a_i -> y: the one whose weights multiply to the most.
         i, j = np.unravel_index(np.argmax(np.abs(c[:, None] * W)), W.shape)
@@ -164,13 +203,14 @@ class MatrixForm(ExplainerScene):
             self.text("network.matrix.path_note", size=theme.SMALL_SIZE, color=theme.MUTED,
                       i=subscript(i + 1), ij=subscript(i + 1, j + 1)),
         ).arrange(DOWN, buff=0.1, aligned_edge=LEFT).next_to(figure, DOWN, buff=0.25).align_to(figure, LEFT)
+        self.play(QuickFadeOut(short), QuickFadeOut(units), run_time=0.4)
         self.play(*[part.animate.set_stroke(HIGHLIGHT, width=6, opacity=1.0) for part in path_parts],
                   Create(boxes), QuickFadeIn(path_note), run_time=1.5)
-        self.pause()
+        self.pause(4.5)
 
         # Every unknown into one column theta, in mathcore's order: W row by row, b, c, b.
-        self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source), QuickFadeOut(eq_a),
-                  run_time=0.8)
+        self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source),
+                  QuickFadeOut(eq_a), run_time=0.8)
         sources = [*W_m.get_entries(), *b_m.get_entries(), *c_m.get_entries(), b_scalar]
         self.theta_values = model.theta
         theta_m = number_matrix(self.theta_values, font_size=24, v_buff=0.37)
@@ -188,11 +228,29 @@ class MatrixForm(ExplainerScene):
         theta_title.to_edge(UP, buff=0.3)
         order = self.text("network.matrix.theta_order", size=theme.SMALL_SIZE, color=theme.MUTED,
                           n=len(self.theta_values)).next_to(theta_title, DOWN, buff=0.15)
+        self.narration_values.update(n_params=len(self.theta_values))
         self.play(ReplacementTransform(title, theta_title), QuickFadeIn(order),
                   QuickFadeIn(theta_eq[0]), QuickFadeIn(theta_m.get_brackets()), run_time=0.8)
         self.play(*[ReplacementTransform(src.copy(), dst) for src, dst in zip(sources, self.theta_entries)],
                   QuickFadeIn(groups), run_time=2.5)
         self.remove(*self.theta_entries)
         self.add(theta_eq)
-        self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT), run_time=0.8)
-        self.pause(1.5)
+        learned = self.text("network.matrix.learned", size=theme.SMALL_SIZE, color=theme.ACCENT)
+        learned.next_to(eq_y, DOWN, buff=0.5).align_to(eq_y, LEFT)
+        self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT), QuickFadeIn(learned), run_time=0.8)
+        self.pause(4.0)
+
+    @staticmethod
+    def _symbolic_equations(n: int, h: int) -> VGroup:
+        """r = b + W x, a = σ(r), y = b + cᵀa with every entry a symbol (w_ij, b_i, c_i, b)."""
+        W_s = Matrix([[f"w_{{{i + 1}{j + 1}}}" for j in range(n)] for i in range(h)], h_buff=1.1, v_buff=0.55,
+                     element_to_mobject_config={"font_size": MATRIX_FONT}, bracket_config={"color": theme.MUTED})
+        b_s = symbol_column([f"b_{i + 1}" for i in range(h)])
+        c_s = Matrix([[f"c_{i + 1}" for i in range(h)]], h_buff=1.1, element_to_mobject_config={"font_size": MATRIX_FONT},
+                     bracket_config={"color": theme.MUTED})
+        x_col = symbol_column([f"x_{j + 1}" for j in range(n)])
+        r_col, a_col = symbol_column([f"r_{i + 1}" for i in range(h)]), symbol_column([f"a_{i + 1}" for i in range(h)])
+        eq_r = VGroup(r_col, tex("="), b_s, tex("+"), W_s, x_col).arrange(RIGHT, buff=0.16)
+        eq_a = VGroup(a_col.copy(), tex("="), tex(r"\sigma\Big("), r_col.copy(), tex(r"\Big)")).arrange(RIGHT, buff=0.1)
+        eq_y = VGroup(tex("y"), tex("="), tex("b"), tex("+"), c_s, a_col).arrange(RIGHT, buff=0.16)
+        return VGroup(eq_r, eq_a, eq_y).arrange(DOWN, buff=0.3, aligned_edge=LEFT)

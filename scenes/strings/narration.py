@@ -9,20 +9,30 @@ STRINGS = {
 STRINGS.update({
     # MatrixForm
     "MatrixForm.say.0": {
-        "en": "Three inputs, the previous hours, feed three sigmoids, and the sigmoids feed the output y.",
-        "zh": "三个输入（前几个小时的数值）送进三个 Sigmoid，三个 Sigmoid 再送到输出 y。",
+        "en": "Three inputs, the riders of the previous three hours, feed three sigmoids, and the sigmoids feed the output y.",
+        "zh": "三个输入（前三个小时的骑行人数）送进三个 Sigmoid，三个 Sigmoid 再送到输出 y。",
     },
     "MatrixForm.say.1": {
-        "en": "As matrices: r equals b plus W x, a equals sigma of r, and y equals b plus c transpose a, "
-              "with the numbers of a model trained on real data.",
-        "zh": "写成矩阵：r = b + W x，a = σ(r)，y = b + cᵀa，里面是在真实数据上训练出来的数值。",
+        "en": "Each r is a bias plus the inputs times their weights: r i equals b i plus the sum over j of w i j x j. "
+              "The w's are weights, the b's are biases.",
+        "zh": "每个 r 都是一个偏置加上输入乘以各自的权重：rᵢ 等于 bᵢ 加上对 j 求和的 wᵢⱼ xⱼ。w 叫权重，b 叫偏置。",
     },
     "MatrixForm.say.2": {
+        "en": "Stack them: r equals b plus W x, a equals sigma of r, and y equals b plus c transpose a.",
+        "zh": "把它们叠起来：r = b + W x，a = σ(r)，y = b + cᵀa。",
+    },
+    "MatrixForm.say.3": {
+        "en": "These are the numbers of a model trained on the riders, in standardised units: "
+              "riders minus {mean}, divided by {std}.",
+        "zh": "这是在骑行人数上训练出来的模型的数值，用的是标准化单位：骑行人数减去 {mean}，再除以 {std}。",
+    },
+    "MatrixForm.say.4": {
         "en": "Follow one path from an input to y: one weight, one sigmoid, one weight.",
         "zh": "沿着一条路径从输入走到 y：一个权重、一个 Sigmoid、再一个权重。",
     },
-    "MatrixForm.say.3": {
-        "en": "All the unknowns, W, b, c and b, line up in one long column: theta.",
-        "zh": "所有未知参数 W、b、c、b 排成一个长长的列向量：θ。",
+    "MatrixForm.say.5": {
+        "en": "All the unknowns, W, b, c and b, {n_params} numbers, line up in one column: theta. "
+              "Steps two and three learn them.",
+        "zh": "所有未知参数 W、b、c、b，共 {n_params} 个数，排成一列：θ。第 2、3 步把它们学出来。",
     },
 })

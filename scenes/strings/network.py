@@ -11,9 +11,17 @@ STRINGS = {
     # MatrixForm
     "network.matrix.title": {"en": "Three sigmoids at once: the matrix form", "zh": "三个 Sigmoid 一起算：矩阵形式"},
     "network.matrix.trained": {
-        "en": "real numbers: trained on {data}, x = the previous {k} {step}",
-        "zh": "真实数值：在{data}上训练，x = 前 {k} {step}",
+        "en": "a model of {data}: {xs} = the previous {k} {step}",
+        "zh": "{data}的模型：{xs} = 前 {k} {step}",
     },
+    "network.matrix.weight": {"en": ": weights", "zh": "：权重"},
+    "network.matrix.bias": {"en": ": biases", "zh": "：偏置"},
+    "network.matrix.standardised": {
+        "en": "trained numbers, for standardised riders:\nx = (riders/h − {mean}) / {std}\nriders/h = {mean} + {std} · y",
+        "zh": "训练得到的数值，对应标准化的骑行人数：\nx = (人次/小时 − {mean}) / {std}\n人次/小时 = {mean} + {std} · y",
+    },
+    "network.matrix.learned": {"en": "θ: every parameter, learned in steps 2 and 3",
+                               "zh": "θ：所有参数，由第 2、3 步学出来"},
     "network.matrix.path": {"en": "one path from x{j} to y", "zh": "从 x{j} 到 y 的一条路径"},
     "network.matrix.path_note": {
         "en": "the strongest one: largest |c{i} · w{ij}|",
@@ -21,7 +29,7 @@ STRINGS = {
     },
     "network.matrix.theta": {"en": "Every unknown in one column: θ", "zh": "所有未知参数排成一列：θ"},
     "network.matrix.theta_order": {
-        "en": "{n} numbers, in the order W (row by row), b, c, b",
-        "zh": "共 {n} 个数，顺序为 W（逐行）、b、c、b",
+        "en": "{n} numbers (standardised units), in the order W (row by row), b, c, b",
+        "zh": "共 {n} 个数（标准化单位），顺序为 W（逐行）、b、c、b",
     },
 }
