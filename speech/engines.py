@@ -32,6 +32,9 @@ class PiperService(SpeechService):
     engine = "piper-onnx"
     voice = "en_US-joe-medium"
     settings = "espeak=en-us;stress;punctuation;length_scale=1"
+    #: Symbols a line might carry, as words (the English lines spell formulas out already).
+    spoken = {"−": " minus ", "×": " times ", "≈": " about ", "ŷ": "y hat", "θ": "theta", "η": "eta",
+              "σ": "sigma", "²": " squared", "′": " prime"}
 
     def check_installed(self) -> None:
         _piper_voice_files()
@@ -54,8 +57,9 @@ class EspeakService(SpeechService):
     settings = f"speed={speed}"
     #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
     #: "U+1D40" for ᵀ, and switch to English for = and +).
-    spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "′": "撇", "ᵀ": "转置", "⁰": "零", "¹": "一",
-              "₁": "一", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加", "/": "每"}
+    spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零",
+              "¹": "一", "₁": "一", "ᵢ": "i", "ⱼ": "j", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加",
+              "−": "减", "×": "乘", "≈": "约等于", "/": "每"}
 
     def check_installed(self) -> None:
         _espeak_program(self.voice)

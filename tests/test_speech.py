@@ -3,6 +3,7 @@ errors for a missing voice, and scenes whose stretches last as long as their spo
 
 from __future__ import annotations
 
+import unicodedata
 import wave
 
 import av
@@ -99,6 +100,24 @@ def test_a_missing_chinese_voice_is_a_clear_error(monkeypatch):
             speech.service_for("zh")
     finally:
         engines._espeak_program.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_narration_line_is_speakable(lang):
+    """What a voice is given is words and punctuation: a formula symbol it would misread (eSpeak
+    says "U+1D40" for ᵀ) must be in the service's ``spoken`` table."""
+    service = speech.SERVICES[lang]()
+    unspeakable = {}
+    for key, entry in STRINGS.items():
+        if ".say." not in key:
+            continue
+        for char in service.speakable(entry[lang]):
+            if not (char.isascii() or unicodedata.category(char)[0] in "PZ"
+                    or (lang == "zh" and "\u4e00" <= char <= "\u9fff")):
+                unspeakable.setdefault(f"{char} ({unicodedata.name(char, '?')})", key)
+    assert not unspeakable, (f"narration symbols the {lang} voice cannot say: {unspeakable}; "
+                             f"add them to {type(service).__name__}.spoken in speech/engines.py")
+    assert "西格玛" in speech.SERVICES["zh"]().speakable("a = σ(r)")
 
 
 def test_voice_setting_is_read_strictly(monkeypatch):
