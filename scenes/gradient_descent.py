@@ -16,14 +16,27 @@ mathcore's back-propagation); the map is ``mathcore.surface``'s.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, GrowArrow, MathTex, Text, ValueTracker, VGroup, linear
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    GrowArrow,
+    MathTex,
+    Text,
+    ValueTracker,
+    VGroup,
+    linear,
+)
 
 from mathcore.lesson import (
     GRADIENT_TOLERANCE,
-    Line,
     LEARNING_RATE,
     START_SEED,
     UPDATE_BUDGET,
+    Line,
     curvature_ratio,
     gradient_descent,
     one_hour_linear_model,

@@ -136,8 +136,9 @@ class LinearModel(ExplainerScene):
                                v=f"{riders[marked]:.0f}")
         previous_text = self.text("linear.previous_here", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE,
                                   v=f"{riders[marked - 1]:.0f}")
-        label_text.next_to(label_dot, RIGHT, buff=0.3).shift(UP * 0.75)
-        previous_text.next_to(previous_dot, LEFT, buff=0.35).shift(UP * 0.3)
+        # Above the label's dot and left of the previous hour's, where the curve runs low.
+        label_text.next_to(label_dot, UP, buff=0.35)
+        previous_text.next_to(previous_dot, LEFT, buff=0.3)
         marks = VGroup(previous_dot, label_dot, previous_text, label_text)
         self.marked = (riders[marked - 1], riders[marked])
         group = VGroup(axes, curve, dots, marks)
