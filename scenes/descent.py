@@ -38,11 +38,14 @@ GRID = (71, 61)
 
 
 def bowl_map(centre: np.ndarray, width: float = PANEL_WIDTH, number_size: float = 16, name_size: float = 28,
-             show_b_name: bool = True):
-    """Axes in (w, b riders/h), drawn so that 100 riders/h of b is as long as 1 of w, and their frame."""
-    b_riders = (in_riders(B_RANGE[0]), in_riders(B_RANGE[1]))
-    axes = map_axes(W_RANGE, b_riders, width, centre, b_per_w=in_riders(1.0))
-    w_ticks = np.arange(np.ceil(W_RANGE[0]), W_RANGE[1] + 1e-9, 1.0)
+             show_b_name: bool = True, w_range: tuple = W_RANGE, b_range: tuple = B_RANGE):
+    """Axes in (w, b riders/h), drawn so that 100 riders/h of b is as long as 1 of w, and their frame.
+
+    ``w_range``, ``b_range``: the window, b in hundreds of riders/h (the units of the steps).
+    """
+    b_riders = (in_riders(b_range[0]), in_riders(b_range[1]))
+    axes = map_axes(w_range, b_riders, width, centre, b_per_w=in_riders(1.0))
+    w_ticks = np.arange(np.ceil(w_range[0]), w_range[1] + 1e-9, 1.0)
     b_ticks = np.arange(np.ceil(b_riders[0] / 100) * 100, b_riders[1] + 1e-9, 100.0)
     frame = BoxFrame(axes, w_ticks, b_ticks, MathTex("w", font_size=name_size, color=theme.TEXT),
                      MathTex("b", font_size=name_size, color=theme.TEXT) if show_b_name else None,
@@ -50,11 +53,11 @@ def bowl_map(centre: np.ndarray, width: float = PANEL_WIDTH, number_size: float 
     return axes, frame
 
 
-def bowl_grid():
-    """(w grid, b grid in riders/h, L in (riders/h)²) of the long bowl over the map window."""
+def bowl_grid(w_range: tuple = W_RANGE, b_range: tuple = B_RANGE):
+    """(w grid, b grid in riders/h, L in (riders/h)²) of the long bowl over a window (b in hundreds)."""
     bowl = long_bowl()
-    w = np.linspace(*W_RANGE, GRID[0])
-    b = np.linspace(*B_RANGE, GRID[1])
+    w = np.linspace(*w_range, GRID[0])
+    b = np.linspace(*b_range, GRID[1])
     return w, in_riders(b), loss_in_riders(bowl.loss_grid(w, b))
 
 

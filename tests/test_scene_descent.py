@@ -7,7 +7,7 @@ from mathcore.cache import model_for, training_data
 from mathcore.lesson import one_hour_linear_model
 from mathcore.long_bowl import descend
 from mathcore.rate_sweep import RATE_GRID, loss_after
-from mathcore.losses import mae
+from mathcore.losses import mse
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
 from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace, parse_widths
@@ -121,6 +121,15 @@ def test_learning_rates_layout_and_frame(rates):
 
 
 # ---------------------------------------------------------------- BatchesEpochs
+def test_the_model_is_the_sigmoid_network_trained_by_gradient_descent_on_real_hours(batches):
+    for config in (batches.mini_config, batches.full_config):
+        assert config["model"]["activation"] == "sigmoid" and config["loss"] == "mse"
+        assert config["optimizer"]["name"] == "gd" and config["data"]["kind"] == "cycle"
+    assert batches.full_config["batch_size"] is None
+    assert np.array_equal(batches.mini.thetas[0], batches.full.thetas[0])  # the same θ⁰
+    assert batches.to_riders_squared == pytest.approx(training_data(batches.mini_config).meta["std"] ** 2)
+
+
 def test_rows_are_the_recorded_batches(batches):
     tr, b = batches.mini, batches.mini_config["batch_size"]
     for s in range(batches.per_epoch):
@@ -134,11 +143,13 @@ def test_each_batch_loss_is_the_batchs_own_loss(batches):
     tr = batches.mini
     td = training_data(batches.mini_config)
     model = model_for(batches.mini_config)
+    std = td.meta["std"]
     for s, label in enumerate(batches.batch_labels):
         rows = tr.batch_indices[s]
         model.set_theta(tr.thetas[s])
-        assert label.batch_loss == pytest.approx(mae(model.forward(td.X[rows]), td.y[rows]), rel=1e-12)
-        assert f"{label.batch_loss:.3f}" in label.tex_string
+        own = std**2 * mse(model.forward(td.X[rows]), td.y[rows])
+        assert label.batch_loss == pytest.approx(own, rel=1e-12)
+        assert f"{own:,.0f}".replace(",", "{,}") in label.tex_string
 
 
 def test_updates_per_epoch_are_counted_and_computed(batches):
@@ -148,14 +159,28 @@ def test_updates_per_epoch_are_counted_and_computed(batches):
     assert [updates_per_epoch(*ex) for ex in BOOK_EXAMPLES] == [1000, 10]
     shown = " ".join(text for labels in batches.pause_labels for text, _ in labels)
     assert f"{n}/{b}={batches.per_epoch}" in shown and "1000updates" in shown
+    assert f"{n} over {b} makes {batches.per_epoch} updates" in batches.narration_line("BatchesEpochs.say.1")
+    assert batches.update_rules[-1].tex_string.startswith(rf"\theta^{{{batches.per_epoch}}}")
 
 
-def test_both_paths_are_recorded(batches):
-    assert np.array_equal(batches.mini_path.data_points, batches.mini.thetas)
-    assert np.array_equal(batches.full_path.data_points, batches.full.thetas)
-    assert np.array_equal(batches.mini.thetas[0], batches.full.thetas[0])
-    assert np.allclose(drawn_corners(batches.full_path),
-                       np.asarray(batches.axes.c2p(batches.full.thetas[:, 0], batches.full.thetas[:, 1])).T)
+def test_both_curves_are_the_recorded_losses_on_all_hours(batches):
+    std2 = batches.to_riders_squared
+    assert np.allclose(batches.mini_curve.data_points[:, 1], std2 * batches.mini.train_loss)
+    assert np.allclose(batches.mini_curve.data_points[:, 0], np.arange(batches.mini.n_steps + 1) / batches.per_epoch)
+    assert np.allclose(batches.full_curve.data_points, np.column_stack([np.arange(batches.full.n_steps + 1),
+                                                                        std2 * batches.full.train_loss]))
+    assert batches.mini_curve.exit_step is None and batches.full_curve.exit_step is None
+
+
+def test_the_noise_and_the_ending_said_are_the_numbers(batches):
+    mini, full = batches.mini_loss, batches.full_loss
+    assert batches.rises == np.sum(np.diff(mini) > 0) > 0
+    line = batches.narration_line("BatchesEpochs.say.2")
+    assert f"rose after {batches.rises} of their updates" in line
+    assert f"make {batches.mini.n_steps} updates and the full batch {batches.full.n_steps}" in line
+    assert batches.ending_key == ("batches.mini_lower" if mini[-1] < full[-1] else "batches.full_lower")
+    first, second = (mini[-1], full[-1]) if mini[-1] < full[-1] else (full[-1], mini[-1])
+    assert f"{first:,.0f}against{second:,.0f}" in batches.ending.text
 
 
 def test_batches_layout_and_frames(batches):

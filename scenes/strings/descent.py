@@ -39,39 +39,62 @@ STRINGS = {
         "zh": "走了 {steps} 步之后，太小的学习率的损失仍比最低值高 {small_percent}%；合适的学习率已经相差不到 1%。",
     },
     # BatchesEpochs
-    "batches.title": {"en": "Batches and epochs", "zh": "批次与轮次"},
+    "batches.title": {"en": "Batches and epochs", "zh": "批量与回合"},
+    "batches.model": {
+        "en": "θ: every unknown of y = b + Σ cᵢ σ(bᵢ + wᵢ x₁), {k} sigmoids",
+        "zh": "θ：y = b + Σ cᵢ σ(bᵢ + wᵢ x₁) 的所有未知参数，{k} 个 Sigmoid",
+    },
     "batches.data": {
-        "en": "N = {n} real hours (riders the hour before → riders now)",
-        "zh": "N = {n} 个真实小时（前一小时人数 → 现在人数）",
+        "en": "N = {n} real hours: hour of day → riders; L = MSE in (riders/h)²",
+        "zh": "N = {n} 个真实的小时：一天中的小时 → 人数；L = MSE，单位（人/小时）²",
     },
     "batches.shuffle": {"en": "shuffle", "zh": "打乱"},
-    "batches.cut": {"en": "cut into batches of B = {b}", "zh": "切成每批 B = {b} 个"},
-    "batches.batch_loss": {"en": "each batch: its own loss and one update", "zh": "每一批：自己的损失，更新一次"},
-    "batches.epoch": {"en": "epoch", "zh": "轮次"},
+    "batches.cut": {"en": "cut into batches of B = {b}", "zh": "分成大小 B = {b} 的批量"},
+    "batches.batch_loss": {"en": "each batch: its own loss, then one update",
+                           "zh": "每个批量：算自己的损失，再更新一次"},
+    "batches.epoch": {"en": "epoch", "zh": "回合"},
     "batches.update": {"en": "update", "zh": "更新"},
-    "batches.epochs_done": {"en": "epochs done", "zh": "已完成轮次"},
     "batches.per_epoch": {
         "en": "one epoch = every batch once: N/B = {n}/{b} = {updates} updates",
-        "zh": "一轮 = 每批各用一次：N/B = {n}/{b} = {updates} 次更新",
+        "zh": "一个回合 = 每个批量各用一次：N/B = {n}/{b} = {updates} 次更新",
     },
     "batches.book": {
-        "en": "N = {n} and B = {b}: {updates} updates per epoch",
-        "zh": "N = {n}、B = {b}：每轮 {updates} 次更新",
+        "en": "the book: N = {n} and B = {b}: {updates} updates per epoch",
+        "zh": "书中：N = {n}、B = {b}：每个回合 {updates} 次更新",
     },
-    "batches.full": {"en": "full batch (B = N): {updates} updates", "zh": "全批次（B = N）：{updates} 次更新"},
-    "batches.mini": {"en": "mini-batches (B = {b}): {updates} updates", "zh": "小批次（B = {b}）：{updates} 次更新"},
-    "batches.same_epochs": {"en": "the same {epochs} epochs", "zh": "同样的 {epochs} 轮"},
+    "batches.epochs_axis": {"en": "epochs", "zh": "回合"},
+    "batches.loss_all": {"en": "L on all {n} hours after each update", "zh": "每次更新后全部 {n} 个小时上的 L"},
+    "batches.same_epochs": {"en": "the same {epochs} epochs, η and θ⁰:", "zh": "同样的 {epochs} 个回合、η 和 θ⁰："},
+    "batches.full": {"en": "full batch (B = N = {n}): {updates} updates", "zh": "全批量（B = N = {n}）：{updates} 次更新"},
+    "batches.mini": {"en": "batches of B = {b}: {updates} updates", "zh": "批量大小 B = {b}：{updates} 次更新"},
+    "batches.loss_now": {"en": "L =", "zh": "L ="},
+    "batches.epochs_done": {"en": "epochs done", "zh": "已完成回合"},
+    "batches.mini_lower": {
+        "en": "here the small batches end lower:\n{mini} against {full}",
+        "zh": "这里小批量最后的 L 更低：\n{mini} 对 {full}",
+    },
+    "batches.full_lower": {
+        "en": "here the full batch ends lower:\n{full} against {mini}",
+        "zh": "这里全批量最后的 L 更低：\n{full} 对 {mini}",
+    },
     "BatchesEpochs.say.0": {
-        "en": "Shuffle the examples and cut them into batches.",
-        "zh": "把样本打乱，切成一批一批。",
+        "en": "Steps two and three for theta, in practice: shuffle the {n} hours, cut them into batches of {b}, "
+              "and let each batch give its own loss, L one, L two, and so on, and one update of theta.",
+        "zh": "实际做第二步和第三步时：把 {n} 个小时打乱，分成大小为 {b} 的批量，"
+              "每个批量算出自己的损失 L1、L2 等等，各更新一次 θ。",
     },
     "BatchesEpochs.say.1": {
-        "en": "Each batch gives its own loss and one update. Seeing every batch once is one epoch.",
-        "zh": "每一批算出自己的损失，更新一次参数。每批都用过一次，就是一轮。",
+        "en": "Using every batch once is one epoch: {n} over {b} makes {per_epoch} updates. In the book, "
+              "{n1} over {b1} makes {u1}, and {n2} over {b2} makes {u2}.",
+        "zh": "每个批量都用过一次，就是一个回合：{n} 除以 {b}，是 {per_epoch} 次更新。"
+              "书中的例子：{n1} 除以 {b1} 是 {u1}，{n2} 除以 {b2} 是 {u2}。",
     },
     "BatchesEpochs.say.2": {
-        "en": "In the same epochs, small batches make many noisy updates; the full batch makes few.",
-        "zh": "同样的轮数里，小批次更新多次但有噪声；全批次只更新几次。",
+        "en": "In the same {epochs} epochs, batches of {b} make {mini_updates} updates and the full batch "
+              "{full_updates}. Small batches are noisy: the loss on all hours rose after {rises} of their updates. "
+              "{ending}.",
+        "zh": "同样的 {epochs} 个回合里，大小为 {b} 的批量更新 {mini_updates} 次，全批量只更新 {full_updates} 次。"
+              "小批量有噪声：其中 {rises} 次更新之后，全部小时上的损失反而上升了。{ending}。",
     },
     # OptimizerRace
     "race.title": {"en": "Optimisers race", "zh": "优化器赛跑"},
