@@ -26,7 +26,7 @@ STRINGS = {
     "ErrorSurface.say.2": {
         "en": "Its lowest point is the best line: w star {w}, b star {b} riders per hour, with a loss of {loss}. "
               "Step three will find it by walking downhill.",
-        "zh": "山谷的最低点就是最好的直线：w* 是 {w}，b* 是 {b} 人每小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
+        "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是 {b} 人每小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
@@ -43,7 +43,7 @@ STRINGS = {
                       "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
         "en": "Hold b at its best value and look at L as a function of w alone. The tangent at w zero has a slope.",
-        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。w⁰ 处的切线有一个斜率。",
+        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
     },
     "TangentStep.say.1": {
         "en": "A positive slope moves w to the left; the step is the learning rate times the slope.",

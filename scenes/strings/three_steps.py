@@ -40,7 +40,7 @@ STRINGS = {
     "LinearModel.say.2": {
         "en": "Each training hour is one point. Our function: y equals b plus w times x one. "
               "The weight w and the bias b are unknown.",
-        "zh": "每个训练小时是一个点。我们的函数：y 等于 b 加 w 乘 x1。权重 w 和偏置 b 都是未知的。",
+        "zh": "每个训练小时是一个点。我们的函数：y 等于 b 加 w 乘 x 一。权重 w 和偏置 b 都是未知的。",
     },
     "LinearModel.say.3": {
         "en": "Every choice of w and b is a line. Here are two guesses. Which is better? Step two, the loss, will tell.",
@@ -88,11 +88,11 @@ STRINGS = {
     "GradientDescent.say.1": {
         "en": "The first update: the learning rate times the gradient at theta zero is subtracted from theta zero. "
               "That gives theta one.",
-        "zh": "第一次更新：从 θ⁰ 减去学习率乘以 θ⁰ 处的梯度，就得到 θ¹。",
+        "zh": "第一次更新：从起点减去学习率乘以起点处的梯度，就得到第一次更新后的参数。",
     },
     "GradientDescent.say.2": {
         "en": "Again from theta one: a new gradient, and a shorter step, because the slope here is gentler.",
-        "zh": "再从 θ¹ 出发：新的梯度，步子更短，因为这里的坡更缓。",
+        "zh": "再从新的位置出发：新的梯度，步子更短，因为这里的坡更缓。",
     },
     "GradientDescent.say.3": {
         "en": "Repeat. The loss falls with every update, and after {updates} updates the gradient is so small that we stop.",
@@ -100,6 +100,6 @@ STRINGS = {
     },
     "GradientDescent.say.4": {
         "en": "Back in riders per hour: w star is {w} and b star is {b} riders, the best line, with a loss of {loss}.",
-        "zh": "换回人/小时：w* 是 {w}，b* 是 {b} 人，这就是最好的直线，损失是 {loss}。",
+        "zh": "换回人每小时：最好的 w 是 {w}，最好的 b 是 {b} 人，这就是最好的直线，损失是 {loss}。",
     },
 }
