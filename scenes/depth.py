@@ -3,9 +3,11 @@
 For one input x (a real one-feature relation, e.g. hour of day -> riders), ReLU networks
 with 1, 2, 3, 4 hidden layers are trained through the cache. The diagram grows, the
 layer equations a = σ(b + W x), a′ = σ(b′ + W′ a), ... appear, and each network's output
-is drawn through its exact breakpoints. Then every neuron of the deepest network is drawn
-as a function of x, layer by layer, with mathcore.pieces' exact piece counts. The scene
-ends with the names: neuron, neural network -> hidden layer, deep learning.
+is drawn through its exact breakpoints, with its exact number of linear pieces (which
+need not grow with every layer: the narration says when it does not). Then every neuron
+of the deepest network is drawn as a function of x, layer by layer, with mathcore.pieces'
+exact piece counts. The scene ends with the book's names: old, neuron and neural network;
+new, hidden layer and deep learning.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from scenes.components.network_diagram import NetworkDiagram, weights_from_param
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.network import trained_model
 from scenes.params import Param
+from scenes.strings import t
 
 PRIMES = ["", "'", "''", "'''", "''''", "'''''"]
 
@@ -85,8 +88,11 @@ class LayersStacking(ExplainerScene):
         lo, hi = float(data.X.min()), float(data.X.max())
         self.models = {d: trained_model(self.config(d))[0] for d in depths}
         self.pieces: dict[int, NetworkPieces] = {d: model_pieces(m, lo, hi) for d, m in self.models.items()}
-        to_x = lambda xs: np.asarray(xs) * meta["x_std"] + meta["x_mean"]  # noqa: E731
-        to_y = lambda ys: np.asarray(ys) * meta["y_std"] + meta["y_mean"]  # noqa: E731
+        def to_x(xs):
+            return np.asarray(xs) * meta["x_std"] + meta["x_mean"]
+
+        def to_y(ys):
+            return np.asarray(ys) * meta["y_std"] + meta["y_mean"]
 
         title = self.text("depth.stack.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
         self.add(title)
@@ -97,7 +103,7 @@ class LayersStacking(ExplainerScene):
         y_lo, y_hi = float(min(0.0, yo.min())), float(yo.max()) * 1.05
         axes = Axes(x_range=(x_lo, x_hi, nice_step(x_hi - x_lo)), y_range=(y_lo, y_hi, nice_step(y_hi - y_lo, 5)),
                     x_length=5.9, y_length=4.2, tips=False,
-                    axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 18,
+                    axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 22,
                                  "decimal_number_config": {"num_decimal_places": 0}})
         axes.to_corner(RIGHT + DOWN, buff=0.55).shift(UP * 0.35)
         x_name = self.text(f"depth.x.{self.param('dataset')}.{self.param('kind')}", size=theme.SMALL_SIZE - 2,
@@ -140,7 +146,8 @@ class LayersStacking(ExplainerScene):
                 animations.append(QuickFadeIn(note))
             self.play(*animations, run_time=1.4)
             diagram, curve, label = new_diagram, new_curve, new_label
-            self.pause()
+            self.narration_values = self.depth_narration(d)
+            self.pause(2.0)
         self.curves_shown = {d: self.pieces[d].output.n_pieces for d in depths}
 
         # Every neuron of the deepest network, layer by layer, as functions of x.
@@ -151,6 +158,16 @@ class LayersStacking(ExplainerScene):
 
         # The names.
         self.names(title)
+
+    def depth_narration(self, d: int) -> dict:
+        """Placeholders of the stretch that shows depth d: its piece count, and how it compares with d - 1."""
+        n = self.pieces[d].output.n_pieces
+        values = {"width": int(self.param("width")), "n": n, "change": ""}
+        if d > 1:
+            before = self.pieces[d - 1].output.n_pieces
+            key = "more" if n > before else "same" if n == before else "fewer"
+            values["change"] = t(f"depth.say.pieces_{key}", n=n, before=before)
+        return values
 
     def small_diagram(self, model, **style) -> NetworkDiagram:
         return NetworkDiagram([1, *model.hidden, 1], weights_from_params(model.params), **style)
@@ -187,7 +204,7 @@ class LayersStacking(ExplainerScene):
             is_output = column == len(functions)
             curves = VGroup(*[
                 ExactCurve(small, n.curve.x - pieces.lo,
-                           lambda x, f=n.curve: f(np.asarray(x) + pieces.lo) - y_base,
+                           lambda x, f=n.curve, base=y_base: f(np.asarray(x) + pieces.lo) - base,
                            color=theme.CURVE_RED if is_output else colours[i % len(colours)],
                            stroke_width=theme.THICK - 2 if is_output else theme.THIN)
                 for i, n in enumerate(neurons)])
@@ -202,7 +219,8 @@ class LayersStacking(ExplainerScene):
             self.play(Create(small), Create(curves), QuickFadeIn(head), QuickFadeIn(caption), run_time=1.0)
         exact = self.text("depth.stack.exact", size=theme.SMALL_SIZE - 4, color=theme.MUTED).to_edge(DOWN, buff=0.25)
         self.play(QuickFadeIn(exact), run_time=0.5)
-        self.pause()
+        self.narration_values = {"first": self.layer_counts[0], "last": self.layer_counts[-1]}
+        self.pause(2.0)
         self.layer_plots = plots
         self.play(QuickFadeOut(plots), QuickFadeOut(exact), QuickFadeOut(heading), run_time=0.8)
 

@@ -198,3 +198,19 @@ def test_scenes_that_train_declare_their_hyperparameters():
 
 def test_nice_ticks():
     assert nice_step(23.0) == 5.0 and nice_step(600.0, 5) == 200.0 and nice_step(0.9) == 0.2
+
+
+def test_stacking_narration_says_how_the_piece_count_changed(stacking):
+    counts = stacking.curves_shown
+    assert stacking.depth_narration(1)["n"] == counts[1]
+    for d in (2, 3, 4):
+        key = "more" if counts[d] > counts[d - 1] else "same" if counts[d] == counts[d - 1] else "fewer"
+        assert stacking.depth_narration(d)["change"] == t(f"depth.say.pieces_{key}", n=counts[d], before=counts[d - 1])
+
+
+def test_stacking_names_are_the_books(stacking):
+    final = texts(stacking.pause_labels[-1])
+    for key in ("depth.names.neuron", "depth.names.network", "depth.names.hidden", "depth.names.deep",
+                "depth.names.old", "depth.names.new"):
+        assert squeezed(t(key)) in final
+    assert squeezed(t("depth.stack.sigma_note")) in texts(stacking.pause_labels[0])

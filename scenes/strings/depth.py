@@ -3,7 +3,7 @@
 STRINGS = {
     # LayersStacking
     "depth.stack.title": {"en": "Stacking layers", "zh": "一层一层叠起来"},
-    "depth.stack.sigma_note": {"en": "σ here: ReLU", "zh": "这里的 σ 是 ReLU"},
+    "depth.stack.sigma_note": {"en": "σ here: the activation function ReLU", "zh": "这里的 σ 是激活函数 ReLU"},
     "depth.stack.fit_one": {"en": "1 hidden layer: {n} linear pieces", "zh": "1 个隐藏层：{n} 段直线"},
     "depth.stack.fit_many": {"en": "{d} hidden layers: {n} linear pieces", "zh": "{d} 个隐藏层：{n} 段直线"},
     "depth.stack.trained": {
@@ -26,14 +26,14 @@ STRINGS = {
     "depth.x.bikeshare.lag1": {"en": "riders one hour before", "zh": "前一小时的人次"},
     "depth.x.seattle.cycle": {"en": "day of year", "zh": "一年中的第几天"},
     "depth.x.seattle.lag1": {"en": "°C the day before", "zh": "前一天的气温 °C"},
-    "depth.y.bikeshare": {"en": "riders per hour", "zh": "每小时人次"},
+    "depth.y.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
     "depth.y.seattle": {"en": "°C (daily maximum)", "zh": "每日最高气温 °C"},
     "depth.names.neuron": {"en": "neuron", "zh": "神经元"},
     "depth.names.network": {"en": "neural network", "zh": "神经网络"},
     "depth.names.hidden": {"en": "hidden layer", "zh": "隐藏层"},
     "depth.names.deep": {"en": "many hidden layers: deep learning", "zh": "很多隐藏层：深度学习"},
-    "depth.names.old": {"en": "old names: neuron, neural network", "zh": "旧名字：神经元、神经网络"},
-    "depth.names.new": {"en": "new names: hidden layer, deep learning", "zh": "新名字：隐藏层、深度学习"},
+    "depth.names.old": {"en": "old names: neuron, neural network", "zh": "旧说法：神经元、神经网络"},
+    "depth.names.new": {"en": "new names: hidden layer, deep learning", "zh": "新说法：隐藏层、深度学习"},
     # DepthTable
     "depth.table.title": {"en": "The book's experiment, rerun on real data", "zh": "在真实数据上重做书中的实验"},
     "depth.table.data": {
@@ -123,32 +123,43 @@ STRINGS = {
         "zh": "{verdict}{elsewhere}",
     },
     # LayersStacking
+    "depth.say.pieces_more": {"en": "Now {n} pieces instead of {before}.", "zh": "现在是 {n} 段，而不是 {before} 段。"},
+    "depth.say.pieces_same": {
+        "en": "Still {n} pieces: a layer can add bends, but it need not.",
+        "zh": "还是 {n} 段：多一层可以多出折点，但不一定。",
+    },
+    "depth.say.pieces_fewer": {
+        "en": "{n} pieces, fewer than {before}: training decides how many bends are used.",
+        "zh": "{n} 段，比 {before} 段还少：用多少折点由训练决定。",
+    },
     "LayersStacking.say.0": {
-        "en": "One hidden layer of ReLUs, trained on real data: its output is a piecewise linear curve.",
-        "zh": "一个 ReLU 隐藏层，在真实数据上训练：它的输出是一条分段线性曲线。",
+        "en": "One hidden layer of {width} ReLUs, trained on real hours: a curve of {n} straight pieces.",
+        "zh": "一个有 {width} 个 ReLU 的隐藏层，在真实数据上训练：一条由 {n} 段直线组成的曲线。",
     },
     "LayersStacking.say.1": {
-        "en": "Feed its outputs into a second layer: a prime equals sigma of b prime plus W prime a.",
-        "zh": "把它的输出再送进第二层：a′ = σ(b′ + W′ a)。",
+        "en": "Feed it into a second layer: a prime equals sigma of b prime plus W prime a. {change}",
+        "zh": "把它送进第二层：a′ = σ(b′ + W′ a)。{change}",
     },
     "LayersStacking.say.2": {
-        "en": "A third layer. The piece counts are exact, computed from the weights.",
-        "zh": "第三层。段数是精确的，由权重算出来。",
+        "en": "A third layer. {change}",
+        "zh": "第三层。{change}",
     },
     "LayersStacking.say.3": {
-        "en": "A fourth layer: more pieces, so more ways to bend.",
-        "zh": "第四层：段数更多，能弯折的地方也更多。",
+        "en": "A fourth layer. {change}",
+        "zh": "第四层。{change}",
     },
     "LayersStacking.say.4": {
-        "en": "Inside the deepest network, each layer folds the pieces of the layer before.",
-        "zh": "在最深的网络里，每一层都把上一层的折线再折一次。",
+        "en": "Inside the deepest network, each neuron as a function of x: at most {first} pieces in the first "
+              "layer, {last} at the output. Each layer bends what the layer before passes on.",
+        "zh": "在最深的网络里，把每个神经元都画成 x 的函数：第一层每个最多 {first} 段，输出有 {last} 段。"
+              "每一层都把上一层传来的折线再弯折。",
     },
     "LayersStacking.say.5": {
-        "en": "Each unit is called a neuron, and the whole thing a neural network.",
-        "zh": "每个单元叫作神经元，整体叫作神经网络。",
+        "en": "The old names: each unit is a neuron, and the whole is a neural network.",
+        "zh": "旧说法：每个单元叫作神经元，整体叫作神经网络。",
     },
     "LayersStacking.say.6": {
-        "en": "The layers in between are hidden layers; many of them make deep learning.",
-        "zh": "中间这些层叫作隐藏层；很多隐藏层就是深度学习。",
+        "en": "The new names: each column is a hidden layer, and many hidden layers make deep learning.",
+        "zh": "新说法：每一列叫作隐藏层，很多隐藏层就是深度学习。",
     },
 }
