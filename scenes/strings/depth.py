@@ -103,8 +103,8 @@ STRINGS = {
         "zh": "在西雅图气温上，同样的网格确实过拟合了，下一个场景一个回合一个回合地展示。",
     },
     "depth.say.seattle_neither": {
-        "en": "Nor on Seattle temperatures, with early stopping; the next scene trains without it.",
-        "zh": "在西雅图气温上（有提前停止）也看不出；下一个场景不用提前停止来训练。",
+        "en": "Nor on Seattle temperatures in this grid; the next scene trains a deep network for longer.",
+        "zh": "在这个网格里，西雅图气温上也看不出；下一个场景把一个深层网络训练得更久。",
     },
     "DepthTable.say.0": {
         "en": "The book's experiment on our data. First, linear models that look further back.",
