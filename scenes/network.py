@@ -150,7 +150,7 @@ class MatrixForm(ExplainerScene):
         figure.to_edge(LEFT, buff=0.4).set_y(equations.get_y() + 0.3)
         self.play(QuickFadeIn(source), Create(to_r), run_time=1.2)
         self.play(Create(sigmas), QuickFadeIn(sigma_labels), Create(to_y), run_time=1.2)
-        self.pause(4.0)
+        self.pause(5.5)
 
         # Element form, then the sum form: what each r_i is; the names weight and bias.
         rows = VGroup(*[tex(rf"r_{i + 1} = b_{i + 1} + "
@@ -171,7 +171,7 @@ class MatrixForm(ExplainerScene):
         self.play(*[Indicate(to_r.edge(0, 0, j), color=HIGHLIGHT) for j in range(n)], Write(rows[0]), run_time=1.5)
         self.play(Write(rows[1:]), run_time=1.5)
         self.play(Write(sum_form), QuickFadeIn(names), run_time=1.2)
-        self.pause(7.0)
+        self.pause(10.0)
 
         # The matrix form with symbols, and its short names.
         short = VGroup(tex(r"r = b + W x"), tex(r"a = \sigma(r)"), tex(r"y = b + c^{\mathsf T} a"))

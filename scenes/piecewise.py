@@ -88,7 +88,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         self.add(title)
         self.play(Create(axes), run_time=0.8)
         self.play(Create(red), QuickFadeIn(corners), QuickFadeIn(red_label), run_time=1.5)
-        self.pause(2.5)
+        self.pause(3.5)
 
         # The constant, then the running sum (thinner blue, drawn over the red curve).
         running = ExactCurve(axes, *self._knots_of(partial_sum(hs, 0)), color=theme.PIECE_BLUE,
@@ -119,14 +119,14 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
                 note = self.text("piecewise.first", size=theme.SMALL_SIZE, color=theme.ACCENT)
                 note.move_to(UP * NOTE_Y)
                 self.play(QuickFadeIn(note), run_time=0.5)
-                self.pause(4.0)
+                self.pause(6.0)
                 self.play(QuickFadeOut(note), run_time=0.3)
             self.play(QuickFadeOut(guides), run_time=0.3)
         exact = self.text("piecewise.exact", size=theme.BODY_SIZE, color=theme.ACCENT,
                           ids=", ".join(str(i + 1) for i in range(len(hs))))
         exact.move_to(UP * NOTE_Y)
         self.play(QuickFadeIn(exact), run_time=0.6)
-        self.pause()
+        self.pause(2.0)
         self.stacked, self.panels = running, panels  # for tests: the final running sum, one panel per piece
         self.play(*[QuickFadeOut(m) for m in self.mobjects], run_time=0.8)
 
@@ -182,7 +182,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         takeaway = self.text("piecewise.flexible", size=theme.SMALL_SIZE, color=theme.ACCENT)
         takeaway.next_to(rows, DOWN, buff=0.5).align_to(header[0], LEFT).shift(LEFT * 0.6)
         self.play(QuickFadeIn(takeaway), run_time=0.6)
-        self.pause(2.5)
+        self.pause(3.5)
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

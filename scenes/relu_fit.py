@@ -116,7 +116,7 @@ class ReluFitTraining(ExplainerScene):
         self.add(title)
         self.play(Create(frame), QuickFadeIn(caption), run_time=1.0)
         self.play(QuickFadeIn(dots), run_time=1.0)
-        self.pause(4.0)
+        self.pause(6.0)
 
         # The recorded run, eased between recorded steps.
         self.player = TrajectoryPlayer.from_trajectory(self.trajectory, count=SHOWN_STEPS)
@@ -149,7 +149,7 @@ class ReluFitTraining(ExplainerScene):
         self.play(Create(self.sum_curve), QuickFadeIn(readouts), run_time=1.0)
         self.moving_curves.add_updater(redraw)
         self.add(self.moving_curves)
-        self.pause(3.5)
+        self.pause(5.0)
 
         self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
         self.pause()

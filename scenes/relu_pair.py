@@ -107,7 +107,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         knobs.next_to(general, DOWN, buff=0.3, aligned_edge=LEFT)
         self.play(Create(axes), run_time=1.0)
         self.play(Create(plain_curve), QuickFadeIn(plain_label), Write(general), QuickFadeIn(knobs), run_time=1.5)
-        self.pause(6.0)
+        self.pause(8.0)
 
         # The two ReLUs of the worked example, written out: each a shifted (and one a flipped) max(0, x).
         up_curve = ExactCurve(axes, up.breakpoints, up, color=theme.RELU_UP, stroke_width=theme.THIN + 1)
@@ -121,7 +121,7 @@ class ReluPairHardSigmoid(ExplainerScene):
                   run_time=1.5)
         self.play(ReplacementTransform(plain_curve.copy(), down_curve), QuickFadeIn(rows[1]), QuickFadeIn(kinks[1]),
                   run_time=1.5)
-        self.pause(6.0)
+        self.pause(8.5)
 
         # The study note's numbers: read each ReLU at x = 13, 14, 15 (computed, not typed).
         up_values, down_values = up(np.array(PROBE_X)), down(np.array(PROBE_X))
@@ -138,7 +138,7 @@ class ReluPairHardSigmoid(ExplainerScene):
             ups=", ".join(signed(v) for v in up_values), downs=", ".join(signed(v) for v in down_values),
             flat=signed(sums[0]))
         self.play(QuickFadeIn(dots), Write(table[:2]), run_time=1.5)
-        self.pause(3.0)
+        self.pause(5.0)
 
         hard_sigmoid = ExactCurve(axes, relus_to_curve(pair).x, pair, color=theme.PIECE_BLUE, stroke_width=theme.THICK)
         flat_value = float(sums[0])
@@ -152,7 +152,7 @@ class ReluPairHardSigmoid(ExplainerScene):
             QuickFadeIn(sum_row), Write(table[2]), run_time=2.0,
         )
         self.play(QuickFadeIn(flat_label), Write(sums_line), run_time=1.0)
-        self.pause(3.0)
+        self.pause(4.0)
         self.hard_sigmoid, self.sums_line = hard_sigmoid, sums_line  # for tests
 
         self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
@@ -179,7 +179,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         activations = self._activation_functions().next_to(note, DOWN, buff=0.5)
         self.play(Write(formula), QuickFadeIn(note), run_time=1.5)
         self.play(QuickFadeIn(activations), run_time=1.0)
-        self.pause(5.0)
+        self.pause(6.0)
 
         axes = Axes(x_range=RED_X_RANGE, y_range=RED_Y_RANGE, x_length=6.2, y_length=4.5, tips=False,
                     axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 20,
@@ -203,7 +203,7 @@ class ReluPairHardSigmoid(ExplainerScene):
             self.play(QuickFadeIn(panel[0]), QuickFadeIn(panel[3]), Create(ups), QuickFadeIn(guides), run_time=1.0)
             self.play(ReplacementTransform(ups.copy(), sums), run_time=1.0)
             if i == 0:
-                self.pause()
+                self.pause(1.8)
             self.play(QuickFadeOut(guides), run_time=0.3)
         components = VGroup()
         for j in range(len(relus)):

@@ -118,7 +118,7 @@ class SigmoidKnobs(ExplainerScene):
         self.play(Create(axes), QuickFadeIn(x_label), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
         self.play(Create(soft_curve), Write(formula), QuickFadeIn(legend[1]), QuickFadeIn(readouts), run_time=1.5)
         self.play(Write(sigma_definition), run_time=1.2)
-        self.pause(6.0)
+        self.pause(9.0)
 
         caption, ghosts = None, VGroup()
         for name in ("w", "b", "c"):
@@ -198,7 +198,7 @@ class SigmoidKnobs(ExplainerScene):
         self.gap_readings: list[tuple[float, float]] = []  # for tests: (w, gap in % of height) at each pause
         self.play(QuickFadeIn(inset), QuickFadeIn(inset_labels), Create(gap_path), QuickFadeIn(gap_readout),
                   QuickFadeIn(gap_line), QuickFadeIn(moving_dot), run_time=1.2)
-        self.pause()
+        self.pause(5.5)
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
 
         self.play(position.animate.set_value(best), run_time=4.0, rate_func=linear)
@@ -214,7 +214,7 @@ class SigmoidKnobs(ExplainerScene):
                           pct=f"{percent[-1]:.1f}", w=f"{ws[-1]:.2f}")
         grows.move_to(shrinks, aligned_edge=UL)
         self.play(QuickFadeOut(shrinks), QuickFadeIn(grows), run_time=0.8)
-        self.pause(1.5)
+        self.pause(2.8)
         self.gap_readings.append((ws[nearest()], percent[nearest()]))
         self.remove(driver)
         for mobject in (gap_line, moving_dot):
