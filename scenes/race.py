@@ -7,7 +7,7 @@ lowest training loss after the steps shown.
 1. On the one-hour model's long MSE valley (LearningRates' map: ``mathcore.long_bowl``),
    each optimiser's path θ = (w, b) itself, all advancing step by step together; then
    each one's loss after the last step against the lowest loss L*.
-2. On a network with two hidden layers of ReLUs fitted to hour of day -> riders (MAE): the
+2. On a network with two hidden layers of ReLUs fitted to hour of day -> riders (MSE): the
    five recorded runs from one initialisation, projected onto the plane of their two
    principal directions, over the network's loss on that plane
    (``mathcore.surface.slice_2d(directions="pca")``); the caption says how much of the
@@ -60,13 +60,14 @@ def parse_widths(text: str) -> tuple[int, ...]:
 
 def deep_config(optimizer: str, lr: float, hidden: tuple[int, ...], seed: int, epochs: int) -> dict:
     return {"data": DEEP_DATA, "model": {"hidden": list(hidden), "activation": "relu", "seed": seed},
-            "loss": "mae", "optimizer": {"name": optimizer, "lr": float(lr)}, "epochs": int(epochs),
+            "loss": "mse", "optimizer": {"name": optimizer, "lr": float(lr)}, "epochs": int(epochs),
             "on_divergence": "record"}
 
 
 def deep_sweep(optimizer: str, hidden: tuple[int, ...], seed: int, epochs: int) -> RateSweep:
     """``optimizer`` on the network at every rate of ``RATE_GRID`` (recorded runs), scored after ``epochs``."""
-    return sweep(optimizer, RATE_GRID, epochs, lambda lr: get_or_train(deep_config(optimizer, lr, hidden, seed, epochs)))
+    return sweep(optimizer, RATE_GRID, epochs,
+                 lambda lr: get_or_train(deep_config(optimizer, lr, hidden, seed, epochs)))
 
 
 @lru_cache(maxsize=4)
@@ -84,13 +85,13 @@ def deep_race(hidden: tuple[int, ...], seed: int, epochs: int, resolution: int =
     stacked = np.concatenate([runs[name].thetas for name in OPTIMISERS])
     td = training_data(configs["adam"])
     model = model_for(configs["adam"])
-    pca: Slice2D = slice_2d(model, td.X, td.y, runs["adam"].final_theta, loss="mae", directions="pca",
+    pca: Slice2D = slice_2d(model, td.X, td.y, runs["adam"].final_theta, loss="mse", directions="pca",
                             trajectory_thetas=stacked, span=None, resolution=2)
     # The same plane, re-centred on the middle of the paths' box so that the map frames them.
     low, high = pca.path.min(axis=0), pca.path.max(axis=0)
     middle = pca.center + pca.d1 * (low[0] + high[0]) / 2 + pca.d2 * (low[1] + high[1]) / 2
     half = tuple(float(v) for v in np.maximum(0.6 * (high - low), 1e-3))
-    plane = replace(slice_2d(model, td.X, td.y, middle, loss="mae", directions=(pca.d1, pca.d2),
+    plane = replace(slice_2d(model, td.X, td.y, middle, loss="mse", directions=(pca.d1, pca.d2),
                              trajectory_thetas=stacked, span=half, resolution=resolution),
                     explained_variance=pca.explained_variance)
     bounds = np.cumsum([0] + [len(runs[name].thetas) for name in OPTIMISERS])
@@ -205,7 +206,8 @@ class OptimizerRace(ExplainerScene):
         epochs = int(self.param("deep_epochs"))
         self.deep = sweeps, configs, runs, plane, paths, residual = deep_race(hidden, int(self.param("deep_seed")),
                                                                                  epochs)
-        std = float(training_data(configs["adam"]).meta["std"])  # MAE in riders/h = std x standardised MAE
+        # MSE in (riders/h)² = std² x the MSE of the standardised data the network trains on
+        to_riders_squared = float(training_data(configs["adam"]).meta["std"]) ** 2
         share = 100 * float(np.sum(plane.explained_variance))
         captions = self._captions(("race.deep", "race.deep_plane"), steps=epochs, share=f"{share:.0f}",
                                   layers=len(hidden),
@@ -217,10 +219,10 @@ class OptimizerRace(ExplainerScene):
         deep_axes = self.deep_axes = map_axes((a[0], a[-1]), (b[0], b[-1]), MAP_WIDTH, MAP_CENTRE, b_per_w=stretch)
         frame = map_frame(deep_axes, w_step=nice_step(a[-1] - a[0]), b_step=nice_step(b[-1] - b[0]),
                           names=(r"\alpha", r"\beta"))
-        self.deep_losses = {name: std * runs[name].train_loss for name in OPTIMISERS}
+        self.deep_losses = {name: to_riders_squared * runs[name].train_loss for name in OPTIMISERS}
         self.deep_rates = {name: sweeps[name].best_rate for name in OPTIMISERS}
-        self._race(deep_axes, frame, a, b, std * plane.loss, paths, self.deep_losses, self.deep_rates, 1, captions,
-                   run_time=9.0)
+        self._race(deep_axes, frame, a, b, to_riders_squared * plane.loss, paths, self.deep_losses, self.deep_rates,
+                   0, captions, run_time=9.0)
         self.deep_paths = self.paths
         final = {name: float(self.deep_losses[name][-1]) for name in OPTIMISERS}
         self.deep_lowest, self.deep_highest = min(final, key=final.get), max(final, key=final.get)

@@ -253,7 +253,8 @@ def test_the_deep_result_names_the_lowest_and_highest_final_loss(race):
     final = {name: runs[name].train_loss[-1] for name in OPTIMISERS}
     lowest, highest = min(final, key=final.get), max(final, key=final.get)
     assert (race.deep_lowest, race.deep_highest) == (lowest, highest)
-    assert np.allclose(race.deep_losses[lowest], std * runs[lowest].train_loss)
+    assert configs[lowest]["loss"] == "mse"  # the chapter's L from LossDefinition on
+    assert np.allclose(race.deep_losses[lowest], std**2 * runs[lowest].train_loss)  # in (riders/h)²
     note = race.deep_note.text
     assert t(f"race.{lowest}").replace(" ", "") in note and t(f"race.{highest}").replace(" ", "") in note
     assert f"{t(f'race.{lowest}')} ends lowest" in race.narration_line("OptimizerRace.say.3")

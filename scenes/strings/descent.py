@@ -107,8 +107,8 @@ STRINGS = {
         "zh": "每个都用自己最好的 η（从 0.001、0.002、0.005、…、5 中选）：{steps} 步后 L 最低的那个",
     },
     "race.deep": {
-        "en": "a network, {layers} layers of {width} ReLUs: hour of day → riders, L = MAE in riders/h",
-        "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MAE（人/小时）",
+        "en": "a network, {layers} layers of {width} ReLUs: hour of day → riders, L = MSE in (riders/h)²",
+        "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MSE，单位（人/小时）²",
     },
     "race.deep_plane": {
         "en": "the map: the loss on the plane through θ that holds {share}% of the paths' spread",
