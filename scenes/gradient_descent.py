@@ -107,7 +107,7 @@ class GradientDescent(ExplainerScene):
         self.play(QuickFadeIn(path), QuickFadeIn(start_label), run_time=0.8)
         for row in procedure:
             self.play(QuickFadeIn(row), run_time=0.8)
-        self.pause(2.0)
+        self.pause(5.0)
 
         # 2-3. The first updates in numbers, each with its arrow −g.
         self.play(QuickFadeOut(procedure), QuickFadeOut(start_label), run_time=0.6)
@@ -127,7 +127,7 @@ class GradientDescent(ExplainerScene):
             self.play(QuickFadeIn(new_block[3:]), run_time=0.8)
             self.play(step_value.animate.set_value(s + 1), run_time=1.0, rate_func=linear)
             block = new_block
-            self.pause(2.0)
+            self.pause(4.5)
             self.play(QuickFadeOut(arrow), run_time=0.3)
 
         # 4. The rest of the path, with live numbers, until the gradient is small.
@@ -148,7 +148,7 @@ class GradientDescent(ExplainerScene):
         back = self._back_to_riders().next_to(self.stop_text, DOWN, buff=0.4).align_to(readout, LEFT)
         ring = Circle(radius=0.16, color=theme.ACCENT, stroke_width=4).move_to(axes.c2p(*d.thetas[-1]))
         self.play(Create(ring), QuickFadeIn(back), run_time=1.2)
-        self.pause(3.0)
+        self.pause(8.0)
 
     # ------------------------------------------------------------------ pieces
     def formula(self, key: str, size: float, color: str, **values) -> Text:

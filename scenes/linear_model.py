@@ -72,7 +72,7 @@ class LinearModel(ExplainerScene):
         self.play(QuickFadeIn(steps[0]), run_time=1.2)
         self.play(QuickFadeIn(steps[1]), run_time=1.2)
         self.play(QuickFadeIn(steps[2]), run_time=1.2)
-        self.pause(4.0)
+        self.pause(5.0)
 
         # 2. The data: two days of riders per hour; one label and the hour before it.
         self.badge = badge = step_badge(1)
@@ -92,7 +92,7 @@ class LinearModel(ExplainerScene):
         self.model_panel = model
         self.play(QuickFadeIn(model[0]), run_time=1.0)
         self.play(QuickFadeIn(model[1:]), run_time=1.5)
-        self.pause(4.0)
+        self.pause(5.5)
 
         # 4. Two guesses of (w, b) as lines; which is better is step 2's question.
         self.guess_lines = VGroup()
@@ -109,7 +109,7 @@ class LinearModel(ExplainerScene):
         for drawn, row in zip(self.guess_lines, guesses):
             self.play(Create(drawn), QuickFadeIn(row), run_time=1.2)
         self.play(QuickFadeIn(question), run_time=1.0)
-        self.pause(4.0)
+        self.pause(5.5)
 
     # ------------------------------------------------------------------ pieces
     def _two_days(self) -> VGroup:

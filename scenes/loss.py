@@ -124,7 +124,7 @@ class LossDefinition(ExplainerScene):
         self.add(self.badge, title)
         self.play(Create(axes), QuickFadeIn(legend[0]), QuickFadeIn(labels), run_time=1.2)
         self.play(QuickFadeIn(legend[1]), QuickFadeIn(model), QuickFadeIn(outputs), run_time=1.0)
-        self.pause()
+        self.pause(5.0)
 
         # MAE, one hour at a time: the bar, its row, and the running sum.
         errors = np.abs(data.output - data.label)
@@ -139,7 +139,7 @@ class LossDefinition(ExplainerScene):
                       total.animate.set_value(float(np.sum(errors[: n + 1]))), run_time=0.35)
         self.play(QuickFadeIn(summary.result), run_time=0.6)
         self.loss_shown = {"mae": mae(data.output, data.label)}
-        self.pause()
+        self.pause(3.0)
 
         # MSE: the same hours, each error squared.
         squared = (data.output - data.label) ** 2
@@ -151,7 +151,7 @@ class LossDefinition(ExplainerScene):
         self.play(total_mse.animate.set_value(float(np.sum(squared))), run_time=1.5)
         self.play(QuickFadeIn(summary_mse.result), run_time=0.6)
         self.loss_shown["mse"] = mse(data.output, data.label)
-        self.pause()
+        self.pause(2.5)
 
         # Every training hour: the same two losses over all N rows.
         everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.2).align_to(table, LEFT)
@@ -159,7 +159,7 @@ class LossDefinition(ExplainerScene):
         from_here.next_to(everything, DOWN, buff=0.18).align_to(table, LEFT)
         self.play(QuickFadeIn(everything), run_time=1.0)
         self.play(QuickFadeIn(from_here), run_time=0.8)
-        self.pause(1.5)
+        self.pause(7.5)
 
     # ------------------------------------------------------------------ pieces
     def _axes(self, data: HoursShown) -> Axes:

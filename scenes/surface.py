@@ -93,12 +93,12 @@ class ErrorSurface(ExplainerThreeDScene):
         self.play(Create(self.contours.lines), QuickFadeIn(self.contours.labels), run_time=1.2)
         self.play(QuickFadeIn(self.guesses[0]), QuickFadeIn(self.guesses[1]), run_time=1.2)
         self.add_fixed_in_frame_mobjects(bar)
-        self.pause(2.0)
+        self.pause(6.0)
 
         self._show_in_3d(frame, VGroup(each_point, self.guesses))
 
         self._lowest_point(axes)
-        self.pause(2.0)
+        self.pause(6.0)
 
     # ------------------------------------------------------------------ the map
     def _map_axes(self) -> Axes:

@@ -79,11 +79,11 @@ class TangentStep(ExplainerScene):
         self.add(title)
         self.play(Create(frame), run_time=1.0)
         self.play(Create(self.curve), QuickFadeIn(caption), run_time=1.5)
-        self.pause()
+        self.pause(6.5)
 
         self.steps, self.step_texts = {}, []
         shown = self._one_step(float(self.param("w0_right")), "tangent.positive")
-        self.pause()
+        self.pause(3.0)
         self.play(QuickFadeOut(shown), run_time=0.5)
         shown = self._one_step(float(self.param("w0_left")), "tangent.negative")
         self.pause()
@@ -91,7 +91,7 @@ class TangentStep(ExplainerScene):
         # Where the slope is 0: for this model only at the bottom of the bowl.
         self.play(QuickFadeOut(shown), run_time=0.5)
         self._bottom()
-        self.pause(2.0)
+        self.pause(9.0)
 
     def _bottom(self) -> None:
         """The one point of the slice where the slope is 0 (w*), and why it is the only one."""

@@ -26,8 +26,8 @@ STRINGS = {
     "loss.units_mae": {"en": "riders/hour", "zh": "人/小时"},
     "loss.units_mse": {"en": "(riders/hour)²", "zh": "(人/小时)²"},
     "LossDefinition.say.0": {
-        "en": "Take one guess from step one. Its output y for each hour, against the label y hat, the riders really counted, is off by an error e.",
-        "zh": "拿步骤一的一个猜测来看。它对每个小时的输出 y，和标签 y hat，也就是实际人数相比，差了一个误差 e。",
+        "en": "Score one guess from step one. Each hour, its output y misses the label y hat by an error e.",
+        "zh": "给步骤一的一个猜测打分。每个小时，它的输出 y 和标签 y hat 相差一个误差 e。",
     },
     "LossDefinition.say.1": {
         "en": "Mean absolute error: e is the size of the gap. Add up the errors and divide by N.",
@@ -38,7 +38,7 @@ STRINGS = {
         "zh": "均方误差先把每个 e 平方，大的错误就被放大。",
     },
     "LossDefinition.say.3": {
-        "en": "Over every training hour, these two numbers score this guess of w and b. From here on we use the mean squared error: it has no kink, so its slope is defined everywhere.",
+        "en": "Over all training hours, these two numbers score the guess. From here on we use the mean squared error: it has a slope everywhere.",
         "zh": "在全部训练小时上，这两个数给这组 w 和 b 打分。此后我们用均方误差：它没有折角，处处都有斜率。",
     },
 }

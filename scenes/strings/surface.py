@@ -16,7 +16,7 @@ STRINGS = {
     "surface.final_loss": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
     "ErrorSurface.say.0": {
         "en": "Every pair w, b is one line, and one point of this map, coloured by its loss. "
-              "Step one's two guesses are two points, with losses {guess_a} and {guess_b}.",
+              "Step one's guesses have losses {guess_a} and {guess_b}.",
         "zh": "每一对 w、b 是一条直线，也是这张图上的一个点，颜色表示它的损失。步骤一的两个猜测是两个点，损失分别是 {guess_a} 和 {guess_b}。",
     },
     "ErrorSurface.say.1": {
@@ -42,7 +42,7 @@ STRINGS = {
     "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
                       "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
-        "en": "Hold b at its best value and look at L as a function of w alone. The tangent at w zero has a slope.",
+        "en": "Hold b at its best value and look at L as a function of w alone. At w zero, the tangent has a slope.",
         "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
     },
     "TangentStep.say.1": {
@@ -54,8 +54,8 @@ STRINGS = {
         "zh": "斜率为负，w 就往右走。",
     },
     "TangentStep.say.3": {
-        "en": "Where the slope is zero, the step is zero and descent stops. For this bowl that happens only at the bottom. "
-              "A more flexible model can have other dips, local minima, where descent stops too.",
+        "en": "Where the slope is zero, the step is zero and descent stops: in this bowl, only at the bottom. "
+              "A more flexible model can have other dips, local minima, where it stops too.",
         "zh": "斜率为零的地方，步长也是零，梯度下降就停下。这个碗只有碗底是这样。更有弹性的模型可能还有别的低谷，也就是局部最小值，梯度下降也会停在那里。",
     },
 }
