@@ -38,7 +38,7 @@ SCENES: list[SceneEntry] = [
                "Step 2 as a picture: L(w, b) in riders/h as a contour map and in 3D; the guesses and the lowest point.",
                "three_steps"),
     SceneEntry("TangentStep", "scenes.tangent",
-               "Step 3 in one parameter: the tangent at w0, one step of eta*slope each way (sign rule); local minima.",
+               "Step 3 in one parameter: the tangent at w0, one step of eta*slope each way (sign rule); slope 0 only at the bottom.",
                "three_steps"),
     SceneEntry("GradientDescent", "scenes.gradient_descent",
                "Step 3 for theta = (w, b): random start, g = grad L, theta1 = theta0 - eta g, until the gradient is small.",
