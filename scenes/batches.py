@@ -65,6 +65,12 @@ def run_config(n: int, batch_size: int | None, sigmoids: int, lr: float, epochs:
             "seed": int(seed)}
 
 
+def spoken(line: str) -> str:
+    """A screen line as part of a narration sentence: one line, a capital first letter."""
+    line = line.replace("\n", " ")
+    return line[:1].upper() + line[1:]
+
+
 def nice_ceiling(value: float, step: float) -> float:
     return float(np.ceil(value / step) * step)
 
@@ -176,7 +182,7 @@ class BatchesEpochs(ExplainerScene):
             label.batch_loss = loss
             self.batch_labels.add(label)
             box = SurroundingRectangle(row, buff=0.04, color=colours[s % len(colours)], stroke_width=2)
-            fast = 0.8 if s < 3 else 0.4
+            fast = 1.0 if s < 3 else 0.4
             counters[1].show(s + 1)
             self.play(QuickFadeIn(box), QuickFadeIn(label), run_time=fast)
             self.remove(box)
@@ -193,7 +199,7 @@ class BatchesEpochs(ExplainerScene):
         self.arithmetic = lines
         self.play(QuickFadeIn(lines[0]), Indicate(self.counters[1]), run_time=1.0)
         self.play(QuickFadeIn(lines[1:]), run_time=0.8)
-        self.wait(5.0)
+        self.wait(8.0)
 
     # ------------------------------------------------------------------ loss curves
     def _curves(self, b: int) -> None:
@@ -259,5 +265,5 @@ class BatchesEpochs(ExplainerScene):
         self.narration_values.update({
             "epochs": epochs, "mini_updates": self.mini.n_steps, "full_updates": self.full.n_steps,
             "rises": self.rises,
-            "ending": t(self.ending_key, mini=f"{mini_loss[-1]:,.0f}", full=f"{full_loss[-1]:,.0f}").replace("\n", " "),
+            "ending": spoken(t(self.ending_key, mini=f"{mini_loss[-1]:,.0f}", full=f"{full_loss[-1]:,.0f}")),
         })

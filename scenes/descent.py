@@ -154,7 +154,7 @@ class LearningRates(ExplainerScene):
             note.next_to(self.readouts[rate], DOWN, buff=0.1)
             self.verdicts[rate] = (key, values, note)
         self.play(*[QuickFadeIn(note) for _, _, note in self.verdicts.values()], run_time=0.8)
-        self.pause(6.0)
+        self.pause(7.5)
 
     def _run(self, step_value: ValueTracker, steps: int) -> None:
         """All three paths advance together; a path that leaves the map stops there, marked by a ring."""

@@ -139,13 +139,13 @@ class OptimizerRace(ExplainerScene):
         self._linear_race()
         self.pause()
         self._linear_verdicts()
-        self.pause(4.0)
+        self.pause(11.0)
 
         self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
         self._deep_race()
         self.pause(1.5)
         self._deep_verdicts()
-        self.pause(4.0)
+        self.pause(5.0)
 
     # ------------------------------------------------------------------ the long valley
     def _linear_race(self) -> None:

@@ -78,10 +78,10 @@ STRINGS = {
         "zh": "这里全批量最后的 L 更低：\n{full} 对 {mini}",
     },
     "BatchesEpochs.say.0": {
-        "en": "Steps two and three for theta, in practice: shuffle the {n} hours, cut them into batches of {b}, "
-              "and let each batch give its own loss, L one, L two, and so on, and one update of theta.",
-        "zh": "实际做第二步和第三步时：把 {n} 个小时打乱，分成大小为 {b} 的批量，"
-              "每个批量算出自己的损失 L1、L2 等等，各更新一次 θ。",
+        "en": "In practice, steps two and three go like this: shuffle the {n} hours and cut them into batches "
+              "of {b}. Each batch gives its own loss and one update of theta.",
+        "zh": "实际做第二步和第三步时：把 {n} 个小时打乱，分成大小为 {b} 的批量。"
+              "每个批量算出自己的损失，更新一次 θ。",
     },
     "BatchesEpochs.say.1": {
         "en": "Using every batch once is one epoch: {n} over {b} makes {per_epoch} updates. In the book, "
@@ -129,8 +129,10 @@ STRINGS = {
         "zh": "{a} 和 {b}\n在这里走的路几乎一样。",
     },
     "OptimizerRace.say.0": {
-        "en": "Five optimisers start at the same point, each with the learning rate that did best in a small sweep.",
-        "zh": "五个优化器从同一点出发，每个都用一次小范围搜索中表现最好的学习率。",
+        "en": "Five optimisers start at the same point. Each uses the learning rate that did best in a small "
+              "sweep: the lowest loss after {steps} steps, from one list of rates.",
+        "zh": "五个优化器从同一点出发。每个都用一次小范围搜索中表现最好的学习率："
+              "从同一串学习率里，选 {steps} 步后损失最低的那个。",
     },
     "OptimizerRace.say.1": {
         "en": "On this small valley, after {steps} steps, {near} are within one percent of the lowest loss; "
@@ -138,8 +140,9 @@ STRINGS = {
         "zh": "在这条小山谷上，走了 {steps} 步之后，{near} 与最低损失相差不到 1%；{far} 还没有。{twins}",
     },
     "OptimizerRace.say.2": {
-        "en": "On a network's loss the five take different roads.",
-        "zh": "在一个网络的损失上，这五个走了不同的路。",
+        "en": "On a network's loss, each again with its best rate from the same list, the five take different "
+              "roads across the plane that holds most of their paths.",
+        "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，五个优化器在这个包含大部分路径的平面上走了不同的路。",
     },
     "OptimizerRace.say.3": {
         "en": "From this one start, after {epochs} steps, {lowest} ends lowest and {highest} highest.",
