@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
 
-from scenes import theme
-from scenes.components import manim_patches  # noqa: F401  (text caches: fixed layout, process-safe)
+from scenes import manim_compat, theme
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
+
+# manim/manim-slides workarounds (text caches: fixed layout, process-safe), installed before any
+# scene builds a Text, also for scenes rendered with the plain `manim` command.
+manim_compat.install()
 
 #: Seconds after the last pause below which the tail gets no narration line of its own.
 MIN_NARRATED_TAIL = 0.5

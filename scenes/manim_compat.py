@@ -1,4 +1,7 @@
-"""Two fixes to manim 0.21's text caches, installed for their effect by ``scenes.base``.
+"""Everything this project does to manim 0.21.0 and manim-slides 5.7.0 beyond their public API.
+
+``install()`` (explicit, idempotent; ``scenes.base`` calls it, so scenes rendered with the
+plain ``manim`` command get it too) checks the pinned versions and patches manim's text caches:
 
 1. Resolution-independent Text layout. ``Text`` lays its SVG out on a page
    ``config.pixel_width`` pixels wide, so a long title wraps onto two lines at a small
@@ -8,10 +11,23 @@
    (explicit newlines still break lines).
 
 2. Safe sharing between processes. ``--jobs N`` renders scenes in parallel processes that
-   share ``media/texts`` and ``media/Tex``. manim writes those files in place, so one
-   process could read another's half-written SVG (seen: "ParseError: no element found")
-   or run LaTeX on a half-written .tex. Text SVGs are now written to a temporary name and
-   renamed into place, and TeX compilation holds an exclusive file lock.
+   share one typeset cache (its ``texts`` and ``Tex`` folders). manim writes those files in
+   place, so one process could read another's half-written SVG (seen: "ParseError: no element
+   found") or run LaTeX on a half-written .tex. Text SVGs are now written to a temporary name
+   and renamed into place, and TeX compilation holds an exclusive file lock.
+
+The rest are private names the components and the slides read, gathered here so that each is
+spelled once:
+
+3. ``font_size_made_with``, ``decimal_string``, ``typeset_decimal_char``: the private helpers
+   of ``Text`` / ``DecimalNumber`` that ``components.glyph_number`` composes numbers with.
+4. ``OPACITY_ARRAYS``: VMobject's colour arrays, whose alpha column ``components.quick_fade``
+   scales in place instead of copying the mobject.
+5. ``slide_class``: manim-slides reads the background through ``Slide._background_color``,
+   which expects a ManimColor; ``ExplainerScene`` sets a hex string.
+
+``tests/test_manim_compat.py`` checks, for each, that upstream still has the shape patched or
+read here, so an upgrade fails there, by name, before it breaks a render.
 """
 
 from __future__ import annotations
@@ -19,14 +35,57 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+from importlib import metadata
 from pathlib import Path
 
-import manimpango
-from manim import config
-from manim.mobject.text import tex_mobject
+#: The versions every workaround here was written against (pyproject.toml pins the same).
+PINNED = {"manim": "0.21.0", "manim-slides": "5.7.0"}
 
 # Wide and tall enough that no on-screen sentence wraps; independent of the render size.
 LAYOUT_WIDTH, LAYOUT_HEIGHT = 3840, 2160
+
+#: VMobject's colour arrays (one RGBA row per colour; column 3 is the alpha Cairo draws with).
+OPACITY_ARRAYS = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
+
+
+class UpstreamVersionError(RuntimeError):
+    """manim or manim-slides is not the version these workarounds were written for."""
+
+
+def check_versions(installed=metadata.version) -> None:
+    """Raise UpstreamVersionError unless the pinned manim and manim-slides are installed."""
+    for package, wanted in PINNED.items():
+        try:
+            found = installed(package)
+        except metadata.PackageNotFoundError:
+            found = None
+        if found != wanted:
+            raise UpstreamVersionError(
+                f"{package} {found or '(not installed)'} is installed, but scenes/manim_compat.py works "
+                f"around {package}=={wanted}; install the pinned versions (`make venv`, or "
+                f"pip install -e .), or port the workarounds and their tests (tests/test_manim_compat.py)"
+            )
+
+
+def install() -> None:
+    """Check the pinned versions and install the text-cache fixes 1 and 2 (idempotent)."""
+    import manimpango
+    from manim.mobject.text import tex_mobject
+
+    check_versions()
+    if not getattr(manimpango.text2svg, "patched_by_explainer", False):
+        manimpango.text2svg = _text_on_fixed_page(manimpango.text2svg)
+    if not getattr(tex_mobject.tex_to_svg_file, "patched_by_explainer", False):
+        tex_mobject.tex_to_svg_file = _tex_under_lock(tex_mobject.tex_to_svg_file)
+
+
+def installed() -> bool:
+    """Whether ``install()`` has patched this process."""
+    import manimpango
+    from manim.mobject.text import tex_mobject
+
+    return all(getattr(f, "patched_by_explainer", False)
+               for f in (manimpango.text2svg, tex_mobject.tex_to_svg_file))
 
 
 def _text_on_fixed_page(text2svg):
@@ -47,6 +106,8 @@ def _text_on_fixed_page(text2svg):
 def _tex_under_lock(tex_to_svg_file):
     @functools.wraps(tex_to_svg_file)
     def tex_to_svg_file_locked(*args, **kwargs):
+        from manim import config
+
         # The lock lives beside the TeX folder: manim deletes every non-SVG file inside it.
         folder = Path(config.get_dir("tex_dir")).parent
         folder.mkdir(parents=True, exist_ok=True)
@@ -61,12 +122,31 @@ def _tex_under_lock(tex_to_svg_file):
     return tex_to_svg_file_locked
 
 
-def install() -> None:
-    """Install both fixes once (idempotent)."""
-    if not getattr(manimpango.text2svg, "patched_by_explainer", False):
-        manimpango.text2svg = _text_on_fixed_page(manimpango.text2svg)
-    if not getattr(tex_mobject.tex_to_svg_file, "patched_by_explainer", False):
-        tex_mobject.tex_to_svg_file = _tex_under_lock(tex_mobject.tex_to_svg_file)
+# ------------------------------------------------------------------ private names read (3, 5)
+def font_size_made_with(mobject) -> float:
+    """The font size a ``Text`` or ``DecimalNumber`` was typeset at (before any scaling)."""
+    return mobject._font_size
 
 
-install()
+def decimal_string(number, value: float) -> str:
+    """The characters ``number`` (a DecimalNumber) would show for ``value``, in its format."""
+    return number._get_num_string(value)
+
+
+def typeset_decimal_char(number, char: str):
+    """One character typeset the way ``number`` (a DecimalNumber) typesets each of its characters."""
+    return number._string_to_mob(char)
+
+
+def slide_class(scene_class: type) -> type:
+    """The scene with ``manim_slides.Slide`` in front: each ``self.pause()`` ends a slide."""
+    from manim import ManimColor
+    from manim_slides import Slide
+
+    def background(self) -> str:
+        # ExplainerScene.setup sets the camera's colour as a hex string; manim-slides wants a colour.
+        return ManimColor(self.renderer.camera.background_color).to_hex()
+
+    # Reversed videos are only for manim-slides' own player; HTML and PPTX never use them.
+    return type(scene_class.__name__, (Slide, scene_class),
+                {"skip_reversing": True, "_background_color": property(background)})
