@@ -17,8 +17,9 @@ What is timed, all at ``-q l`` (854 x 480, 15 frames a second):
 Before anything is timed every scene is run once, untimed, as a dry run
 (``explainer.durations.measure``): that trains and caches any trajectory a scene needs, and
 typesets its text and formulas into the cache renders use (``explainer.settings.TYPESET_CACHE``),
-so no timing includes training or LaTeX: the numbers are those of any render after the first. Scene and floor renders alternate, each ``--repeat`` times, and
-medians are reported, with the 1-minute load average around each run (the machine is shared).
+so no timing includes training or LaTeX: the numbers are those of any render after the first.
+Scene and floor renders alternate, each ``--repeat`` times, and medians are reported, with the
+1-minute load average around each run (the machine is shared).
 Goals (issue 7 §5): chapter <= 1.0x real time on 2 cores; no scene over 2x the floor per frame.
 """
 

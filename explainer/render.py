@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
 from explainer import settings
+from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
 from explainer.settings import VIDEO_FORMATS as FORMATS
 
 

@@ -119,7 +119,8 @@ def build_slides(
         started = time.perf_counter()
         for i, entry in enumerate(entries, 1):
             t0 = time.perf_counter()
-            _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution, frame_rate)
+            _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution,
+                             frame_rate)
             log(f"[{i}/{len(entries)}] slides for {entry.name:<28} {time.perf_counter() - t0:6.1f} s")
         json_paths = [build / SLIDES_FOLDER / f"{e.name}.json" for e in entries]
         staged = build / "out"

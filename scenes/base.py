@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
+from manim import RIGHT, DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, config
 
 from scenes import manim_compat, theme
 from scenes.params import Param, overrides_from_env, resolve
@@ -102,6 +102,11 @@ class ExplainerScene(Scene):
     def text(key: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, **values: object) -> Text:
         """An on-screen sentence from the strings table, in the current language and font."""
         return Text(t(key, **values), font=theme.font(), font_size=size, color=color)
+
+    def legend_row(self, swatch: Mobject, key: str, colour: str, size: float = theme.SMALL_SIZE,
+                   buff: float = 0.2) -> VGroup:
+        """A legend entry: the series' swatch (a short line, a dot, a bar), then its label in its colour."""
+        return VGroup(swatch, self.text(key, size=size, color=colour)).arrange(RIGHT, buff=buff)
 
     @staticmethod
     def number(value: float, digits: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> Text:

@@ -188,8 +188,8 @@ class BatchesEpochs(ExplainerScene):
                               0, size=size)
         panel = VGroup(legend, counter).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         panel.move_to(RIGHT * 1.75 + UP * 1.4, aligned_edge=UP + LEFT)
-        self.play(QuickFadeIn(contours), QuickFadeIn(frame), QuickFadeIn(panel), QuickFadeIn(self.mini_path), QuickFadeIn(self.full_path),
-                  run_time=1.2)
+        self.play(QuickFadeIn(contours), QuickFadeIn(frame), QuickFadeIn(panel), QuickFadeIn(self.mini_path),
+                  QuickFadeIn(self.full_path), run_time=1.2)
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.
         self.mini_path.add_updater(lambda m: m.show_until(epoch_value.get_value() * self.per_epoch))

@@ -81,8 +81,9 @@ class DepthTable(ExplainerScene):
         unit = self.unit_word(table)
 
         title = self.text("depth.table.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.25)
-        subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED, label=t(f"network.data.{table.name}"),
-                             unit=unit, seeds=len(rows[0].seeds), step=t(f"network.step.{table.step}"))
+        subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED,
+                             label=t(f"network.data.{table.name}"), unit=unit, seeds=len(rows[0].seeds),
+                             step=t(f"network.step.{table.step}"))
         subtitle.next_to(title, DOWN, buff=0.12)
         header = self.header(subtitle.get_bottom()[1] - 0.62, unit)
         self.add(title)
@@ -101,7 +102,8 @@ class DepthTable(ExplainerScene):
                 self.cells[row.label] = cells
                 animations += [QuickFadeIn(cells["label"]), GrowFromEdge(cells["train_bar"], LEFT),
                                GrowFromEdge(cells["unseen_bar"], LEFT), QuickFadeIn(cells["train"]),
-                               QuickFadeIn(cells["unseen"]), QuickFadeIn(cells["book_train"]), QuickFadeIn(cells["book_unseen"])]
+                               QuickFadeIn(cells["unseen"]), QuickFadeIn(cells["book_train"]),
+                               QuickFadeIn(cells["book_unseen"])]
                 y -= ROW_STEP
             self.play(*animations, run_time=1.2)
             self.pause()
@@ -187,7 +189,8 @@ class DepthTable(ExplainerScene):
                                 b=f"{layers[theirs[1]].book_unseen:.2f}"))
         if table.reduced:
             lines.add(self.text("depth.table.reduced", size=ROW_SIZE - 2, color=theme.MUTED))
-        lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
+        lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        lines.move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
         self.play(QuickFadeIn(marks), QuickFadeIn(lines), run_time=1.0)
         self.pause(1.5)
 

@@ -103,10 +103,11 @@ class LossDefinition(ExplainerScene):
         title = self.text("loss.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
         axes = self.axes = self._axes(data)
         legend = VGroup(
-            self._legend_row(Dot(radius=0.08, color=TRUTH_COLOUR), "loss.truth", TRUTH_COLOUR),
-            self._legend_row(Dot(radius=0.08, color=PREDICTION_COLOUR), "loss.prediction", PREDICTION_COLOUR),
-            self._legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
-                             ERROR_COLOUR),
+            *[self.legend_row(swatch, key, colour, size=theme.SMALL_SIZE - 2, buff=0.18) for swatch, key, colour in (
+                (Dot(radius=0.08, color=TRUTH_COLOUR), "loss.truth", TRUTH_COLOUR),
+                (Dot(radius=0.08, color=PREDICTION_COLOUR), "loss.prediction", PREDICTION_COLOUR),
+                (Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar", ERROR_COLOUR),
+            )],
         ).arrange(RIGHT, buff=0.45).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.75)
         model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
                           w=f"{data.w:.2f}", b=f"{data.b:.1f}")
@@ -173,9 +174,6 @@ class LossDefinition(ExplainerScene):
         y_label.rotate(np.pi / 2).next_to(axes, LEFT, buff=0.5)
         axes.add(x_label, y_label)
         return axes
-
-    def _legend_row(self, swatch, key: str, colour: str) -> VGroup:
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE - 2, color=colour)).arrange(RIGHT, buff=0.18)
 
     def _table(self, data: HoursShown, errors: np.ndarray, digits: int) -> VGroup:
         """Columns hour | y | ŷ | e; ``.header``, ``.rows`` and ``.error_column`` for animating."""

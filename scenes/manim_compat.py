@@ -1,7 +1,7 @@
 """Everything this project does to manim 0.21.0 and manim-slides 5.7.0 beyond their public API.
 
 ``install()`` (explicit, idempotent; ``scenes.base`` calls it, so scenes rendered with the
-plain ``manim`` command get it too) checks the pinned versions and patches manim's text caches:
+plain ``manim`` command get it too) checks the pinned versions and patches manim's typeset caches:
 
 1. Resolution-independent Text layout. ``Text`` lays its SVG out on a page
    ``config.pixel_width`` pixels wide, so a long title wraps onto two lines at a small
@@ -16,14 +16,20 @@ plain ``manim`` command get it too) checks the pinned versions and patches manim
    found") or run LaTeX on a half-written .tex. Text SVGs are now written to a temporary name
    and renamed into place, and TeX compilation holds an exclusive file lock.
 
+3. Private scratch files when reading an SVG. ``SVGMobject.generate_mobject`` writes a
+   modified copy of the cached SVG beside it as ``<name>_.svg``, parses it and deletes it:
+   two processes typesetting the same formula at once write, read and delete the same scratch
+   file (seen: "FileNotFoundError: ..._.svg" in a ``--jobs 2`` render). The copy gets a name
+   of its own per process and thread instead; the rest of the method is upstream's, unchanged.
+
 The rest are private names the components and the slides read, gathered here so that each is
 spelled once:
 
-3. ``font_size_made_with``, ``decimal_string``, ``typeset_decimal_char``: the private helpers
+4. ``font_size_made_with``, ``decimal_string``, ``typeset_decimal_char``: the private helpers
    of ``Text`` / ``DecimalNumber`` that ``components.glyph_number`` composes numbers with.
-4. ``OPACITY_ARRAYS``: VMobject's colour arrays, whose alpha column ``components.quick_fade``
+5. ``OPACITY_ARRAYS``: VMobject's colour arrays, whose alpha column ``components.quick_fade``
    scales in place instead of copying the mobject.
-5. ``slide_class``: manim-slides reads the background through ``Slide._background_color``,
+6. ``slide_class``: manim-slides reads the background through ``Slide._background_color``,
    which expects a ManimColor; ``ExplainerScene`` sets a hex string.
 
 ``tests/test_manim_compat.py`` checks, for each, that upstream still has the shape patched or
@@ -35,6 +41,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -68,8 +75,9 @@ def check_versions(installed=metadata.version) -> None:
 
 
 def install() -> None:
-    """Check the pinned versions and install the text-cache fixes 1 and 2 (idempotent)."""
+    """Check the pinned versions and install the typeset-cache fixes 1, 2 and 3 (idempotent)."""
     import manimpango
+    from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.mobject.text import tex_mobject
 
     check_versions()
@@ -77,15 +85,18 @@ def install() -> None:
         manimpango.text2svg = _text_on_fixed_page(manimpango.text2svg)
     if not getattr(tex_mobject.tex_to_svg_file, "patched_by_explainer", False):
         tex_mobject.tex_to_svg_file = _tex_under_lock(tex_mobject.tex_to_svg_file)
+    if not getattr(SVGMobject.generate_mobject, "patched_by_explainer", False):
+        SVGMobject.generate_mobject = _generate_mobject_privately
 
 
 def installed() -> bool:
     """Whether ``install()`` has patched this process."""
     import manimpango
+    from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.mobject.text import tex_mobject
 
     return all(getattr(f, "patched_by_explainer", False)
-               for f in (manimpango.text2svg, tex_mobject.tex_to_svg_file))
+               for f in (manimpango.text2svg, tex_mobject.tex_to_svg_file, SVGMobject.generate_mobject))
 
 
 def _text_on_fixed_page(text2svg):
@@ -122,7 +133,35 @@ def _tex_under_lock(tex_to_svg_file):
     return tex_to_svg_file_locked
 
 
-# ------------------------------------------------------------------ private names read (3, 5)
+def _generate_mobject_privately(self):
+    """``SVGMobject.generate_mobject`` of manim 0.21.0 with a scratch file of its own (fix 3)."""
+    from xml.etree import ElementTree as ET
+
+    import svgelements as se
+    from manim import RIGHT
+
+    file_path = self.get_file_path()
+    element_tree = ET.parse(file_path)
+    new_tree = self.modify_xml_tree(element_tree)
+    # Upstream: file_path.with_name(f"{file_path.stem}_{file_path.suffix}"), shared by every process.
+    modified_file_path = file_path.with_name(f".{file_path.stem}.{os.getpid()}.{threading.get_ident()}_.svg")
+    new_tree.write(modified_file_path)
+    try:
+        svg = se.SVG.parse(modified_file_path)
+    finally:
+        modified_file_path.unlink()
+
+    mobjects, mobject_dict = self.get_mobjects_from(svg)
+    self.add(*mobjects)
+    self.id_to_vgroup_dict = mobject_dict
+    self.flip(RIGHT)  # Flip y
+    return self
+
+
+_generate_mobject_privately.patched_by_explainer = True
+
+
+# ------------------------------------------------------------------ private names read (4, 6)
 def font_size_made_with(mobject) -> float:
     """The font size a ``Text`` or ``DecimalNumber`` was typeset at (before any scaling)."""
     return mobject._font_size

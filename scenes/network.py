@@ -36,7 +36,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
-from scenes.params import Param
+from scenes.params import Param, parse_widths
 from scenes.strings import t
 
 MATRIX_FONT = 26
@@ -172,8 +172,8 @@ class MatrixForm(ExplainerScene):
         self.pause()
 
         # Every unknown into one column theta, in mathcore's order: W row by row, b, c, b.
-        self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source), QuickFadeOut(eq_a),
-                  run_time=0.8)
+        self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source),
+                  QuickFadeOut(eq_a), run_time=0.8)
         sources = [*W_m.get_entries(), *b_m.get_entries(), *c_m.get_entries(), b_scalar]
         self.theta_values = model.theta
         theta_m = number_matrix(self.theta_values, font_size=24, v_buff=0.37)
@@ -201,17 +201,6 @@ class MatrixForm(ExplainerScene):
         self.pause(1.5)
 
 
-def parse_widths(text: str) -> list[int]:
-    """'6,4' -> [6, 4]: a lecturer's hidden-layer widths."""
-    try:
-        widths = [int(part) for part in str(text).split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"layers must be comma-separated widths such as '6,4', got {text!r}") from None
-    if not widths or min(widths) < 1:
-        raise ValueError(f"layers must hold at least one width >= 1, such as '6,4', got {text!r}")
-    return widths
-
-
 class ForwardPass(ExplainerScene):
     """Real unseen inputs flow through a trained ReLU network; prediction against truth."""
 
@@ -229,7 +218,7 @@ class ForwardPass(ExplainerScene):
     def config(self) -> dict:
         epochs = int(self.param("epochs"))
         return {"data": {"source": "windows", "name": self.param("dataset"), "k": int(self.param("k"))},
-                "model": {"hidden": parse_widths(self.param("layers")), "activation": "relu",
+                "model": {"hidden": list(parse_widths(self.param("layers"), "layers")), "activation": "relu",
                           "seed": int(self.param("seed"))},
                 "optimizer": {"name": "adam", "lr": float(self.param("lr"))},
                 "epochs": epochs, "record_every": epochs}

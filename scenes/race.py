@@ -25,7 +25,7 @@ from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.linear_landscape import B_RANGE, W_RANGE, linear_config, surface, trajectory
-from scenes.params import Param
+from scenes.params import Param, parse_widths
 
 OPTIMISERS = ("gd", "momentum", "adagrad", "rmsprop", "adam")
 #: Learning rates per optimiser: (one-hour linear model, deep network). Each is a rate at
@@ -36,17 +36,6 @@ DEEP_DATA = {"source": "relation", "name": "bikeshare", "kind": "cycle", "n": 20
 MAP_WIDTH = 6.0
 MAP_CENTRE = np.array([-1.55, -0.45, 0.0])
 LEGEND_LEFT = 2.75
-
-
-def parse_widths(text: str) -> tuple[int, ...]:
-    """'8,8' -> (8, 8); anything else is refused with a message naming the parameter."""
-    try:
-        widths = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        widths = ()
-    if not widths or any(w < 1 for w in widths):
-        raise ValueError(f"deep_hidden must be comma-separated layer widths such as '8,8', got {text!r}")
-    return widths
 
 
 def deep_config(optimizer: str, lr: float, hidden: tuple[int, ...], seed: int, epochs: int) -> dict:
@@ -107,7 +96,7 @@ class OptimizerRace(ExplainerScene):
         self.pause()
 
         self.play(*[QuickFadeOut(m) for m in self.mobjects if m is not title], run_time=0.8)
-        hidden = parse_widths(str(self.param("deep_hidden")))
+        hidden = parse_widths(self.param("deep_hidden"), "deep_hidden")
         configs, runs, plane, paths, residual = deep_race(hidden, int(self.param("deep_seed")),
                                                           int(self.param("deep_epochs")))
         self.deep = (configs, runs, plane, paths, residual)

@@ -73,11 +73,11 @@ class ReluPairHardSigmoid(ExplainerScene):
 
         up_curve = ExactCurve(axes, relus_to_curve(up).x, up, color=theme.RELU_UP, stroke_width=theme.THIN + 1)
         down_curve = ExactCurve(axes, relus_to_curve(down).x, down, color=theme.RELU_DOWN, stroke_width=theme.THIN + 1)
-        legend = VGroup(
-            self._legend_row(theme.RELU_UP, "relu_pair.up"),
-            self._legend_row(theme.RELU_DOWN, "relu_pair.down"),
-            self._legend_row(theme.PIECE_BLUE, "relu_pair.sum"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 0.9)
+        legend = VGroup(*[
+            self.legend_row(Dot(radius=0.09, color=colour), key, colour)
+            for colour, key in ((theme.RELU_UP, "relu_pair.up"), (theme.RELU_DOWN, "relu_pair.down"),
+                                (theme.PIECE_BLUE, "relu_pair.sum"))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_corner(UP + RIGHT, buff=0.5).shift(DOWN * 0.9)
 
         self.play(Create(up_curve), QuickFadeIn(legend[0]), run_time=1.2)
         self.play(Create(down_curve), QuickFadeIn(legend[1]), run_time=1.2)
@@ -176,10 +176,6 @@ class ReluPairHardSigmoid(ExplainerScene):
                           a=2 * i + 1, b=2 * i + 2, i=i + 1)
         label.next_to(axes, UP, buff=0.06).align_to(axes, LEFT)
         return VGroup(axes, ups, total, label)
-
-    def _legend_row(self, colour: str, key: str) -> VGroup:
-        swatch = Dot(radius=0.09, color=colour)
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.2)
 
     def _value_table(self, up_values, down_values, sums) -> VGroup:
         """A header row x = 11, 12, 13, then the rising ReLU, the cancelling ReLU and their sum."""

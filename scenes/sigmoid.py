@@ -96,10 +96,10 @@ class SigmoidKnobs(ExplainerScene):
                        digits=2, font_size=38, color=theme.ACCENT)
             for name in ("w", "b", "c")
         ]).arrange(RIGHT, buff=0.75).next_to(formula, DOWN, buff=0.45, aligned_edge=LEFT)
-        legend = VGroup(
-            self._legend_row(theme.PIECE_BLUE, "sigmoid.hard"),
-            self._legend_row(theme.SIGMOID_GREEN, "sigmoid.soft"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
+        legend = VGroup(*[
+            self.legend_row(Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK), key, colour)
+            for colour, key in ((theme.PIECE_BLUE, "sigmoid.hard"), (theme.SIGMOID_GREEN, "sigmoid.soft"))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
 
         self.add(title)
         self.play(Create(axes), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
@@ -115,7 +115,8 @@ class SigmoidKnobs(ExplainerScene):
                           values=", ".join(f"{v:.2f}" for v in SWEEPS[name])),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             new_caption.next_to(readouts, DOWN, buff=0.5).align_to(formula, LEFT)
-            changes = [QuickFadeIn(new_caption)] if caption is None else [QuickFadeOut(caption), QuickFadeIn(new_caption)]
+            changes = ([QuickFadeIn(new_caption)] if caption is None
+                       else [QuickFadeOut(caption), QuickFadeIn(new_caption)])
             self.play(*changes, QuickFadeOut(ghosts), run_time=0.6)
             caption, ghosts = new_caption, VGroup()
             for value in SWEEPS[name]:
@@ -218,7 +219,3 @@ class SigmoidKnobs(ExplainerScene):
         k = int(np.argmax(gap))
         top, bottom = self._soft(x[k : k + 1])[0], hard_sigmoid(x[k], RAMP_START, RAMP_END, RAMP_HEIGHT)
         return Line(axes.c2p(x[k], bottom), axes.c2p(x[k], top), color=theme.ACCENT, stroke_width=5)
-
-    def _legend_row(self, colour: str, key: str) -> VGroup:
-        swatch = Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK)
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.2)

@@ -90,8 +90,10 @@ class ErrorSurface(ExplainerThreeDScene):
         self.minimum = self._grid_minimum(axes)
         each_point = self.text("surface.each_point", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         each_point.move_to(RIGHT * PANEL_LEFT + UP * 2.2, aligned_edge=LEFT)
-        self.play(QuickFadeIn(self.contours.bands), Create(frame), QuickFadeIn(bar), QuickFadeIn(each_point), run_time=1.5)
-        self.play(Create(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum), run_time=1.2)
+        self.play(QuickFadeIn(self.contours.bands), Create(frame), QuickFadeIn(bar), QuickFadeIn(each_point),
+                  run_time=1.5)
+        self.play(Create(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum),
+                  run_time=1.2)
         self.add_fixed_in_frame_mobjects(bar)
         self.pause()
 
@@ -143,12 +145,13 @@ class ErrorSurface(ExplainerThreeDScene):
         self.move_camera(phi=0, theta=-90 * DEGREES, zoom=1.0, frame_center=ORIGIN,
                          added_anims=[QuickFadeOut(lifted), QuickFadeOut(z_axis), QuickFadeOut(height)], run_time=2.5)
         self.play(QuickFadeIn(self.contours.bands), QuickFadeOut(self.surface3d), run_time=0.8)
-        self.play(QuickFadeIn(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum), run_time=0.8)
+        self.play(QuickFadeIn(self.contours.lines), QuickFadeIn(self.contours.labels), QuickFadeIn(self.minimum),
+                  run_time=0.8)
 
     def _lifted_path(self, axes3d: ThreeDAxes) -> VMobject:
         """The recorded thetas at the height of their recorded training loss (just above the faces)."""
         th, loss = self.trajectory.thetas, self.trajectory.train_loss
-        points = np.array([axes3d.c2p(w, b, min(l, axes3d.z_range[1])) for (w, b), l in zip(th, loss)])
+        points = np.array([axes3d.c2p(w, b, min(value, axes3d.z_range[1])) for (w, b), value in zip(th, loss)])
         path = VMobject(stroke_color=theme.PATH_COLOUR, stroke_width=4).set_points_as_corners(points + OUT * 0.03)
         path.data_points = np.column_stack([th, loss])
         return VGroup(path, *[Dot(p + OUT * 0.03, radius=0.04, color=theme.PATH_COLOUR) for p in points])

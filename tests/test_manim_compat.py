@@ -123,3 +123,47 @@ def test_slide_reads_the_background_through_a_private_property():
     deck = manim_compat.slide_class(ReluPairHardSigmoid)
     assert deck.__mro__[1] is Slide and deck.skip_reversing is True
     assert isinstance(inspect.getattr_static(deck, "_background_color"), property)
+
+
+# --- 3. SVG parsing with a private scratch file: our copy of SVGMobject.generate_mobject ------------
+#: sha256 of manim 0.21.0's SVGMobject.generate_mobject source, which manim_compat copies with one
+#: line changed (the scratch file's name). A new hash means: port the copy, then update this.
+GENERATE_MOBJECT_SHA256 = "11d00329bfd4fbc8c375b4473c6ae5a1f732c4560928069b0ab3879c7bad9571"
+SQUARE_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10">'
+              '<path d="M1 1 L9 1 L9 9 L1 9 Z" fill="#fff"/></svg>')
+
+
+def upstream_source(module: str, cls: str, method: str) -> str:
+    """A method's source as installed (read from the file: in this process the class is patched)."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    text = Path(importlib.util.find_spec(module).origin).read_text(encoding="utf-8")
+    class_node = next(n for n in ast.parse(text).body if isinstance(n, ast.ClassDef) and n.name == cls)
+    node = next(n for n in class_node.body if isinstance(n, ast.FunctionDef) and n.name == method)
+    return ast.get_source_segment(text, node)
+
+
+def test_generate_mobject_is_still_the_method_we_copied():
+    import hashlib
+
+    source = upstream_source("manim.mobject.svg.svg_mobject", "SVGMobject", "generate_mobject")
+    assert 'modified_file_path = file_path.with_name(f"{file_path.stem}_{file_path.suffix}")' in source
+    assert hashlib.sha256(source.encode()).hexdigest() == GENERATE_MOBJECT_SHA256, (
+        "manim's SVGMobject.generate_mobject changed: port scenes/manim_compat.py's copy, then update the hash"
+    )
+
+
+def test_reading_an_svg_leaves_another_process_scratch_file_alone(tmp_path):
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    assert SVGMobject.generate_mobject.patched_by_explainer
+    svg = tmp_path / "square.svg"
+    svg.write_text(SQUARE_SVG)
+    foreign = tmp_path / "square_.svg"  # upstream's scratch name, as another process would hold it
+    foreign.write_text("another process is reading this")
+    square = SVGMobject(str(svg), use_svg_cache=False)
+    assert foreign.read_text() == "another process is reading this"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["square.svg", "square_.svg"]
+    assert square.family_members_with_points() and square.width > 0

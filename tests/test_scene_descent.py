@@ -8,7 +8,8 @@ from mathcore.experiments import one_day_linear_fit
 from mathcore.losses import mae
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import RATES, LearningRates
-from scenes.race import OPTIMISERS, OptimizerRace, parse_widths
+from scenes.params import parse_widths
+from scenes.race import OPTIMISERS, OptimizerRace
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -157,10 +158,10 @@ def test_race_layout_and_frames(race):
 
 
 def test_deep_widths_are_checked():
-    assert parse_widths("8,8") == (8, 8) and parse_widths(" 16 ") == (16,)
+    assert parse_widths("8,8", "deep_hidden") == (8, 8) and parse_widths(" 16 ", "deep_hidden") == (16,)
     for bad in ("", "8,,8", "eight", "0,4"):
         with pytest.raises(ValueError, match="deep_hidden"):
-            parse_widths(bad)
+            parse_widths(bad, "deep_hidden")
 
 
 def test_a_rate_that_does_not_diverge_is_not_called_diverged(monkeypatch):
