@@ -21,6 +21,7 @@ from pathlib import Path
 from explainer.settings import (
     BLAS_THREAD_ENVS,
     LANG_ENV,
+    MEDIA_DIR,
     PARAMS_ENV,
     QUALITIES,
     REPO_ROOT,
@@ -89,13 +90,14 @@ def dry_run(scene_class: type, *, capture_frames: bool = False, **settings):
 
     ``settings`` override manim's config for the run (e.g. ``pixel_width=64``); the scene keeps
     its pause times, on-screen labels and narration, and with ``capture_frames`` a frame per pause.
+    Typeset text and formulas come from the shared cache, wherever the run was started.
     """
     from manim import tempconfig
 
     from scenes import manim_compat
 
     manim_compat.install()
-    with tempconfig({**DRY_RUN, **settings}):
+    with tempconfig({**DRY_RUN, **typeset_dirs(MEDIA_DIR), **settings}):
         scene = scene_class(skip_animations=True)
         scene.capture_pause_frames = capture_frames
         scene.render()

@@ -119,11 +119,12 @@ def test_set_reaches_the_scene_checked_and_typed(monkeypatch):
     from explainer.cli import params_for
     from explainer.render import RenderJob
     from scenes.catalog import find
+    from scenes.params import PARAMS_ENV
 
     params = params_for([find("ReluFitTraining"), find("LearningRates")], {"n_relus": "4", "lr_good": "0.2"})
     assert params == {"ReluFitTraining": {"n_relus": 4}, "LearningRates": {"lr_good": 0.2}}
     env = RenderJob("ReluFitTraining", "out", params=params["ReluFitTraining"]).environment()
-    monkeypatch.setenv("EXPLAINER_PARAMS", env["EXPLAINER_PARAMS"])
+    monkeypatch.setenv(PARAMS_ENV, env[PARAMS_ENV])
     scene = find("ReluFitTraining").load()()
     assert scene.param("n_relus") == 4 and scene.param("lr") == 0.05
 
