@@ -5,20 +5,21 @@
 
 What is timed, all at ``-q l`` (854 x 480, 15 frames a second):
 
-* each scene: the wall time of its child render (``python -m scenes.render '<job json>'``, the
-  command ``scenes.render.render_many`` runs, process start and ``import manim`` included),
+* each scene: the wall time of its child render (``python -m explainer.runner video '<job json>'``,
+  the command ``explainer.render.render_many`` runs, process start and ``import manim`` included),
   divided by the video's duration read back with PyAV;
 * a floor for each scene: ``FloorScene`` below (only Axes on screen, redrawn every frame, for
   as long as the scene's video) rendered through the same ``render_here`` in its own child.
   A scene's cost per frame over the floor's cost per frame says what its own content costs;
-* the chapter: ``scenes.chapter.build_chapter(..., n_jobs=2)`` (title cards, every scene,
+* the chapter: ``explainer.chapter.build_chapter(..., n_jobs=2)`` (title cards, every scene,
   the PyAV join), wall time over the chapter video's length.
 
 Before anything is timed every scene is run once, untimed, as a dry run
-(``scenes.durations.measure``): that trains and caches any trajectory a scene needs, and
-typesets its text and formulas into the cache renders use (``scenes.render.TYPESET_CACHE``),
-so no timing includes training or LaTeX: the numbers are those of any render after the first. Scene and floor renders alternate, each ``--repeat`` times, and
-medians are reported, with the 1-minute load average around each run (the machine is shared).
+(``explainer.durations.measure``): that trains and caches any trajectory a scene needs, and
+typesets its text and formulas into the cache renders use (``explainer.settings.TYPESET_CACHE``),
+so no timing includes training or LaTeX: the numbers are those of any render after the first.
+Scene and floor renders alternate, each ``--repeat`` times, and medians are reported, with the
+1-minute load average around each run (the machine is shared).
 Goals (issue 7 §5): chapter <= 1.0x real time on 2 cores; no scene over 2x the floor per frame.
 """
 
@@ -29,7 +30,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -86,12 +86,12 @@ def _video_facts(path: Path) -> tuple[float, int]:
     """(duration in seconds, number of frames) of a video, read with PyAV."""
     import av
 
-    from scenes.chapter import video_duration
+    from explainer.chapter import video_duration
 
     with av.open(str(path)) as container:
         frames = container.streams.video[0].frames
     if not frames:
-        from scenes.chapter import frame_count
+        from explainer.chapter import frame_count
 
         frames = frame_count(path)
     return video_duration(path), int(frames)
@@ -99,17 +99,18 @@ def _video_facts(path: Path) -> tuple[float, int]:
 
 def time_child(job, floor: bool = False) -> dict:
     """Render one job in a child process exactly as render_many does; time it; read the video back."""
-    env = job.environment()
-    command = ([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(asdict(job))] if floor
-               else [sys.executable, "-m", "scenes.render", json.dumps(asdict(job))])
+    from explainer.runner import ChildError, run_in_child
+
+    # The floor runs through this file, which registers FloorScene before the usual child entry.
+    command = ([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(asdict(job))]
+               if floor else None)
     load_before = _load()
     start = time.perf_counter()
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    try:
+        paths = run_in_child("video", asdict(job), job.environment(), cwd=ROOT, command=command)
+    except ChildError as exc:
+        raise RuntimeError(f"rendering {job.scene} failed:\n{exc}") from None
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        raise RuntimeError(f"rendering {job.scene} failed:\n{tail}")
-    paths = [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
     video = next(p for p in paths if p.suffix == ".mp4")
     seconds, frames = _video_facts(video)
     for path in paths:
@@ -122,18 +123,18 @@ def warm_up(entries) -> dict[str, float]:
     """One untimed dry run per scene: trajectories get trained and cached here, not while timing."""
     from manim import tempconfig
 
-    from scenes.durations import measure
-    from scenes.render import TYPESET_CACHE
+    from explainer.durations import measure
+    from explainer.runner import typeset_dirs
 
     lengths = {}
     for entry in entries:
         start = time.perf_counter()
         # A private media folder: manim's Text SVG files in ./media are shared with every other
         # process rendering in this checkout, and reading one while it is being written fails.
-        # Typeset text and formulas go where renders look for them (scenes.render.TYPESET_CACHE), so
-        # the timed renders find them cached, as every render after a scene's first one does.
-        settings = {"tex_dir": str(TYPESET_CACHE / "Tex"), "text_dir": str(TYPESET_CACHE / "texts")}
-        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, tempconfig({"media_dir": media, **settings}):
+        # Typeset text and formulas go where renders look for them (explainer.settings.TYPESET_CACHE),
+        # so the timed renders find them cached, as every render after a scene's first one does.
+        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, \
+                tempconfig({"media_dir": media, **typeset_dirs(Path(media))}):
             lengths[entry.name] = measure(entry)
         print(f"  warm {entry.name:<26} {lengths[entry.name]:6.1f} s of video  "
               f"(dry run {time.perf_counter() - start:5.1f} s)", flush=True)
@@ -142,7 +143,7 @@ def warm_up(entries) -> dict[str, float]:
 
 def bench_startup(repeat: int, out_dir: Path) -> float:
     """Median wall time of a 0.5 s floor: process start, imports, setup and file handling."""
-    from scenes.render import RenderJob
+    from explainer.render import RenderJob
 
     runs = [time_child(RenderJob("FloorScene", str(out_dir), "l", params={"seconds": 0.5}), floor=True)
             for _ in range(repeat)]
@@ -150,7 +151,7 @@ def bench_startup(repeat: int, out_dir: Path) -> float:
 
 
 def bench_scenes(entries, lengths: dict[str, float], repeat: int, out_dir: Path, startup: float) -> list[dict]:
-    from scenes.render import RenderJob
+    from explainer.render import RenderJob
 
     rows = []
     for entry in entries:
@@ -195,7 +196,7 @@ def format_row(row: dict) -> str:
 
 
 def bench_chapter(repeat: int, n_jobs: int, out_dir: Path) -> dict:
-    from scenes.chapter import build_chapter
+    from explainer.chapter import build_chapter
 
     runs = []
     for _ in range(repeat):
@@ -227,9 +228,9 @@ def main() -> None:
 
     if args.child is not None:  # a floor render: register the floor, then the usual child entry point
         _register_floor()
-        from scenes.render import _child_main
+        from explainer.runner import child_main
 
-        sys.exit(_child_main([args.child]))
+        sys.exit(child_main(["video", args.child]))
     if args.repeat < 1 or args.chapter_repeat < 1:
         parser.error("--repeat and --chapter-repeat must be at least 1")
 

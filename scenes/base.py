@@ -6,13 +6,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-from manim import DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, config
+from manim import RIGHT, DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, config
 
 import speech
-from scenes import theme
-from scenes.components import manim_patches  # noqa: F401  (text caches: fixed layout, process-safe)
+from scenes import manim_compat, theme
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
+
+# manim/manim-slides workarounds (text caches: fixed layout, process-safe), installed before any
+# scene builds a Text, also for scenes rendered with the plain `manim` command.
+manim_compat.install()
 
 #: Seconds after the last pause below which the tail gets no narration line of its own.
 MIN_NARRATED_TAIL = 0.5
@@ -181,6 +184,11 @@ class ExplainerScene(Scene):
     def text(key: str, size: float = theme.BODY_SIZE, color: str = theme.TEXT, **values: object) -> Text:
         """An on-screen sentence from the strings table, in the current language and font."""
         return Text(t(key, **values), font=theme.font(), font_size=size, color=color)
+
+    def legend_row(self, swatch: Mobject, key: str, colour: str, size: float = theme.SMALL_SIZE,
+                   buff: float = 0.2) -> VGroup:
+        """A legend entry: the series' swatch (a short line, a dot, a bar), then its label in its colour."""
+        return VGroup(swatch, self.text(key, size=size, color=colour)).arrange(RIGHT, buff=buff)
 
     @staticmethod
     def number(value: float, digits: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> Text:

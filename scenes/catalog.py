@@ -106,6 +106,7 @@ def find(name: str) -> SceneEntry:
     import difflib
 
     names = [e.name for e in SCENES]
-    close = [n for n in names if name.lower() in n.lower()][:3] or difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+    close = ([n for n in names if name.lower() in n.lower()][:3]
+             or difflib.get_close_matches(name, names, n=3, cutoff=0.4))
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise KeyError(f"unknown scene {name!r}{hint} (`explainer list` shows them all)")

@@ -113,7 +113,8 @@ class LayersStacking(ExplainerScene):
         dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.03, color=theme.DATA_GREY) for a, b in zip(xo, yo)])
         trained_note = self.text("depth.stack.trained", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
                                  n=len(xo), width=int(self.param("width"))).next_to(title, DOWN, buff=0.12)
-        self.play(Create(axes), QuickFadeIn(dots), QuickFadeIn(x_name), QuickFadeIn(y_name), QuickFadeIn(trained_note), run_time=1.2)
+        self.play(Create(axes), QuickFadeIn(dots), QuickFadeIn(x_name), QuickFadeIn(y_name), QuickFadeIn(trained_note),
+                  run_time=1.2)
 
         def output_curve(d: int) -> ExactCurve:
             out = self.pieces[d].output

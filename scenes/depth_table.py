@@ -115,8 +115,9 @@ class DepthTable(ExplainerScene):
         self.set_narration(table)
 
         title = self.text("depth.table.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.25)
-        subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED, label=t(f"network.data.{table.name}"),
-                             unit=unit, seeds=len(rows[0].seeds), step=t(f"network.step.{table.step}"))
+        subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED,
+                             label=t(f"network.data.{table.name}"), unit=unit, seeds=len(rows[0].seeds),
+                             step=t(f"network.step.{table.step}"))
         subtitle.next_to(title, DOWN, buff=0.12)
         header = self.header(subtitle.get_bottom()[1] - 0.62, unit)
         self.add(title)
@@ -136,7 +137,8 @@ class DepthTable(ExplainerScene):
                 self.cells[row.label] = cells
                 animations += [QuickFadeIn(cells["label"]), GrowFromEdge(cells["train_bar"], LEFT),
                                GrowFromEdge(cells["unseen_bar"], LEFT), QuickFadeIn(cells["train"]),
-                               QuickFadeIn(cells["unseen"]), QuickFadeIn(cells["book_train"]), QuickFadeIn(cells["book_unseen"])]
+                               QuickFadeIn(cells["unseen"]), QuickFadeIn(cells["book_train"]),
+                               QuickFadeIn(cells["book_unseen"])]
                 y -= ROW_STEP
             self.play(*animations, run_time=1.2)
             self.pause()

@@ -21,19 +21,8 @@ from scenes.base import ExplainerScene
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.network import fmt, subscript, trained_model
-from scenes.params import Param
+from scenes.params import Param, parse_widths
 from scenes.strings import t
-
-
-def parse_widths(text: str) -> list[int]:
-    """'6,4' -> [6, 4]: a lecturer's hidden-layer widths."""
-    try:
-        widths = [int(part) for part in str(text).split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"layers must be comma-separated widths such as '6,4', got {text!r}") from None
-    if not widths or min(widths) < 1:
-        raise ValueError(f"layers must hold at least one width >= 1, such as '6,4', got {text!r}")
-    return widths
 
 
 def series_value(meta: dict, standardised: float) -> float:
@@ -58,7 +47,7 @@ class ForwardPass(ExplainerScene):
     def config(self) -> dict:
         epochs = int(self.param("epochs"))
         return {"data": {"source": "windows", "name": self.param("dataset"), "k": int(self.param("k"))},
-                "model": {"hidden": parse_widths(self.param("layers")), "activation": "relu",
+                "model": {"hidden": list(parse_widths(self.param("layers"), "layers")), "activation": "relu",
                           "seed": int(self.param("seed"))},
                 "optimizer": {"name": "adam", "lr": float(self.param("lr"))},
                 "epochs": epochs, "record_every": epochs}

@@ -104,10 +104,10 @@ class LossDefinition(ExplainerScene):
         title = title_beside_badge(self.text("loss.title", size=theme.TITLE_SIZE - 4), self.badge)
         axes = self.axes = self._axes(data)
         legend = VGroup(
-            self._legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR),
-            self._legend_row(Dot(radius=0.08, color=OUTPUT_COLOUR), "loss.output", OUTPUT_COLOUR),
-            self._legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
-                             ERROR_COLOUR),
+            self.legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
+            self.legend_row(Dot(radius=0.08, color=OUTPUT_COLOUR), "loss.output", OUTPUT_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
+            self.legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
+                             ERROR_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
         ).arrange(RIGHT, buff=0.4).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.85)
         model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
                           w=f"{data.w:.2f}", b=f"{data.b:.1f}")
@@ -178,9 +178,6 @@ class LossDefinition(ExplainerScene):
         y_label.rotate(np.pi / 2).next_to(axes, LEFT, buff=0.5)
         axes.add(x_label, y_label)
         return axes
-
-    def _legend_row(self, swatch, key: str, colour: str) -> VGroup:
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE - 2, color=colour)).arrange(RIGHT, buff=0.18)
 
     def _table(self, data: HoursShown, errors: np.ndarray, digits: int) -> VGroup:
         """Columns hour | ŷ | y | e; ``.header``, ``.rows`` and ``.error_column`` for animating."""

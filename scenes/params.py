@@ -63,6 +63,17 @@ def overrides_from_env() -> dict[str, object]:
     return values
 
 
+def parse_widths(text: object, name: str) -> tuple[int, ...]:
+    """'8,8' -> (8, 8): hidden-layer widths, comma-separated, each >= 1; errors name the parameter."""
+    try:
+        widths = tuple(int(part) for part in str(text).split(","))
+    except ValueError:
+        widths = ()
+    if not widths or min(widths) < 1:
+        raise ValueError(f"{name} must be comma-separated layer widths >= 1, such as '8,8' or '6,4'; got {text!r}")
+    return widths
+
+
 def resolve(params: Sequence[Param], overrides: dict[str, object]) -> dict[str, object]:
     """Defaults with checked overrides applied; unknown keys are an error naming the known ones."""
     by_name = {p.name: p for p in params}

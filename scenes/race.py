@@ -33,7 +33,7 @@ from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.descent import B_RANGE, W_RANGE, bowl_grid, bowl_map, plane_points, verdict
-from scenes.params import Param
+from scenes.params import Param, parse_widths
 from scenes.strings import t
 from scenes.theme import language
 
@@ -45,17 +45,6 @@ MAP_CENTRE = np.array([-1.9, -0.75, 0.0])
 LEGEND_LEFT = 2.2
 #: Two paths closer than this (scene units) at every step look like one path, and are said to.
 SAME_PATH = 0.1
-
-
-def parse_widths(text: str) -> tuple[int, ...]:
-    """'8,8' -> (8, 8); anything else is refused with a message naming the parameter."""
-    try:
-        widths = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        widths = ()
-    if not widths or any(w < 1 for w in widths):
-        raise ValueError(f"deep_hidden must be comma-separated layer widths such as '8,8', got {text!r}")
-    return widths
 
 
 def deep_config(optimizer: str, lr: float, hidden: tuple[int, ...], seed: int, epochs: int) -> dict:
@@ -202,7 +191,7 @@ class OptimizerRace(ExplainerScene):
 
     # ------------------------------------------------------------------ the network
     def _deep_race(self) -> None:
-        hidden = parse_widths(str(self.param("deep_hidden")))
+        hidden = parse_widths(self.param("deep_hidden"), "deep_hidden")
         epochs = int(self.param("deep_epochs"))
         self.deep = sweeps, configs, runs, plane, paths, residual = deep_race(hidden, int(self.param("deep_seed")),
                                                                                  epochs)

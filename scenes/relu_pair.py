@@ -126,7 +126,7 @@ class ReluPairHardSigmoid(ExplainerScene):
         # The study note's numbers: read each ReLU at x = 13, 14, 15 (computed, not typed).
         up_values, down_values = up(np.array(PROBE_X)), down(np.array(PROBE_X))
         sums = up_values + down_values
-        sum_row = self._legend_row(theme.PIECE_BLUE, "relu_pair.sum")
+        sum_row = self.legend_row(Dot(radius=0.09, color=theme.PIECE_BLUE), "relu_pair.sum", theme.PIECE_BLUE)
         sum_row.next_to(rows, DOWN, buff=0.3, aligned_edge=LEFT)
         table = self._value_table(up_values, down_values, sums)
         table.next_to(sum_row, DOWN, buff=0.35).align_to(rows, LEFT).shift(RIGHT * 0.5)
@@ -256,10 +256,6 @@ class ReluPairHardSigmoid(ExplainerScene):
                           a=2 * i + 1, b=2 * i + 2, i=i + 1)
         label.next_to(axes, UP, buff=0.06).align_to(axes, LEFT)
         return VGroup(axes, ups, total, label)
-
-    def _legend_row(self, colour: str, key: str) -> VGroup:
-        swatch = Dot(radius=0.09, color=colour)
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.2)
 
     def _value_table(self, up_values, down_values, sums) -> VGroup:
         """A header row x = 11, 12, 13, then the rising ReLU, the cancelling ReLU and their sum."""

@@ -109,10 +109,10 @@ class SigmoidKnobs(ExplainerScene):
                        digits=2, font_size=38, color=theme.ACCENT)
             for name in ("w", "b", "c")
         ]).arrange(RIGHT, buff=0.75).next_to(formula, DOWN, buff=0.45, aligned_edge=LEFT)
-        legend = VGroup(
-            self._legend_row(theme.PIECE_BLUE, "sigmoid.hard"),
-            self._legend_row(theme.SIGMOID_GREEN, "sigmoid.soft"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
+        legend = VGroup(*[
+            self.legend_row(Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK), key, colour)
+            for colour, key in ((theme.PIECE_BLUE, "sigmoid.hard"), (theme.SIGMOID_GREEN, "sigmoid.soft"))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to(axes.c2p(-3.6, 3.6))
 
         self.add(title)
         self.play(Create(axes), QuickFadeIn(x_label), Create(hard_curve), QuickFadeIn(legend[0]), run_time=1.2)
@@ -129,7 +129,8 @@ class SigmoidKnobs(ExplainerScene):
                           values=", ".join(f"{v:.2f}" for v in SWEEPS[name])),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
             new_caption.next_to(readouts, DOWN, buff=0.5).align_to(formula, LEFT)
-            changes = [QuickFadeIn(new_caption)] if caption is None else [QuickFadeOut(caption), QuickFadeIn(new_caption)]
+            changes = ([QuickFadeIn(new_caption)] if caption is None
+                       else [QuickFadeOut(caption), QuickFadeIn(new_caption)])
             self.play(*changes, QuickFadeOut(ghosts), run_time=0.6)
             caption, ghosts = new_caption, VGroup()
             for value in SWEEPS[name]:
@@ -243,8 +244,8 @@ class SigmoidKnobs(ExplainerScene):
         constant.next_to(table, DOWN, buff=0.3, aligned_edge=LEFT)
         gap = self.text("sigmoid.sum_gap", size=theme.SMALL_SIZE, color=theme.ACCENT, gap=f"{self.sum_gap:.2f}")
         gap.next_to(constant, DOWN, buff=0.35, aligned_edge=LEFT)
-        legend = VGroup(self._legend_row(theme.CURVE_RED, "sigmoid.sum_red"),
-                        self._legend_row(theme.SIGMOID_GREEN, "sigmoid.sum_green"),
+        legend = VGroup(self._line_legend_row(theme.CURVE_RED, "sigmoid.sum_red"),
+                        self._line_legend_row(theme.SIGMOID_GREEN, "sigmoid.sum_green"),
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         legend.next_to(axes.c2p(lo, RED_Y_RANGE[1]), RIGHT + DOWN, buff=0.1).shift(RIGHT * 0.3)
         self.narration_values.update(gap=f"{self.sum_gap:.2f}", count=len(approx))
@@ -277,6 +278,5 @@ class SigmoidKnobs(ExplainerScene):
         return MathTex(rf"c_{i} = {c:.2f},\quad b_{i} = {b:.2f},\quad w_{i} = {w:.2f}", font_size=32,
                        color=theme.TEXT)
 
-    def _legend_row(self, colour: str, key: str) -> VGroup:
-        swatch = Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK)
-        return VGroup(swatch, self.text(key, size=theme.SMALL_SIZE, color=colour)).arrange(RIGHT, buff=0.2)
+    def _line_legend_row(self, colour: str, key: str) -> VGroup:
+        return self.legend_row(Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=theme.THICK), key, colour)

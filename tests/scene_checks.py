@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import numpy as np
-from manim import config, tempconfig
+from manim import config
+
+from explainer.runner import dry_run
 
 CONTROL_DIR = Path(__file__).parent / "control_data"
 TINY = {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5}
@@ -14,13 +16,7 @@ TINY = {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5}
 
 def build_scene(scene_class, *, capture_frames: bool = False, **overrides):
     """Run ``construct`` with every animation skipped and nothing written; return the scene."""
-    settings = {"dry_run": True, "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
-                **TINY, **overrides}
-    with tempconfig(settings):
-        scene = scene_class(skip_animations=True)
-        scene.capture_pause_frames = capture_frames
-        scene.render()
-    return scene
+    return dry_run(scene_class, capture_frames=capture_frames, **{**TINY, **overrides})
 
 
 def frame_box() -> np.ndarray:

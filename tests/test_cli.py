@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from explainer.chapter import build_chapter, read_srt, video_duration
+from explainer.cli import main
 from scenes.catalog import SCENES
-from scenes.chapter import build_chapter, read_srt, video_duration
-from scenes.cli import main
 from scenes.relu_pair import ReluPairHardSigmoid
 from scenes.strings import STRINGS
 from tests.scene_checks import build_scene
@@ -117,14 +117,15 @@ def test_bad_command_lines_name_the_fix(argv, message, capsys, tmp_path):
 
 
 def test_set_reaches_the_scene_checked_and_typed(monkeypatch):
+    from explainer.cli import params_for
+    from explainer.render import RenderJob
     from scenes.catalog import find
-    from scenes.cli import params_for
-    from scenes.render import RenderJob
+    from scenes.params import PARAMS_ENV
 
     params = params_for([find("ReluFitTraining"), find("LearningRates")], {"n_relus": "4", "lr_good": "0.2"})
     assert params == {"ReluFitTraining": {"n_relus": 4}, "LearningRates": {"lr_good": 0.2}}
     env = RenderJob("ReluFitTraining", "out", params=params["ReluFitTraining"]).environment()
-    monkeypatch.setenv("EXPLAINER_PARAMS", env["EXPLAINER_PARAMS"])
+    monkeypatch.setenv(PARAMS_ENV, env[PARAMS_ENV])
     scene = find("ReluFitTraining").load()()
     assert scene.param("n_relus") == 4 and scene.param("lr") == 0.05
 
@@ -152,7 +153,7 @@ def test_missing_tex_and_fonts_name_the_debian_package(tmp_path, capsys, monkeyp
 
 
 def test_a_failing_scene_leaves_nothing_half_written(tmp_path):
-    from scenes.render import RenderError, RenderJob, render_many
+    from explainer.render import RenderError, RenderJob, render_many
 
     with pytest.raises(RenderError, match="SectionTitle"):
         render_many([RenderJob("SectionTitle", str(tmp_path), params={"section": "no-such-section"},

@@ -6,11 +6,12 @@ import pytest
 from mathcore.cache import model_for, training_data
 from mathcore.lesson import one_hour_linear_model
 from mathcore.long_bowl import descend
-from mathcore.rate_sweep import RATE_GRID, loss_after
 from mathcore.losses import mse
+from mathcore.rate_sweep import RATE_GRID, loss_after
 from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
-from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace, parse_widths
+from scenes.params import parse_widths
+from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -274,10 +275,10 @@ def test_race_layout_and_frames(race):
 
 
 def test_deep_widths_are_checked():
-    assert parse_widths("8,8") == (8, 8) and parse_widths(" 16 ") == (16,)
+    assert parse_widths("8,8", "deep_hidden") == (8, 8) and parse_widths(" 16 ", "deep_hidden") == (16,)
     for bad in ("", "8,,8", "eight", "0,4"):
         with pytest.raises(ValueError, match="deep_hidden"):
-            parse_widths(bad)
+            parse_widths(bad, "deep_hidden")
 
 
 def test_a_rate_that_does_not_leave_the_map_is_not_said_to(monkeypatch):

@@ -7,8 +7,9 @@ from manim import ManimColor
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import load
 from scenes import theme
-from scenes.forward_pass import ForwardPass, parse_widths, series_value
+from scenes.forward_pass import ForwardPass, series_value
 from scenes.network import fmt
+from scenes.params import parse_widths
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -101,9 +102,9 @@ def test_forward_pass_examples_are_the_chosen_unseen_hours(forward_scene):
 
 
 def test_layer_widths_are_checked():
-    assert parse_widths("6,4") == [6, 4]
+    assert parse_widths("6,4", "layers") == (6, 4)
     with pytest.raises(ValueError, match="layers"):
-        parse_widths("6,x")
+        parse_widths("6,x", "layers")
 
 
 def test_forward_pass_layout_and_key_frame(forward_scene):

@@ -22,9 +22,9 @@ import av
 import pptx
 import pytest
 
-from scenes import slides
+from explainer import settings, slides
+from explainer.slides import SlidesError, build_slides, remote_references
 from scenes.catalog import find
-from scenes.slides import SlidesError, build_slides, remote_references
 from tests.scene_checks import build_scene
 
 SCENE = "ReluPairHardSigmoid"
@@ -81,7 +81,7 @@ def test_html_needs_nothing_from_the_network(html_deck, expected):
     # node_modules holds the version package.json pins, and it is the one manim-slides' template is for.
     from manim_slides.convert import RevealJS
 
-    pinned = json.loads((slides.REPO_ROOT / "package.json").read_text())["dependencies"]["reveal.js"]
+    pinned = json.loads((settings.REPO_ROOT / "package.json").read_text())["dependencies"]["reveal.js"]
     assert slides.reveal_version(slides.reveal_dir()) == pinned == RevealJS.model_fields["reveal_version"].default
 
 
@@ -117,7 +117,7 @@ def test_bad_arguments_name_the_fix(tmp_path):
 
 
 def test_missing_reveal_js_says_run_npm(tmp_path, monkeypatch):
-    monkeypatch.setenv(slides.REVEAL_ENV, str(tmp_path / "nowhere"))
+    monkeypatch.setenv(settings.REVEAL_ENV, str(tmp_path / "nowhere"))
     with pytest.raises(SlidesError, match="npm ci"):
         build_slides([SCENE], to="html", out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()

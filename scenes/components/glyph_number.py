@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 from manim import DecimalNumber, Text, VMobject
 
+from scenes.manim_compat import decimal_string, font_size_made_with, typeset_decimal_char
+
 _TEXT_GLYPHS: dict[tuple, "TextGlyphs"] = {}
 _TEX_GLYPHS: dict[tuple, tuple[list[np.ndarray], np.ndarray]] = {}
 
@@ -91,7 +93,7 @@ def set_text_in_place(text: Text, string: str, left: float | None = None, centre
     """
     if any(ch.isspace() for ch in string):
         raise ValueError(f"string must have no spaces to be composed from glyphs, got {string!r}")
-    glyphs = TextGlyphs.of(text.font, text._font_size)
+    glyphs = TextGlyphs.of(text.font, font_size_made_with(text))
     outlines = glyphs.layout(string)
     low, high = _bounds(outlines)
     left = text.get_left()[0] if left is None else left
@@ -104,9 +106,9 @@ def set_text_in_place(text: Text, string: str, left: float | None = None, centre
 
 def _tex_glyph(number: DecimalNumber, char: str) -> tuple[list[np.ndarray], np.ndarray]:
     """A character of ``number``'s font at its size: outline points (box's lower-left at 0) and box size."""
-    key = (number.mob_class, float(number._font_size), char)
+    key = (number.mob_class, float(font_size_made_with(number)), char)
     if key not in _TEX_GLYPHS:
-        mob = number._string_to_mob(char)
+        mob = typeset_decimal_char(number, char)
         parts = [m.points.copy() for m in mob.family_members_with_points()]
         low, high = _bounds(parts)
         _TEX_GLYPHS[key] = ([p - low for p in parts], high - low)
@@ -123,8 +125,8 @@ def set_decimal_in_place(number: DecimalNumber, value: float, left: float | None
     """
     if number.unit is not None or number.show_ellipsis or number.include_background_rectangle:
         raise ValueError("set_decimal_in_place handles plain numbers only (no unit, ellipsis or background)")
-    string = number._get_num_string(value)
-    buff = number.digit_buff_per_font_unit * number._font_size
+    string = decimal_string(number, value)
+    buff = number.digit_buff_per_font_unit * font_size_made_with(number)
     glyphs = [_tex_glyph(number, ch) for ch in string]
     x, shifts = 0.0, []
     for parts, size in glyphs:

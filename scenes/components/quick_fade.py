@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 from manim import Animation, Mobject
 
+from scenes.manim_compat import OPACITY_ARRAYS
+
 
 class _OpacityFade(Animation):
     """Scale every part's fill/stroke alpha by ``level(alpha)``; restore them when done."""
@@ -29,7 +31,7 @@ class _OpacityFade(Animation):
         self.parts = self.mobject.family_members_with_points()
         self.alphas = [tuple(np.array(getattr(m, name)[:, 3]) if getattr(m, name, None) is not None
                              and len(getattr(m, name)) else None
-                             for name in ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas"))
+                             for name in OPACITY_ARRAYS)
                        for m in self.parts]
         super().begin()
 
@@ -42,7 +44,7 @@ class _OpacityFade(Animation):
 
     def _scale(self, level: float) -> None:
         for part, saved in zip(self.parts, self.alphas):
-            for name, original in zip(("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas"), saved):
+            for name, original in zip(OPACITY_ARRAYS, saved):
                 if original is not None:
                     getattr(part, name)[:, 3] = original * level
 

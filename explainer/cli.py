@@ -1,7 +1,7 @@
 """`explainer`: list, render, chapter, slides, table, train and cache, from one command.
 
-Thin adapters over scenes.render, scenes.chapter, scenes.slides, mathcore.experiments and
-mathcore.cache. Every error names the fix and exits with status 2.
+Thin adapters over explainer.render, explainer.chapter, explainer.slides, mathcore.experiments
+and mathcore.cache. Every error names the fix and exits with status 2.
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from scenes.catalog import SCENES, SceneEntry, find
-from scenes.render import (
+from explainer.render import (
     FORMATS,
-    LANGUAGES,
-    QUALITIES,
     RenderError,
     RenderJob,
     check_choices,
@@ -23,8 +20,8 @@ from scenes.render import (
     check_system,
     render_many,
 )
-
-DEFAULT_OUT = Path("media") / "explainer"
+from explainer.settings import DEFAULT_OUT, LANGUAGES, QUALITIES
+from scenes.catalog import SCENES, SceneEntry, find
 
 
 class UsageError(Exception):
@@ -84,7 +81,7 @@ def cmd_list(args) -> int:
         for param in params:
             print(f"  {param.describe()}")
         return 0
-    from scenes.durations import scene_duration
+    from explainer.durations import scene_duration
 
     for number, entry in enumerate(SCENES, start=1):
         duration = "" if args.no_durations else f"{scene_duration(entry):5.1f} s"
@@ -123,7 +120,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_chapter(args) -> int:
-    from scenes.chapter import build_chapter
+    from explainer.chapter import build_chapter
 
     params = params_for(list(SCENES), parse_sets(args.set))
     out_dir = _render_setup(args)
@@ -134,7 +131,7 @@ def cmd_chapter(args) -> int:
 
 
 def cmd_slides(args) -> int:
-    from scenes.slides import build_slides
+    from explainer.slides import build_slides
 
     entries = selected_entries(args.names, args.all or not args.names)
     params = params_for(entries, parse_sets(args.set))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import av
 
+from explainer.render import RenderError, RenderJob, check_output_dir, render_many
 from scenes.catalog import SCENES, SECTIONS
-from scenes.render import RenderError, RenderJob, check_output_dir, render_many
 
 CHAPTER_NAME = "chapter1"
 

@@ -1,18 +1,15 @@
-"""Rendering scenes to files: one job per scene, each in its own process.
+"""Rendering scenes to files: one job per scene, each in its own child process.
 
-manim's config is global to a process, so every scene renders in a fresh
-``python -m scenes.render`` child (which also makes ``--jobs N`` real parallelism).
-Files are rendered into a hidden work folder inside the output folder and moved into
-place only when the scene finished, so a failure leaves nothing half-written.
+``render_many`` runs every job through ``explainer.runner`` (a fresh ``python`` per scene:
+manim's config is global to a process, and ``--jobs N`` becomes real parallelism). Files are
+rendered into a hidden work folder inside the output folder and moved into place only when the
+scene finished, so a failure leaves nothing half-written.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -21,14 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-#: Typeset formulas and text (SVG files manim names by their content) kept across renders, so
-#: each job's fresh media folder does not re-run LaTeX for every formula (~0.2 s each).
-#: scenes.components.manim_patches makes sharing them between parallel renders safe.
-TYPESET_CACHE = Path(__file__).resolve().parent.parent / "media" / "cache" / "typeset"
-
-QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
-FORMATS = ("mp4", "gif", "png")
-LANGUAGES = ("en", "zh")
+from explainer import settings
+from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
+from explainer.settings import VIDEO_FORMATS as FORMATS
 
 
 class RenderError(RuntimeError):
@@ -49,23 +41,21 @@ class RenderJob:
     resolution: tuple[int, int] | None = None  # (width, height) instead of the quality's own, for previews
     frame_rate: int | None = None
 
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["EXPLAINER_LANG"] = self.lang
-        env["EXPLAINER_PARAMS"] = json.dumps(self.params)
-        if self.title is not None:
-            env["EXPLAINER_TITLE"] = self.title
-        return env
+    def environment(self, single_threaded: bool = False) -> dict[str, str]:
+        """The child's environment: the scene's language and hyperparameters."""
+        return scene_environment(self.lang, self.params, single_threaded)
+
+    @classmethod
+    def from_dict(cls, fields: dict) -> RenderJob:
+        """The job back from its JSON form (``asdict``), as the child process receives it."""
+        if fields.get("resolution") is not None:
+            fields = {**fields, "resolution": tuple(fields["resolution"])}
+        return cls(**fields)
 
 
 def check_choices(quality: str, fmt: str, lang: str) -> None:
     """Reject a bad quality, format or language with the allowed values."""
-    if quality not in QUALITIES:
-        raise RenderError(f"unknown quality {quality!r}; use one of: {', '.join(QUALITIES)} (l = 480p15 ... k = 4K)")
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    if lang not in LANGUAGES:
-        raise RenderError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
+    settings.check_choices(quality, fmt, lang, FORMATS, "--format", RenderError)
 
 
 def check_output_dir(out_dir: Path) -> Path:
@@ -112,49 +102,24 @@ def render_here(job: RenderJob) -> list[Path]:
     out_dir = Path(job.out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".work-{job.scene}-", dir=out_dir))
     try:
-        settings = {
-            "quality": QUALITIES[job.quality],
-            "media_dir": str(work),
-            "tex_dir": str(TYPESET_CACHE / "Tex"),
-            "text_dir": str(TYPESET_CACHE / "texts"),
-            "disable_caching": True,
+        manim_config = {
+            **manim_settings(job.quality, work, job.resolution, job.frame_rate),
             # Let the next animation render while the last one's video is still being encoded
             # (x264 flushes at every play's end): the same file, ~20% less wall time for a
             # scene with many short plays; 4 encoders were no faster than 2 on 2 cores.
             "max_inflight_encoders": 2,
-            "verbosity": "WARNING",
-            "progress_bar": "none",
             "format": "mp4",  # a gif is made from the mp4 (see video_to_gif)
         }
-        if job.resolution is not None:
-            settings["pixel_width"], settings["pixel_height"] = job.resolution
-        if job.frame_rate is not None:
-            settings["frame_rate"] = job.frame_rate
-        written: list[Path] = []
-        with tempconfig(settings):
+        with tempconfig(manim_config):
             if job.format == "png":
-                scene = scene_class(skip_animations=True)
-                scene.capture_pause_frames = True
-                with tempconfig({"dry_run": True}):
-                    scene.render()
-                scene.renderer.update_frame(scene)
-                frames = list(scene.pause_frames)
-                final = scene.renderer.get_frame().copy()
-                if not frames or not np.array_equal(frames[-1], final):  # a scene ending on a pause
-                    frames.append(final)
-                from PIL import Image
-
-                for i, frame in enumerate(frames):
-                    path = work / f"{job.scene}_{i:02d}.png"
-                    Image.fromarray(frame).convert("RGB").save(path)
-                    written.append(path)
+                written = _key_frames(scene_class, job.scene, work)
             else:
                 scene = scene_class()
                 scene.render()
                 movie = Path(scene.renderer.file_writer.movie_file_path)
                 if job.format == "gif":
                     movie = video_to_gif(movie, movie.with_suffix(".gif"))
-                written.append(movie)
+                written = [movie]
                 srt = movie.with_suffix(".srt")
                 if srt.exists():
                     written.append(srt)
@@ -166,6 +131,29 @@ def render_here(job: RenderJob) -> list[Path]:
         return final
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def render_job(fields: dict) -> list[Path]:
+    """The child's task (``explainer.runner`` TASKS["video"]): a RenderJob as a dict."""
+    return render_here(RenderJob.from_dict(fields))
+
+
+def _key_frames(scene_class: type, name: str, work: Path) -> list[Path]:
+    """A dry run's frame at every pause, and the last frame unless the scene ends on a pause."""
+    from PIL import Image
+
+    scene = dry_run(scene_class, capture_frames=True, verbosity="WARNING")
+    scene.renderer.update_frame(scene)
+    frames = list(scene.pause_frames)
+    final = scene.renderer.get_frame().copy()
+    if not frames or not np.array_equal(frames[-1], final):  # a scene ending on a pause
+        frames.append(final)
+    written = []
+    for i, frame in enumerate(frames):
+        path = work / f"{name}_{i:02d}.png"
+        Image.fromarray(frame).convert("RGB").save(path)
+        written.append(path)
+    return written
 
 
 def video_to_gif(video: Path, gif: Path) -> Path:
@@ -207,20 +195,10 @@ def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print) -> list[Path]
 
     def run(index: int, job: RenderJob) -> list[Path]:
         t0 = time.perf_counter()
-        env = job.environment()
-        if n_jobs > 1:
-            # Parallel renders already fill the cores; BLAS threads on top of them only fight
-            # (measured: small matmuls 10-20x slower when the other core is busy).
-            for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-                env.setdefault(variable, "1")
-        proc = subprocess.run(
-            [sys.executable, "-m", "scenes.render", json.dumps(asdict(job))],
-            env=env, capture_output=True, text=True,
-        )
-        if proc.returncode != 0:
-            tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-            raise RenderError(f"rendering {job.scene} failed:\n{tail}")
-        paths = [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+        try:
+            paths = run_in_child("video", asdict(job), job.environment(single_threaded=n_jobs > 1))
+        except ChildError as exc:
+            raise RenderError(f"rendering {job.scene} failed:\n{exc}") from None
         log(f"[{next(done)}/{len(jobs)}] {job.title or job.scene:<28} {time.perf_counter() - t0:6.1f} s")
         return paths
 
@@ -235,17 +213,3 @@ def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print) -> list[Path]
             raise
     log(f"rendered {len(jobs)} scene(s) in {time.perf_counter() - started:.1f} s")
     return [path for i in sorted(results) for path in results[i]]
-
-
-def _child_main(argv: list[str]) -> int:
-    fields = json.loads(argv[0])
-    if fields.get("resolution") is not None:
-        fields["resolution"] = tuple(fields["resolution"])
-    job = RenderJob(**fields)
-    paths = render_here(job)
-    print(json.dumps([str(p) for p in paths]))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child_main(sys.argv[1:]))

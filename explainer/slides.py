@@ -2,7 +2,7 @@
 
 ``build_slides(["ReluPairHardSigmoid", ...], to="html", out_dir=Path("out"))`` renders each
 scene with ``manim_slides.Slide`` mixed in front of its class, each in its own
-``python -m scenes.slides`` child (manim's config is global to a process), then converts all
+child process (``explainer.runner``; manim's config is global to a process), then converts all
 of them, in story order, into ONE reveal.js HTML page or ONE PowerPoint file.
 
 The HTML works offline: reveal.js comes from the npm registry (``package.json`` pins the
@@ -29,18 +29,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
-FORMATS = ("html", "pptx")
-LANGUAGES = ("en", "zh")
-#: Where ``npm ci`` puts reveal.js (the repository root holds package.json).
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REVEAL_ENV = "EXPLAINER_REVEAL_DIR"  # another reveal.js package folder, if not node_modules
+from explainer.runner import ChildError, manim_settings, run_in_child, scene_environment
+from explainer.settings import REPO_ROOT, REVEAL_DIR, REVEAL_ENV, SLIDE_FORMATS, check_choices
+
 REVEAL_THEME = "black"
 SLIDES_FOLDER = "slides"  # manim-slides' folder name for the JSON and per-scene videos
 _CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cdnjs", "googleapis")
@@ -53,7 +48,7 @@ class SlidesError(RuntimeError):
 def reveal_dir() -> Path:
     """The installed reveal.js package (with its ``dist/``), or a SlidesError naming the fix."""
     override = os.environ.get(REVEAL_ENV, "").strip()
-    folder = Path(override) if override else REPO_ROOT / "node_modules" / "reveal.js"
+    folder = Path(override) if override else REVEAL_DIR
     if not (folder / "dist" / "reveal.js").is_file():
         where = f"${REVEAL_ENV}={override}" if override else str(folder)
         raise SlidesError(
@@ -72,12 +67,7 @@ def _check_arguments(scene_names, to, quality, lang, params) -> list:
 
     if isinstance(scene_names, str) or not scene_names:
         raise TypeError("scene_names must be a non-empty list of scene names, e.g. ['ReluPairHardSigmoid']")
-    if to not in FORMATS:
-        raise ValueError(f"to must be one of {', '.join(FORMATS)}; got {to!r}")
-    if quality not in QUALITIES:
-        raise ValueError(f"quality must be one of {', '.join(QUALITIES)} (l = 480p15 ... k = 4K); got {quality!r}")
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+    check_choices(quality, to, lang, SLIDE_FORMATS, "to", ValueError)
     if params is not None and not isinstance(params, dict):
         raise TypeError(f"params must be a dict such as {{'lr': 0.1}} or None; got {type(params).__name__}")
     entries = []
@@ -129,7 +119,8 @@ def build_slides(
         started = time.perf_counter()
         for i, entry in enumerate(entries, 1):
             t0 = time.perf_counter()
-            _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution, frame_rate)
+            _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution,
+                             frame_rate)
             log(f"[{i}/{len(entries)}] slides for {entry.name:<28} {time.perf_counter() - t0:6.1f} s")
         json_paths = [build / SLIDES_FOLDER / f"{e.name}.json" for e in entries]
         staged = build / "out"
@@ -155,54 +146,30 @@ def _title(entries) -> str:
 
 def _render_in_child(scene, build, quality, lang, params, resolution, frame_rate) -> None:
     job = {"scene": scene, "quality": quality, "resolution": resolution, "frame_rate": frame_rate}
-    env = dict(os.environ, EXPLAINER_LANG=lang, EXPLAINER_PARAMS=json.dumps(params))
-    # The child runs inside the build folder; keep the project importable without an install.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    proc = subprocess.run([sys.executable, "-m", "scenes.slides", json.dumps(job)], cwd=build, env=env,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr.strip() or proc.stdout.strip()).splitlines()[-15:])
-        raise SlidesError(f"rendering the slides of {scene} failed:\n{tail}")
+    try:
+        run_in_child("slides", job, scene_environment(lang, params), cwd=build)
+    except ChildError as exc:
+        raise SlidesError(f"rendering the slides of {scene} failed:\n{exc}") from None
     if not (build / SLIDES_FOLDER / f"{scene}.json").is_file():
         raise SlidesError(f"rendering the slides of {scene} wrote no {SLIDES_FOLDER}/{scene}.json")
 
 
-def slide_class(scene_class: type) -> type:
-    """The scene with ``manim_slides.Slide`` in front: each ``self.pause()`` ends a slide."""
-    from manim import ManimColor
-    from manim_slides import Slide
-
-    def background(self) -> str:
-        # ExplainerScene.setup sets the camera's colour as a hex string; manim-slides wants a colour.
-        return ManimColor(self.renderer.camera.background_color).to_hex()
-
-    # Reversed videos are only for manim-slides' own player; HTML and PPTX never use them.
-    return type(scene_class.__name__, (Slide, scene_class),
-                {"skip_reversing": True, "_background_color": property(background)})
-
-
 def render_here(scene: str, quality: str = "l", resolution=None, frame_rate=None) -> Path:
     """Render one scene's slides in this process, into ./slides (call it in a fresh process)."""
-    from manim import config
+    from manim import tempconfig
 
     from scenes.catalog import find
+    from scenes.manim_compat import slide_class
 
-    config.quality = QUALITIES[quality]
-    if resolution is not None:
-        config.pixel_width, config.pixel_height = (int(v) for v in resolution)
-    if frame_rate is not None:
-        config.frame_rate = int(frame_rate)
-    config.media_dir = "media"
-    # TeX and text SVGs are cached by content; share them with ordinary renders (repo media/).
-    shared = REPO_ROOT / "media"
-    if os.access(shared if shared.exists() else REPO_ROOT, os.W_OK):
-        config.tex_dir, config.text_dir = str(shared / "Tex"), str(shared / "texts")
-    config.disable_caching = True
-    config.verbosity = "WARNING"
-    config.progress_bar = "none"
-    scene = slide_class(find(scene).load())(output_folder=Path(SLIDES_FOLDER))
-    scene.render()
+    with tempconfig(manim_settings(quality, Path("media"), resolution, frame_rate)):
+        slides = slide_class(find(scene).load())(output_folder=Path(SLIDES_FOLDER))
+        slides.render()
     return Path(SLIDES_FOLDER) / f"{scene}.json"
+
+
+def render_slides_job(job: dict) -> list[Path]:
+    """The child's task (``explainer.runner`` TASKS["slides"]): one scene's slides into ./slides."""
+    return [render_here(job["scene"], job["quality"], job.get("resolution"), job.get("frame_rate"))]
 
 
 def _convert_html(json_paths: list[Path], dest: Path, reveal: Path, title: str) -> None:
@@ -270,13 +237,3 @@ def _move_into_place(build: Path, staged: Path, out_dir: Path, scenes: list[str]
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         os.replace(item, target)
-
-
-def _child_main(argv: list[str]) -> int:
-    job = json.loads(argv[0])
-    render_here(job["scene"], job["quality"], job.get("resolution"), job.get("frame_rate"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child_main(sys.argv[1:]))

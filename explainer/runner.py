@@ -1,0 +1,144 @@
+"""Running scenes: in a child process (videos, key frames, slides) or as an in-process dry run.
+
+manim's config is global to a process, so every render runs in a fresh child,
+``python -m explainer.runner TASK '<job json>'``, which also makes ``--jobs N`` real
+parallelism. A task is a function ``job dict -> list of paths`` (see TASKS); the child prints
+its result as JSON on its last line of output.
+
+A dry run (``dry_run``) runs a scene's ``construct`` with every animation skipped and nothing
+written: how durations are measured, key frames are captured and tests inspect a scene.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from explainer.settings import (
+    BLAS_THREAD_ENVS,
+    LANG_ENV,
+    MEDIA_DIR,
+    PARAMS_ENV,
+    QUALITIES,
+    REPO_ROOT,
+    TYPESET_CACHE,
+)
+
+#: Task name -> "module:function" run in the child; the function takes the job dict.
+TASKS = {
+    "video": "explainer.render:render_job",
+    "slides": "explainer.slides:render_slides_job",
+}
+
+#: The settings every dry run uses unless told otherwise.
+DRY_RUN = {"dry_run": True, "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"}
+
+
+class ChildError(RuntimeError):
+    """A child render failed; the message ends with the last lines it printed."""
+
+
+def scene_environment(lang: str, params: dict | None = None, single_threaded: bool = False) -> dict[str, str]:
+    """The environment a scene's child process runs with: its language and hyperparameters."""
+    env = dict(os.environ)
+    env[LANG_ENV] = lang
+    env[PARAMS_ENV] = json.dumps(params or {})
+    if single_threaded:
+        for variable in BLAS_THREAD_ENVS:
+            env.setdefault(variable, "1")
+    # A child may run in another folder (slides build in one); keep the project importable.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def typeset_dirs(media_dir: Path) -> dict[str, str]:
+    """manim's tex_dir/text_dir: the shared TYPESET_CACHE, or ``media_dir``'s own if that is read-only."""
+    shared = TYPESET_CACHE if os.access(_existing_parent(TYPESET_CACHE), os.W_OK) else Path(media_dir)
+    return {"tex_dir": str(shared / "Tex"), "text_dir": str(shared / "texts")}
+
+
+def _existing_parent(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def manim_settings(quality: str, media_dir: Path, resolution: tuple[int, int] | None = None,
+                   frame_rate: int | None = None) -> dict:
+    """manim config for a render: quality (or a preview size), media folder, the shared typeset cache."""
+    settings = {
+        "quality": QUALITIES[quality],
+        "media_dir": str(media_dir),
+        **typeset_dirs(media_dir),
+        "disable_caching": True,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+    }
+    if resolution is not None:
+        settings["pixel_width"], settings["pixel_height"] = (int(v) for v in resolution)
+    if frame_rate is not None:
+        settings["frame_rate"] = int(frame_rate)
+    return settings
+
+
+def dry_run(scene_class: type, *, capture_frames: bool = False, **settings):
+    """Run ``construct`` with every animation skipped and nothing written; return the scene.
+
+    ``settings`` override manim's config for the run (e.g. ``pixel_width=64``); the scene keeps
+    its pause times, on-screen labels and narration, and with ``capture_frames`` a frame per pause.
+    Typeset text and formulas come from the shared cache, wherever the run was started.
+    """
+    from manim import tempconfig
+
+    from scenes import manim_compat
+
+    manim_compat.install()
+    with tempconfig({**DRY_RUN, **typeset_dirs(MEDIA_DIR), **settings}):
+        scene = scene_class(skip_animations=True)
+        scene.capture_pause_frames = capture_frames
+        scene.render()
+    return scene
+
+
+def child_command(task: str, job: dict) -> list[str]:
+    """The command line that runs ``task`` on ``job`` in a fresh Python."""
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; one of {', '.join(TASKS)}")
+    return [sys.executable, "-m", "explainer.runner", task, json.dumps(job)]
+
+
+def run_in_child(task: str, job: dict, env: dict[str, str], cwd: Path | None = None,
+                 command: list[str] | None = None) -> list[Path]:
+    """Run ``task`` on ``job`` in a child process; return the paths it reports or raise ChildError.
+
+    ``command`` replaces the usual ``python -m explainer.runner`` line (the render benchmark
+    runs its own entry point, which registers a scene of its own first).
+    """
+    proc = subprocess.run(command or child_command(task, job), env=env, cwd=cwd, capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr.strip() or proc.stdout.strip()).splitlines()[-15:])
+        raise ChildError(tail)
+    return [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def child_main(argv: list[str]) -> int:
+    """The child's entry point: ``TASK '<job json>'``; prints the written paths as JSON."""
+    task, job = argv[0], json.loads(argv[1])
+    if task not in TASKS:
+        raise SystemExit(f"unknown task {task!r}; one of {', '.join(TASKS)}")
+    from scenes import manim_compat
+
+    manim_compat.install()
+    module, function = TASKS[task].split(":")
+    paths = getattr(importlib.import_module(module), function)(job)
+    print(json.dumps([str(p) for p in paths]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(child_main(sys.argv[1:]))
