@@ -44,7 +44,7 @@ SCENES: list[SceneEntry] = [
                "Step 3 for theta = (w, b): random start, g = grad L, theta1 = theta0 - eta g, until the gradient is small.",
                "three_steps"),
     SceneEntry("LearningRates", "scenes.descent",
-               "Too small, good, too large: three recorded GD paths; the large one leaves the map and diverges.",
+               "eta is a hyperparameter: too small creeps, good settles, too large overshoots off the map; long valley.",
                "three_steps"),
     SceneEntry("ModelBias", "scenes.model_bias",
                "Riders by hour of day vs the best line y = b + w x1: it misses the peaks (model bias); a curve with corners.",
@@ -60,7 +60,7 @@ SCENES: list[SceneEntry] = [
                "Figure 1.14: r_i written out, r_i = b_i + sum_j w_ij x_j (weights, biases), r = b + Wx, a = sigma(r), y = b + c^T a; numbers; theta.",
                "piecewise"),
     SceneEntry("BatchesEpochs", "scenes.batches",
-               "Shuffle N real hours, batches of B, each batch's loss L^k and one update; N/B per epoch; paths.",
+               "Steps 2-3 for theta: shuffle N hours, batches of B, each batch's L^k and one update; N/B per epoch.",
                "piecewise"),
     SceneEntry("ParametersVsHyperparameters", "scenes.hyperparameters",
                "theta (counted from MatrixForm's model) is learned; eta, B, epochs, sigmoids (the scenes' values) are chosen.",
@@ -87,7 +87,7 @@ SCENES: list[SceneEntry] = [
                "deep"),
     # 5. Step 3 again: optimisers beyond plain gradient descent.
     SceneEntry("OptimizerRace", "scenes.race",
-               "GD, momentum, AdaGrad, RMSProp, Adam from one start: the real surface, then a deep net's PCA plane.",
+               "GD, momentum, AdaGrad, RMSProp, Adam, each at its best swept eta: the long valley, a network's plane.",
                "optimisers"),
 ]
 

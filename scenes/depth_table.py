@@ -264,7 +264,7 @@ class DepthTable(ExplainerScene):
         lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
         self.verdict_lines = lines
         self.play(QuickFadeIn(marks), QuickFadeIn(lines), run_time=1.0)
-        self.pause(1.5)
+        self.pause(4.0)
 
     def seattle_line(self):
         """Where the bike-share grid shows no overfitting: what the same grid does on Seattle temperatures."""

@@ -102,7 +102,7 @@ class Overfitting(ExplainerScene):
         legend.move_to(np.array([PANEL_X, axes.get_top()[1], 0]), aligned_edge=UP + LEFT)
         self.play(QuickFadeIn(setup), Create(axes), QuickFadeIn(x_name), QuickFadeIn(y_name), QuickFadeIn(legend),
                   run_time=1.5)
-        self.pause()
+        self.pause(3.0)
 
         def curve(values: np.ndarray, colour: str) -> ExactCurve:
             return ExactCurve(axes, epochs, lambda x, v=values: np.interp(x, epochs, v), color=colour,
@@ -128,7 +128,7 @@ class Overfitting(ExplainerScene):
             train_note.align_to(np.array([PANEL_X, 0, 0]), LEFT)
         self.play(Create(train_curve), run_time=3.0)
         self.play(QuickFadeIn(train_note), run_time=0.6)
-        self.pause()
+        self.pause(3.0)
 
         # 2. The unseen loss: down, then up again.
         unseen_curve = curve(unseen, theme.UNSEEN_COLOUR)
@@ -147,7 +147,7 @@ class Overfitting(ExplainerScene):
         unseen_note = panel(*verdict, below=train_note)
         self.play(Create(unseen_curve), run_time=3.0)
         self.play(QuickFadeIn(low_dot), QuickFadeIn(end_dot), QuickFadeIn(unseen_note), run_time=0.8)
-        self.pause()
+        self.pause(5.0)
 
         # 3. Early stopping watches the validation part, not the unseen one.
         stop = self.stop
@@ -175,7 +175,7 @@ class Overfitting(ExplainerScene):
         self.play(Create(kept_line), Create(stop_line), QuickFadeIn(window), QuickFadeIn(line_labels), run_time=1.0)
         stopping_note = panel(*stopping_note, below=train_note)
         self.play(QuickFadeOut(unseen_note), QuickFadeIn(stopping_note), run_time=0.8)
-        self.pause()
+        self.pause(4.0)
 
         # 4. Only now is the unseen loss read, at the kept epoch.
         kept_dot = Dot(axes.c2p(stop.kept_epoch, stop.unseen), radius=0.08, color=VALIDATION_COLOUR)
@@ -186,4 +186,4 @@ class Overfitting(ExplainerScene):
                       end=fmt(unseen[-1]), low=fmt(unseen[lowest]), lowest=lowest, unit=curves.unit),
             below=stopping_note)
         self.play(QuickFadeIn(kept_dot), QuickFadeIn(result), run_time=1.0)
-        self.pause(1.5)
+        self.pause(4.0)
