@@ -3,7 +3,7 @@
 STRINGS = {
     "relu_fit.title": {"en": "{n} ReLUs learn a real curve", "zh": "{n} 个 ReLU 学习一条真实曲线"},
     "relu_fit.data": {"en": "{name}: {y_label} vs {x_label}", "zh": "{name}：{y_label} 与 {x_label}"},
-    # Per data set: the caption and the unit of the RMSE (fallback: mathcore's own labels).
+    # Per data set: the caption and the unit of the loss (fallback: the data set's own labels).
     "relu_fit.caption.bikeshare": {"en": "Bike share: riders per hour vs hour of the day (training hours)",
                                    "zh": "共享单车：每小时骑行人数 与 一天中的时刻（训练数据）"},
     "relu_fit.unit.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
@@ -19,13 +19,10 @@ STRINGS = {
                           "zh": "{optimizer}\n学习率 η = {lr}\n{epochs} 个回合；一个批量 = 全部\n"
                                 "{n} 个点：每个回合更新一次"},
     "relu_fit.optimizer.gd": {"en": "gradient descent", "zh": "梯度下降"},
-    "relu_fit.start": {"en": "random start", "zh": "随机初始值"},
-    "relu_fit.trained": {"en": "trained", "zh": "训练完成"},
     "relu_fit.strip_title": {"en": "More ReLUs, same data: final training loss L, ({unit})²",
                              "zh": "ReLU 越多（同样的数据）：最终训练损失 L，单位 ({unit})²"},
     "relu_fit.strip_n": {"en": "{n} ReLUs", "zh": "{n} 个 ReLU"},
     "relu_fit.strip_loss": {"en": "L = {loss}", "zh": "L = {loss}"},
-    "relu_fit.hours": {"en": "h", "zh": "时"},
     "ReluFitTraining.say.0": {
         "en": "Back to riders per hour against the hour of the day, in {points} training hours: no straight line fits them.",
         "zh": "回到每小时骑行人数与一天中时刻的关系，共 {points} 个训练小时：没有一条直线能拟合它们。",
