@@ -1,5 +1,6 @@
 """The whole chapter as one video: a title card per section, every scene in story order,
-chapter markers, and one subtitle file. Joined with PyAV (no system ffmpeg)."""
+chapter markers, one subtitle file and, when voiced, one narration track. Joined with PyAV
+(no system ffmpeg)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import av
 
+from explainer.audio import NarrationTrack
 from explainer.render import RenderError, RenderJob, check_output_dir, render_many
 from scenes.catalog import SCENES, SECTIONS
 
@@ -51,12 +53,16 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
 
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
                   params: dict | None = None, scene_names: list[str] | None = None, log=print,
-                  **job_options) -> Path:
-    """Render every scene and join them; return the chapter video's path (an .srt lies beside it)."""
+                  voice: bool = True, **job_options) -> Path:
+    """Render every scene and join them; return the chapter video's path (an .srt lies beside it).
+
+    ``voice``: every scene speaks its narration (which sets its pace) and the chapter gets the
+    joined narration track; False renders the silent chapter.
+    """
     out_dir = check_output_dir(Path(out_dir))
     parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))
     try:
-        jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, **job_options)
+        jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)
         # Title cards share one scene name, so each renders into its own sub-folder.
         for i, job in enumerate(jobs):
             folder = parts_dir / f"{i:02d}"
@@ -69,7 +75,7 @@ def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: i
             srt = video.with_suffix(".srt")
             parts.append(Part(video, title, srt if srt.exists() else None))
         target = out_dir / f"{CHAPTER_NAME}.mp4"
-        durations = join_videos(parts, target)
+        durations = join_videos(parts, target, with_sound=voice)
         write_joined_subtitles(parts, durations, target.with_suffix(".srt"))
         return target
     finally:
@@ -86,8 +92,9 @@ def video_duration(path: Path) -> float:
         return float(container.duration / av.time_base)
 
 
-def join_videos(parts: list[Part], target: Path) -> list[float]:
-    """Re-encode the parts into one H.264 video with a chapter marker at each part's start.
+def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> list[float]:
+    """Re-encode the parts into one H.264 video with a chapter marker at each part's start,
+    and with ``with_sound`` one AAC track of the parts' sound, each part's as long as its video.
 
     Returns each part's duration in the joined video (its frame count over the frame rate).
     """
@@ -104,6 +111,7 @@ def join_videos(parts: list[Part], target: Path) -> list[float]:
             stream = out.add_stream("libx264", rate=rate)
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             stream.options = {"preset": "veryfast", "crf": "20"}
+            sound = NarrationTrack(out) if with_sound else None
             for index, part in enumerate(parts):
                 start = frame_index
                 with av.open(str(part.video)) as source:
@@ -116,8 +124,12 @@ def join_videos(parts: list[Part], target: Path) -> list[float]:
                         frame_index += 1
                 chapters.append({"id": index + 1, "start": start, "end": frame_index, "time_base": time_base,
                                  "metadata": {"title": part.title}})
+                if sound is not None:
+                    sound.add_part(part.video, ends_at=frame_index * time_base)
             for packet in stream.encode():
                 out.mux(packet)
+            if sound is not None:
+                sound.close()
             out.set_chapters(chapters)
         os.replace(partial, target)
         return [float((c["end"] - c["start"]) * time_base) for c in chapters]

@@ -18,6 +18,7 @@ from explainer.render import (
     check_choices,
     check_output_dir,
     check_system,
+    check_voice,
     render_many,
 )
 from explainer.settings import DEFAULT_OUT, LANGUAGES, QUALITIES
@@ -105,14 +106,19 @@ def _render_setup(args):
     check_choices(args.quality, getattr(args, "format", "mp4"), args.lang)
     out_dir = check_output_dir(Path(args.output))
     check_system(args.lang)
+    if getattr(args, "voice", False):
+        check_voice(args.lang)
     return out_dir
 
 
 def cmd_render(args) -> int:
+    if args.voice and args.format != "mp4":
+        raise UsageError(f"--voice needs --format mp4: a {args.format} has no sound (drop --voice)")
     entries = selected_entries(args.names, args.all)
     params = params_for(entries, parse_sets(args.set))
     out_dir = _render_setup(args)
-    jobs = [RenderJob(e.name, str(out_dir), args.quality, args.format, args.lang, params[e.name], **_preview(args))
+    jobs = [RenderJob(e.name, str(out_dir), args.quality, args.format, args.lang, params[e.name],
+                      voice=args.voice, **_preview(args))
             for e in entries]
     for path in render_many(jobs, n_jobs=args.jobs):
         print(path)
@@ -124,9 +130,10 @@ def cmd_chapter(args) -> int:
 
     params = params_for(list(SCENES), parse_sets(args.set))
     out_dir = _render_setup(args)
-    video = build_chapter(out_dir, args.quality, args.lang, args.jobs, params, **_preview(args))
+    video = build_chapter(out_dir, args.quality, args.lang, args.jobs, params, voice=args.voice, **_preview(args))
     print(f"chapter video: {video.resolve()}")
     print(f"subtitles:     {video.resolve().with_suffix('.srt')}")
+    print(f"narration:     {'spoken, in the video (AAC)' if args.voice else 'none (--no-voice)'}")
     return 0
 
 
@@ -212,11 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("names", nargs="*", metavar="NAME")
     render.add_argument("--all", action="store_true", help="every scene")
     render.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
+    render.add_argument("--voice", action=argparse.BooleanOptionalAction, default=False,
+                        help="speak the narration (mp4 only; it sets the pace; default: silent, faster)")
     rendering(render)
     render.set_defaults(run=cmd_render)
 
     chapter = commands.add_parser("chapter", help="every scene joined into one video, with markers and subtitles")
     chapter.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
+    chapter.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True,
+                         help="speak the narration, which sets the pace (default: voiced)")
     rendering(chapter, formats=False)
     chapter.set_defaults(run=cmd_chapter)
 

@@ -9,16 +9,17 @@ import os
 from pathlib import Path
 
 from explainer.runner import dry_run
-from explainer.settings import DURATIONS_CACHE, LANG_ENV, PARAMS_ENV
+from explainer.settings import DURATIONS_CACHE, LANG_ENV, PARAMS_ENV, VOICE_ENV
 from scenes.catalog import SceneEntry
 
 
 def _fingerprint(entry: SceneEntry) -> str:
-    """Changes whenever the scene's module, the strings or the language changes."""
+    """Changes whenever the scene's module, the strings, the language or the voice changes."""
     module = inspect.getmodule(entry.load())
     digest = hashlib.sha256(Path(module.__file__).read_bytes())
     digest.update(os.environ.get(LANG_ENV, "en").encode())
     digest.update(os.environ.get(PARAMS_ENV, "").encode())
+    digest.update(os.environ.get(VOICE_ENV, "").encode())
     return digest.hexdigest()[:16]
 
 

@@ -40,10 +40,12 @@ class RenderJob:
     title: str | None = None  # only for title cards
     resolution: tuple[int, int] | None = None  # (width, height) instead of the quality's own, for previews
     frame_rate: int | None = None
+    #: Speak the narration (sets the pace, adds an AAC track); mp4 only: gifs are silent, key frames still.
+    voice: bool = False
 
     def environment(self, single_threaded: bool = False) -> dict[str, str]:
-        """The child's environment: the scene's language and hyperparameters."""
-        return scene_environment(self.lang, self.params, single_threaded)
+        """The child's environment: the scene's language, hyperparameters and voice."""
+        return scene_environment(self.lang, self.params, single_threaded, voice=self.voice and self.format == "mp4")
 
     @classmethod
     def from_dict(cls, fields: dict) -> RenderJob:
@@ -90,6 +92,16 @@ def check_system(lang: str) -> None:
     for font, package in needed:
         if font not in fonts:
             raise RenderError(f"font {font!r} is not installed; install it with: sudo apt-get install {package}")
+
+
+def check_voice(lang: str) -> None:
+    """Fail before any render when the narration voice of ``lang`` is missing, naming the package."""
+    import speech
+
+    try:
+        speech.service_for(lang)
+    except speech.VoiceNotInstalled as exc:
+        raise RenderError(str(exc)) from None
 
 
 def render_here(job: RenderJob) -> list[Path]:

@@ -26,6 +26,7 @@ from explainer.settings import (
     QUALITIES,
     REPO_ROOT,
     TYPESET_CACHE,
+    VOICE_ENV,
 )
 
 #: Task name -> "module:function" run in the child; the function takes the job dict.
@@ -42,11 +43,14 @@ class ChildError(RuntimeError):
     """A child render failed; the message ends with the last lines it printed."""
 
 
-def scene_environment(lang: str, params: dict | None = None, single_threaded: bool = False) -> dict[str, str]:
-    """The environment a scene's child process runs with: its language and hyperparameters."""
+def scene_environment(lang: str, params: dict | None = None, single_threaded: bool = False,
+                      voice: bool = False) -> dict[str, str]:
+    """The environment a scene's child process runs with: its language, hyperparameters and
+    whether it speaks its narration (always set, so an EXPLAINER_VOICE of the caller's never leaks in)."""
     env = dict(os.environ)
     env[LANG_ENV] = lang
     env[PARAMS_ENV] = json.dumps(params or {})
+    env[VOICE_ENV] = "1" if voice else "0"
     if single_threaded:
         for variable in BLAS_THREAD_ENVS:
             env.setdefault(variable, "1")

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from scenes.params import PARAMS_ENV
 from scenes.theme import LANG_ENV, LANGUAGES
+from speech import VOICE_ENV
 
 __all__ = [
     "BLAS_THREAD_ENVS", "DEFAULT_OUT", "DURATIONS_CACHE", "LANGUAGES", "LANG_ENV", "MEDIA_DIR",
     "PARAMS_ENV", "QUALITIES", "REPO_ROOT", "REVEAL_DIR", "REVEAL_ENV", "SLIDE_FORMATS",
-    "TYPESET_CACHE", "VIDEO_FORMATS",
+    "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV",
 ]
 
 # ------------------------------------------------------------------ choices

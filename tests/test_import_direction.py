@@ -1,4 +1,5 @@
-"""Imports flow one way: mathcore -> scenes (components below them) -> explainer.
+"""Imports flow one way: mathcore -> scenes (components below them) -> explainer; speech
+(the narration voice) imports nothing of ours, so scenes and explainer may both use it.
 
 mathcore imports nothing of ours (and never manim); scenes/components never import mathcore
 (they take plain numbers); scenes never import the delivery package. Checked on the source
@@ -19,6 +20,8 @@ RULES = {
     "mathcore": ("scenes", "explainer", "manim", "manim_slides"),
     "scenes/components": ("mathcore", "explainer"),
     "scenes": ("explainer",),
+    # The voice is used by scenes (it sets their timing) and by the delivery tools alike.
+    "speech": ("mathcore", "scenes", "explainer", "manim", "manim_slides"),
 }
 
 

@@ -8,6 +8,7 @@ Chromium runs with the network cut off and is driven over the DevTools protocol 
 
 from __future__ import annotations
 
+import html as html_text
 import json
 import os
 import re
@@ -40,6 +41,19 @@ def expected():
     if scene.renderer.time > ends[-1] + 1e-9:
         ends.append(scene.renderer.time)
     return [b - a for a, b in zip([0.0, *ends[:-1]], ends)]
+
+
+@pytest.fixture(scope="module")
+def notes():
+    """Each slide's speaker notes: the narration line of the stretch it shows, from a dry run."""
+    scene = build_scene(find(SCENE).load(), frame_rate=TINY["frame_rate"])
+    return [scene.narration_line(key) for key, _, _ in scene.narration]
+
+
+def slide_notes(page: str) -> list[str]:
+    """The speaker notes of every slide of a reveal.js page, in order (empty ones dropped)."""
+    found = re.findall(r'<aside class="notes"[^>]*>(.*?)</aside>', page, flags=re.DOTALL)
+    return [html_text.unescape(text).strip() for text in found if text.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +90,7 @@ def test_html_needs_nothing_from_the_network(html_deck, expected):
     scripts = [p for p in local if p.endswith(".js")]
     videos = re.findall(r'data-background-video="([^"]+)"', html)
     assert any(p.endswith("dist/reveal.js") for p in scripts) and len(videos) == len(expected)
+    assert "dist/plugin/notes.js" in html, "the speaker view (S key) needs reveal.js' notes plugin"
     for rel in local:
         assert (html_deck.parent / rel).is_file(), f"the page needs {rel}, which is not next to it"
     # node_modules holds the version package.json pins, and it is the one manim-slides' template is for.
@@ -85,7 +100,12 @@ def test_html_needs_nothing_from_the_network(html_deck, expected):
     assert slides.reveal_version(slides.reveal_dir()) == pinned == RevealJS.model_fields["reveal_version"].default
 
 
-def test_pptx_has_one_movie_per_slide(tmp_path, expected):
+def test_html_speaker_notes_are_the_narration(html_deck, notes):
+    assert len(notes) >= 2
+    assert slide_notes(html_deck.read_text(encoding="utf-8")) == notes
+
+
+def test_pptx_has_one_movie_per_slide(tmp_path, expected, notes):
     deck = build_slides([SCENE], to="pptx", out_dir=tmp_path, progress=False, **TINY)
     assert deck == tmp_path / f"{SCENE}.pptx"
     presentation = pptx.Presentation(str(deck))
@@ -97,6 +117,9 @@ def test_pptx_has_one_movie_per_slide(tmp_path, expected):
     for slide in presentation.slides:
         kinds = [shape.shape_type for shape in slide.shapes]
         assert kinds == [pptx.enum.shapes.MSO_SHAPE_TYPE.MEDIA]
+    # Each slide's narration line is in its notes pane.
+    spoken = [s.notes_slide.notes_text_frame.text.strip() for s in presentation.slides if s.has_notes_slide]
+    assert [text for text in spoken if text] == notes
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([deck.name, "slides"])
 
 

@@ -46,7 +46,10 @@ STRINGS = {
     },
     "depth.table.days": {"en": "more previous {step} (linear)", "zh": "往前看更多{step}（线性）"},
     "depth.table.relus": {"en": "more ReLUs (one layer)", "zh": "更多 ReLU（一层）"},
-    "depth.table.layers": {"en": "more layers", "zh": "更多层"},
+    "depth.table.layers": {
+        "en": "more layers (overfitting would be: training loss down, unseen loss up)",
+        "zh": "更多层（过拟合指的是：训练损失下降，未见数据上的损失却上升）",
+    },
     "depth.table.book": {"en": "the book (thousand views)", "zh": "书中（千次观看）"},
     "depth.table.ours": {"en": "ours ({unit})", "zh": "我们的（{unit}）"},
     "depth.table.train": {"en": "training", "zh": "训练"},
@@ -115,8 +118,8 @@ STRINGS = {
         "zh": "然后是一层、越来越多的 ReLU。",
     },
     "DepthTable.say.2": {
-        "en": "Then more layers: {train_trend}",
-        "zh": "再是更多的层：{train_trend}",
+        "en": "Then more layers: {train_trend} If the unseen loss rose meanwhile, that would be overfitting.",
+        "zh": "再是更多的层：{train_trend}如果这时未见数据上的损失反而上升，那就是过拟合。",
     },
     "DepthTable.say.3": {
         "en": "{verdict} {elsewhere}",
