@@ -65,7 +65,8 @@ STRINGS = {
     "batches.epochs_axis": {"en": "epochs", "zh": "回合"},
     "batches.loss_all": {"en": "L on all {n} hours after each update", "zh": "每次更新后全部 {n} 个小时上的 L"},
     "batches.same_epochs": {"en": "the same {epochs} epochs, η and θ⁰:", "zh": "同样的 {epochs} 个回合、η 和 θ⁰："},
-    "batches.full": {"en": "full batch (B = N = {n}): {updates} updates", "zh": "全批量（B = N = {n}）：{updates} 次更新"},
+    "batches.full": {"en": "full batch (B = N = {n}): {updates} updates",
+                     "zh": "全批量（B = N = {n}）：{updates} 次更新"},
     "batches.mini": {"en": "batches of B = {b}: {updates} updates", "zh": "批量大小 B = {b}：{updates} 次更新"},
     "batches.loss_now": {"en": "L =", "zh": "L ="},
     "batches.epochs_done": {"en": "epochs done", "zh": "已完成回合"},
@@ -142,7 +143,8 @@ STRINGS = {
     "OptimizerRace.say.2": {
         "en": "On a network's loss, each again with its best rate from the same list, the five take different "
               "roads across the plane that holds most of their paths.",
-        "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，五个优化器在这个包含大部分路径的平面上走了不同的路。",
+        "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，"
+              "五个优化器在这个包含大部分路径的平面上走了不同的路。",
     },
     "OptimizerRace.say.3": {
         "en": "From this one start, after {epochs} steps, {lowest} ends lowest and {highest} highest.",
