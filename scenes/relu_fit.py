@@ -37,6 +37,7 @@ from manim import (
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import DATASETS
+from mathcore.model_bias import HOURLY, hour_of_day_fits
 from mathcore.piecewise import ReluSum, relus_to_curve
 from scenes import theme
 from scenes.base import ExplainerScene
@@ -247,8 +248,18 @@ class ReluFitTraining(ExplainerScene):
             self.strip_runs.append((n, trajectory, curve))
         finals = [self.in_data_units(run[1].train_loss[-1]) for run in self.strip_runs]
         self.narration_values.update(few=STRIP_COUNTS[0], few_loss=f"{finals[0]:,.0f}",
-                                     most=STRIP_COUNTS[-1], most_loss=f"{finals[-1]:,.0f}")
+                                     most=STRIP_COUNTS[-1], most_loss=f"{finals[-1]:,.0f}", line_sentence="")
         self.add(title)
+        name = self.data.meta["name"]
+        self.references = None  # for tests: (best line's MSE, the floor) on these points, hourly data only
+        if name in HOURLY:
+            fits = hour_of_day_fits(name)
+            self.references = (fits.line_mse, fits.floor_mse)
+            reference = self.text("relu_fit.references", size=theme.SMALL_SIZE, color=theme.MUTED,
+                                  line=f"{fits.line_mse:,.0f}", floor=f"{fits.floor_mse:,.0f}")
+            reference.next_to(title, DOWN, buff=0.3)
+            self.narration_values.update(line_sentence=t("relu_fit.line_sentence", line=f"{fits.line_mse:,.0f}"))
+            self.play(QuickFadeIn(reference), run_time=0.6)
         for panel in panels:
             self.play(QuickFadeIn(panel), run_time=1.0)
-        self.pause(3.5)
+        self.pause(5.0)

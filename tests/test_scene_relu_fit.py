@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for
+from mathcore.model_bias import hour_of_day_fits
 from mathcore.piecewise import relus_to_curve
 from scenes.components.trajectory_player import TrajectoryPlayer, log_spaced_rows
 from scenes.components.unit_ticks import nice_ticks
@@ -88,6 +89,13 @@ def test_the_strip_shows_each_runs_real_final_loss(scene):
     assert all(a > b for a, b in zip(shown, shown[1:])), shown
     line = scene.narration_line("ReluFitTraining.say.3")
     assert f"{losses[0]:,.0f}" in line and f"{losses[-1]:,.0f}" in line
+    # every ReLU fit beats the best straight line on these points ("no straight line fits this"), and none
+    # goes below the floor: the MSE of each hour's mean, the lowest any function of the hour can reach
+    fits = hour_of_day_fits(scene.data.meta["name"])
+    assert scene.references == (fits.line_mse, fits.floor_mse)
+    assert all(fits.floor_mse <= v < fits.line_mse for v in losses)
+    assert f"L={fits.line_mse:,.0f}" in "".join(texts) and f"L={fits.floor_mse:,.0f}" in "".join(texts)
+    assert f"{fits.line_mse:,.0f}" in line
 
 
 def test_training_uses_only_terms_defined_before_and_the_loss_falls(scene):
