@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, RIGHT, UP, Circle, Create, MathTex, Text, ValueTracker, VGroup, linear
 
+from mathcore.lesson import one_hour_linear_model
 from mathcore.long_bowl import descend, first_step_outside, in_riders, long_bowl, loss_in_riders
 from scenes import theme
 from scenes.base import ExplainerScene
@@ -26,6 +27,7 @@ from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn
 from scenes.components.step_readout import StepReadout
 from scenes.params import Param
+from scenes.steps import best_line_numbers
 
 #: The window of every map: w, and b in hundreds of riders/h (the units of the steps).
 W_RANGE = (-1.0, 2.5)
@@ -130,9 +132,9 @@ class LearningRates(ExplainerScene):
             ).arrange(RIGHT, buff=0.35).next_to(frame, DOWN, buff=0.12)
             self.panels[rate] = VGroup(contours, frame, heading, star)
             self.paths[rate], self.readouts[rate] = path, readout
+        # The lesson's best line, written as every scene of the chapter writes it (the same minimum).
         self.minimum_note = self.text("descent.minimum", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
-                                      w=f"{bowl.w_star:.2f}", b=f"{in_riders(bowl.b_star):.0f}",
-                                      loss=f"{loss_in_riders(bowl.loss_star):.0f}")
+                                      **best_line_numbers(one_hour_linear_model().best))
         self.minimum_note.to_edge(DOWN, buff=0.15)
         self.play(*[QuickFadeIn(p) for p in self.panels.values()], QuickFadeIn(self.minimum_note), run_time=1.5)
         self.play(*[QuickFadeIn(p) for p in self.paths.values()], *[QuickFadeIn(r) for r in self.readouts.values()],

@@ -12,6 +12,7 @@ from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
 from scenes.params import parse_widths
 from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace
+from scenes.steps import best_line_numbers
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -61,8 +62,14 @@ def test_eta_is_called_a_hyperparameter_we_choose(rates):
 
 def test_the_minimum_shown_is_the_lessons_best_line(rates):
     best = one_hour_linear_model().best
-    note = rates.minimum_note.text
-    assert f"L*={best.mse:.0f}" in note and f"w*={best.w:.2f}" in note and f"b*={best.b:.0f}riders/h" in note
+    bowl = rates.bowl
+    assert (bowl.w_star, 100 * bowl.b_star, 1e4 * bowl.loss_star) == pytest.approx((best.w, best.b, best.mse))
+    numbers, note = best_line_numbers(best), rates.minimum_note.text
+    assert f"L*={numbers['loss']}" in note and f"w*={numbers['w']}" in note and f"b*={numbers['b']}riders/h" in note
+    # the × marks that point on every map
+    marks = [panel[3] for panel in rates.panels.values()]
+    for mark, path in zip(marks, rates.paths.values()):
+        assert np.allclose(mark.get_center(), path.axes.c2p(best.w, best.b), atol=1e-6)
 
 
 def test_too_small_creeps_and_is_far_from_the_minimum_after_the_steps_shown(rates):
