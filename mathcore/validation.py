@@ -20,14 +20,37 @@ def check_positive_int(name: str, value: object) -> int:
     return int(value)
 
 
-def check_finite_float(name: str, value: object) -> float:
-    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number."""
+def check_finite_float(name: str, value: object, minimum: float | None = None) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number
+    (``>= minimum`` when given)."""
+    bound = "" if minimum is None else f" >= {minimum:g}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+        raise TypeError(f"{name} must be a finite number{bound}, got {value!r} ({type(value).__name__})")
+    number = float(value)
+    if not np.isfinite(number) or (minimum is not None and number < minimum):
+        raise ValueError(f"{name} must be a finite number{bound}, got {value!r}")
+    return number
+
+
+def check_seed(name: str, value: object) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= 0 (a random seed)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= 0 (a random seed), got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be an integer >= 0 (a random seed), got {value!r}")
+    return int(value)
+
+
+def check_seeds(name: str, values: object) -> tuple[int, ...]:
+    """Return distinct seeds (a non-empty sequence of integers >= 0) as a tuple, or raise."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of integers such as (0, 1, 2), got {values!r}")
+    out = tuple(check_seed(f"each of {name} ({values!r})", s) for s in values)
+    if not out:
+        raise ValueError(f"{name} is empty; give at least one seed, e.g. {name}=(0, 1, 2)")
+    if len(set(out)) != len(out):
+        raise ValueError(f"{name} must be distinct, got {values!r}")
+    return out
 
 
 def check_positive_float(name: str, value: object) -> float:
@@ -57,17 +80,23 @@ def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     return str(value)
 
 
-def as_finite_array(name: str, value: object, ndim: int) -> np.ndarray:
-    """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries."""
+def as_finite_array(name: str, value: object, ndim: int, shape_hint: str | None = None) -> np.ndarray:
+    """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries.
+
+    ``shape_hint`` is the expected shape shown in the error; by default the data's:
+    (N, n_inputs) for 2-D, (N,) for 1-D.
+    """
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be an array of numbers: {exc}") from None
     if array.ndim != ndim:
-        shape_hint = "(N, n_inputs)" if ndim == 2 else "(N,)"
+        data_shape = shape_hint is None
+        shape_hint = shape_hint or ("(N, n_inputs)" if ndim == 2 else "(N,)")
         raise ValueError(
             f"{name} must be {ndim}-D with shape {shape_hint}, got shape {array.shape}"
-            + ("; reshape a single feature with X.reshape(-1, 1)" if ndim == 2 and array.ndim == 1 else "")
+            + ("; reshape a single feature with X.reshape(-1, 1)"
+               if data_shape and ndim == 2 and array.ndim == 1 else "")
         )
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
@@ -84,3 +113,16 @@ def check_xy(X: object, y: object, x_name: str = "X", y_name: str = "y") -> tupl
     if len(X) == 0:
         raise ValueError(f"{x_name} has no rows")
     return X, y
+
+
+def check_vector(name: str, value: object, hint: str) -> np.ndarray:
+    """Return a float64 copy of a non-empty, finite 1-D ``value``; ``hint`` says what it is."""
+    try:
+        a = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a 1-D array of numbers ({hint}): {exc}") from None
+    if a.ndim != 1 or len(a) == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array ({hint}), got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} contains NaN or inf; pass finite values ({hint})")
+    return a
