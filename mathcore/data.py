@@ -30,10 +30,10 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from mathcore.storage import DATA_DIR
 from mathcore.validation import check_choice, check_positive_int, check_unit_interval
 
 DATASETS: tuple[str, ...] = ("bikeshare", "seattle")
-DATA_DIR: Path = Path(__file__).resolve().parent.parent / "assets" / "data"
 
 _BIKE_START = _dt.datetime(2011, 1, 1)  # the ISLP file holds 2011 only (UCI yr = 0)
 
