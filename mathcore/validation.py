@@ -11,34 +11,32 @@ import numbers
 import numpy as np
 
 
-def check_positive_int(name: str, value: object) -> int:
-    """Return ``value`` as an int, or raise if it is not an integer >= 1."""
+def _integer(name: str, value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= 1, got {value!r} ({type(value).__name__})")
-    if value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value}")
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
     return int(value)
 
 
-def check_finite_float(name: str, value: object, minimum: float | None = None) -> float:
-    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number
-    (``>= minimum`` when given)."""
-    bound = "" if minimum is None else f" >= {minimum:g}"
+def _real(name: str, value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number{bound}, got {value!r} ({type(value).__name__})")
-    number = float(value)
-    if not np.isfinite(number) or (minimum is not None and number < minimum):
-        raise ValueError(f"{name} must be a finite number{bound}, got {value!r}")
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
+    return float(value)
+
+
+def check_positive_int(name: str, value: object) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= 1."""
+    number = _integer(name, value, "an integer >= 1")
+    if number < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value}")
     return number
 
 
 def check_seed(name: str, value: object) -> int:
     """Return ``value`` as an int, or raise if it is not an integer >= 0 (a random seed)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= 0 (a random seed), got {value!r}")
-    if value < 0:
+    number = _integer(name, value, "an integer >= 0 (a random seed)")
+    if number < 0:
         raise ValueError(f"{name} must be an integer >= 0 (a random seed), got {value!r}")
-    return int(value)
+    return number
 
 
 def check_seeds(name: str, values: object) -> tuple[int, ...]:
@@ -53,24 +51,30 @@ def check_seeds(name: str, values: object) -> tuple[int, ...]:
     return out
 
 
+def check_finite_float(name: str, value: object, minimum: float | None = None) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number
+    (``>= minimum`` when given)."""
+    what = "a finite number" + ("" if minimum is None else f" >= {minimum:g}")
+    number = _real(name, value, what)
+    if not np.isfinite(number) or (minimum is not None and number < minimum):
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return number
+
+
 def check_positive_float(name: str, value: object) -> float:
     """Return ``value`` as a float, or raise if it is not a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number > 0, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return value
+    number = _real(name, value, "a number > 0")
+    if not np.isfinite(number) or number <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {number}")
+    return number
 
 
 def check_unit_interval(name: str, value: object) -> float:
     """Return ``value`` as a float in [0, 1), or raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in [0, 1), got {value!r}")
-    value = float(value)
-    if not (0.0 <= value < 1.0):
-        raise ValueError(f"{name} must lie in [0, 1), got {value}")
-    return value
+    number = _real(name, value, "a number in [0, 1)")
+    if not (0.0 <= number < 1.0):
+        raise ValueError(f"{name} must lie in [0, 1), got {number}")
+    return number
 
 
 def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
