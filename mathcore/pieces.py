@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathcore.piecewise import PiecewiseLinear
+from mathcore.curves import PiecewiseLinear
 from mathcore.validation import as_finite_array, check_finite_float
 
 
@@ -93,9 +93,6 @@ class NetworkPieces:
     def n_pieces_per_layer(self) -> list[list[int]]:
         """``[[pieces of a_1,1, a_1,2, ...], [pieces of a_2,1, ...], ...]``."""
         return [layer.n_pieces.tolist() for layer in self.layers]
-
-
-_finite_float = check_finite_float  # one definition, in mathcore.validation
 
 
 def _layers_from_params(params: Mapping[str, object]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray, float]:
@@ -199,11 +196,11 @@ def network_pieces(
     ``x_tol`` (default ``1e-12 * (hi - lo)``) merges knots closer than that; ``rel_tol`` is
     the relative size below which a slope change counts as floating-point noise.
     """
-    lo, hi = _finite_float("lo", lo), _finite_float("hi", hi)
+    lo, hi = check_finite_float("lo", lo), check_finite_float("hi", hi)
     if not lo < hi:
         raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
-    x_tol = 1e-12 * (hi - lo) if x_tol is None else _finite_float("x_tol", x_tol)
-    rel_tol = _finite_float("rel_tol", rel_tol)
+    x_tol = 1e-12 * (hi - lo) if x_tol is None else check_finite_float("x_tol", x_tol)
+    rel_tol = check_finite_float("rel_tol", rel_tol)
     if x_tol < 0 or rel_tol < 0:
         raise ValueError(f"x_tol and rel_tol must be >= 0, got {x_tol} and {rel_tol}")
     layers, c, b_out = _layers_from_params(params)

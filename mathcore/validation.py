@@ -130,3 +130,14 @@ def check_vector(name: str, value: object, hint: str) -> np.ndarray:
     if not np.all(np.isfinite(a)):
         raise ValueError(f"{name} contains NaN or inf; pass finite values ({hint})")
     return a
+
+
+def check_ordered(names: tuple[str, str], low: object, high: object) -> tuple[float, float]:
+    """Both as finite floats, or raise unless ``low < high``."""
+    low, high = check_finite_float(names[0], low), check_finite_float(names[1], high)
+    if low >= high:
+        raise ValueError(
+            f"{names[0]} must be smaller than {names[1]}, got {names[0]} = {low}, "
+            f"{names[1]} = {high}"
+        )
+    return low, high
