@@ -10,7 +10,7 @@ they still agree after a few steps, so they compute the same thing.
 
 - mathcore "fit" is the real training path, ``mathcore.train.fit`` (it records theta,
   the loss and the gradient norm every step); "raw" is a bare loop of
-  ``model._loss_and_grad`` + ``optimizer.step``, so the recording overhead shows.
+  ``model.fast.loss_and_grad`` + ``optimizer.step``, so the recording overhead shows.
 - PyTorch is the idiomatic loop (zero_grad, forward, loss, backward, step), with
   ``torch.set_num_threads`` set to numpy's BLAS thread count.
 - "numpy matmuls" times numpy doing only the matrix products of one step, per layer
@@ -158,9 +158,9 @@ def make_sides(hidden, X, y, threads):
     def run_raw(k):
         theta = raw_state["theta"]
         for _ in range(k):
-            _, grad = raw_model._loss_and_grad(X, y, loss_fns)
+            _, grad = raw_model.fast.loss_and_grad(X, y, loss_fns)
             theta = raw_optimizer.step(theta, grad)
-            raw_model._theta[...] = theta
+            raw_model.set_theta(theta, check=False)
         raw_state["theta"] = theta
 
     layers, fan_in = [], N_INPUTS

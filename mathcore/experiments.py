@@ -46,7 +46,7 @@ from mathcore.experiments_io import (
 from mathcore.models import MLP
 from mathcore.optim import Adam
 from mathcore.train import fit
-from mathcore.validation import check_choice
+from mathcore.validation import check_choice, check_seeds
 
 __all__ = [
     "EXPERIMENT_VERSION", "GRID", "GridRow", "ExperimentTable", "RowResult", "OneDayFit",
@@ -101,23 +101,6 @@ def _hidden(row: GridRow, reduced: bool) -> tuple[int, ...]:
     return tuple(widths.get(h, h) for h in row.hidden)
 
 
-def _check_seeds(seeds: object) -> tuple[int, ...]:
-    if isinstance(seeds, (str, bytes, dict)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds must be a sequence of integers such as (0, 1, 2), got {seeds!r}")
-    out = []
-    for s in seeds:
-        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
-            raise TypeError(f"seeds must hold integers, got {s!r} in {seeds!r}")
-        if s < 0:
-            raise ValueError(f"seeds must be integers >= 0, got {s} in {seeds!r}")
-        out.append(int(s))
-    if not out:
-        raise ValueError("seeds is empty; give at least one seed, e.g. seeds=(0, 1, 2)")
-    if len(set(out)) != len(out):
-        raise ValueError(f"seeds must be distinct, got {seeds!r}")
-    return tuple(out)
-
-
 def protocol(
     name: str = "bikeshare", reduced: bool = False, seeds: Sequence[int] | None = None
 ) -> dict:
@@ -127,7 +110,7 @@ def protocol(
         raise TypeError(f"reduced must be True or False, got {reduced!r}")
     if seeds is None:
         seeds = REDUCED_SEEDS if reduced else DEFAULT_SEEDS
-    seeds = _check_seeds(seeds)
+    seeds = check_seeds("seeds", seeds)
     s = _SETTINGS[reduced]
     return {
         "version": EXPERIMENT_VERSION,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,10 +17,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from mathcore.storage import DEFAULT_CACHE_ROOT, atomic_write, env_cache_dir
 from mathcore.validation import check_choice
 
 FORMAT = "mathcore.experiments/1"
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _stats(values: list[float]) -> tuple[float, float | None]:
@@ -139,7 +137,7 @@ class ExperimentTable:
 
     def write_json(self, path: str | Path) -> Path:
         """Write ``to_json()`` to ``path`` atomically (a temporary file, then rename)."""
-        return _atomic_write(Path(path), self.to_json())
+        return atomic_write(Path(path), self.to_json())
 
     @classmethod
     def read_json(cls, path: str | Path) -> "ExperimentTable":
@@ -228,28 +226,12 @@ class OneDayFit:
 # ---------------------------------------------------------------------- cache
 def cache_dir() -> Path:
     """$EXPLAINER_CACHE_DIR/experiments if set, else <repo>/media/cache/experiments."""
-    env = os.environ.get("EXPLAINER_CACHE_DIR")
-    return (Path(env) if env else REPO_ROOT / "media" / "cache") / "experiments"
+    return (env_cache_dir() or DEFAULT_CACHE_ROOT) / "experiments"
 
 
 def cache_path(name: str = "bikeshare", reduced: bool = False) -> Path:
     """Where ``load_or_run(name, reduced)`` keeps its JSON."""
     return cache_dir() / f"{name}{'-reduced' if reduced else ''}.json"
-
-
-def _atomic_write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def load_or_run_with(path: Path, expected_protocol: dict, compute: Callable[[], ExperimentTable],

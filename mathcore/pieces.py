@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathcore.piecewise import PiecewiseLinear
-from mathcore.validation import check_finite_float
+from mathcore.curves import PiecewiseLinear
+from mathcore.validation import as_finite_array, check_finite_float
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,21 +95,6 @@ class NetworkPieces:
         return [layer.n_pieces.tolist() for layer in self.layers]
 
 
-_finite_float = check_finite_float  # one definition, in mathcore.validation
-
-
-def _as_matrix(name: str, value: object, ndim: int) -> np.ndarray:
-    try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of numbers: {exc}") from None
-    if array.ndim != ndim:
-        raise ValueError(f"{name} must be {ndim}-D, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or inf; pieces need finite weights")
-    return array
-
-
 def _layers_from_params(params: Mapping[str, object]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray, float]:
     """Check the book-named parameters W1, b1, ..., c, b of a 1-input network."""
     if not isinstance(params, Mapping):
@@ -123,8 +108,8 @@ def _layers_from_params(params: Mapping[str, object]) -> tuple[list[tuple[np.nda
     while f"W{k}" in params:
         if f"b{k}" not in params:
             raise ValueError(f"params has W{k} but no b{k}")
-        W = _as_matrix(f"W{k}", params[f"W{k}"], 2)
-        b = _as_matrix(f"b{k}", params[f"b{k}"], 1)
+        W = as_finite_array(f"W{k}", params[f"W{k}"], 2, f"(width of layer {k}, {fan_in})")
+        b = as_finite_array(f"b{k}", params[f"b{k}"], 1, f"(width of layer {k},)")
         if W.shape[1] != fan_in:
             hint = ("pieces are counted for networks with one input x; W1 must have one column"
                     if k == 1 else f"W{k} must have {fan_in} columns (the width of layer {k - 1})")
@@ -134,10 +119,10 @@ def _layers_from_params(params: Mapping[str, object]) -> tuple[list[tuple[np.nda
         layers.append((W, b))
         fan_in = W.shape[0]
         k += 1
-    c = _as_matrix("c", params["c"], 1)
+    c = as_finite_array("c", params["c"], 1, f"({fan_in},)")
     if c.shape != (fan_in,):
         raise ValueError(f"c has shape {c.shape}, expected ({fan_in},) (the last layer's width)")
-    b_out = _as_matrix("b", params["b"], 1)
+    b_out = as_finite_array("b", params["b"], 1, "(1,)")
     if b_out.shape != (1,):
         raise ValueError(f"b (the output bias) must have shape (1,), got {b_out.shape}")
     return layers, c, float(b_out[0])
@@ -211,11 +196,11 @@ def network_pieces(
     ``x_tol`` (default ``1e-12 * (hi - lo)``) merges knots closer than that; ``rel_tol`` is
     the relative size below which a slope change counts as floating-point noise.
     """
-    lo, hi = _finite_float("lo", lo), _finite_float("hi", hi)
+    lo, hi = check_finite_float("lo", lo), check_finite_float("hi", hi)
     if not lo < hi:
         raise ValueError(f"lo must be smaller than hi, got lo = {lo}, hi = {hi}")
-    x_tol = 1e-12 * (hi - lo) if x_tol is None else _finite_float("x_tol", x_tol)
-    rel_tol = _finite_float("rel_tol", rel_tol)
+    x_tol = 1e-12 * (hi - lo) if x_tol is None else check_finite_float("x_tol", x_tol)
+    rel_tol = check_finite_float("rel_tol", rel_tol)
     if x_tol < 0 or rel_tol < 0:
         raise ValueError(f"x_tol and rel_tol must be >= 0, got {x_tol} and {rel_tol}")
     layers, c, b_out = _layers_from_params(params)

@@ -29,7 +29,7 @@ import numpy as np
 
 from mathcore.losses import get_loss
 from mathcore.models import MLP, model_from_spec
-from mathcore.validation import check_choice, check_positive_int, check_xy
+from mathcore.validation import check_choice, check_positive_int, check_vector, check_xy
 
 LOSSES = ("mse", "mae")
 _CHUNK_VALUES = 4_000_000  # floats per MAE work block (32 MB)
@@ -38,25 +38,13 @@ _CHUNK_VALUES = 4_000_000  # floats per MAE work block (32 MB)
 # ------------------------------------------------------------------------ (w, b) grid
 
 
-def _vector(name: str, value: object, hint: str) -> np.ndarray:
-    try:
-        a = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a 1-D array of numbers ({hint}): {exc}") from None
-    if a.ndim != 1 or len(a) == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array ({hint}), got shape {a.shape}")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or inf; pass finite values ({hint})")
-    return a
-
-
 def _check_surface_args(x, y, w_grid, b_grid, loss):
-    x = _vector("x", x, "the one feature, shape (N,); use X[:, 0]")
-    y = _vector("y", y, "the targets, shape (N,)")
+    x = check_vector("x", x, "the one feature, shape (N,); use X[:, 0]")
+    y = check_vector("y", y, "the targets, shape (N,)")
     if len(x) != len(y):
         raise ValueError(f"len(x) = {len(x)} but len(y) = {len(y)}; they must match")
-    w = _vector("w_grid", w_grid, "e.g. np.linspace(-1, 2, 200)")
-    b = _vector("b_grid", b_grid, "e.g. np.linspace(-1, 1, 200)")
+    w = check_vector("w_grid", w_grid, "e.g. np.linspace(-1, 2, 200)")
+    b = check_vector("b_grid", b_grid, "e.g. np.linspace(-1, 1, 200)")
     return x, y, w, b, check_choice("loss", loss, LOSSES)
 
 
@@ -120,8 +108,8 @@ def error_surface_loop(
 
 def least_squares_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(w*, b*) minimising mean((b + w x - y)²); needs at least two distinct x."""
-    x = _vector("x", x, "the one feature, shape (N,)")
-    y = _vector("y", y, "the targets, shape (N,)")
+    x = check_vector("x", x, "the one feature, shape (N,)")
+    y = check_vector("y", y, "the targets, shape (N,)")
     if len(x) != len(y):
         raise ValueError(f"len(x) = {len(x)} but len(y) = {len(y)}; they must match")
     xc = x - np.mean(x)
@@ -176,7 +164,7 @@ def filter_normalised_direction(
     check_choice("bias", bias, ("zero", "filter"))
     d = rng.standard_normal(model.n_params)
     dv, cv = model.unflatten(d), model.unflatten(center_theta)
-    for name, shape, _ in model._layout:
+    for name, shape, _ in model.layout:
         block, ref = dv[name], cv[name]
         if len(shape) == 2:  # W_k: one filter per row
             norms = np.linalg.norm(block, axis=1, keepdims=True)
@@ -257,7 +245,7 @@ def slice_2d(
     if resolution < 2:
         raise ValueError(f"resolution must be >= 2 grid points per axis, got {resolution}")
     p = model.n_params
-    center = _vector("center_theta", center_theta, f"length n_params = {p}")
+    center = check_vector("center_theta", center_theta, f"length n_params = {p}")
     if len(center) != p:
         raise ValueError(f"center_theta must have length n_params = {p}, got {len(center)}")
     thetas = None
@@ -280,7 +268,7 @@ def slice_2d(
         if len(directions) != 2:
             raise ValueError(
                 "directions must be 'random', 'pca' or a pair (d1, d2) of length-P vectors")
-        d1, d2 = (_vector(f"d{i + 1}", d, f"length n_params = {p}")
+        d1, d2 = (check_vector(f"d{i + 1}", d, f"length n_params = {p}")
                   for i, d in enumerate(directions))
         if len(d1) != p or len(d2) != p:
             raise ValueError(f"directions d1, d2 must have length n_params = {p}")
@@ -309,6 +297,6 @@ def slice_2d(
     grid = np.empty((resolution, resolution))
     for i, b_i in enumerate(beta):
         for j, a_j in enumerate(alpha):
-            work._theta[...] = center + a_j * d1 + b_i * d2
-            grid[i, j] = loss_fn(work._forward(X)[0], y)
+            work.set_theta(center + a_j * d1 + b_i * d2, check=False)  # finite: checked above
+            grid[i, j] = loss_fn(work.fast.forward(X), y)
     return Slice2D(alpha, beta, grid, d1, d2, center, method, loss, path, residual, explained)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
 from mathcore.losses import get_loss
 from mathcore.models import MLP
 from mathcore.optim import Optimizer
-from mathcore.validation import check_choice, check_positive_int, check_xy
+from mathcore.validation import check_choice, check_positive_int, check_seed, check_xy
 
 
 class DivergenceError(FloatingPointError):
@@ -93,6 +94,7 @@ def fit(
     record_every: int = 1,
     on_divergence: str = "raise",
     patience: int | None = None,
+    on_step: Callable[[int, int], None] | None = None,
 ) -> Trajectory:
     """Train ``model`` in place and return the recorded trajectory.
 
@@ -100,7 +102,8 @@ def fit(
     (``optimizer.fresh()``) so the caller's object keeps no state from this run.
     ``patience`` (needs ``X_val``/``y_val``) stops training after that many recorded
     evaluations without a new lowest validation loss; the model is left at the last
-    step taken, and ``Trajectory.best_step`` points at the best row.
+    step taken, and ``Trajectory.best_step`` points at the best row. ``on_step(step,
+    total_steps)``, if given, is called after each update (e.g. by a progress bar).
     """
     X, y = check_xy(X, y)
     if X.shape[1] != model.n_inputs:
@@ -122,8 +125,9 @@ def fit(
         X_val, y_val = check_xy(X_val, y_val, "X_val", "y_val")
         if X_val.shape[1] != model.n_inputs:
             raise ValueError(f"X_val has {X_val.shape[1]} columns but the model has n_inputs = {model.n_inputs}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an integer, got {seed!r}")
+    seed = check_seed("seed", seed)
+    if on_step is not None and not callable(on_step):
+        raise TypeError(f"on_step must be None or a function (step, total_steps), got {on_step!r}")
     if patience is not None:
         patience = check_positive_int("patience", patience)
         if X_val is None:
@@ -137,7 +141,7 @@ def fit(
         "optimizer": optimizer.config(),
         "epochs": epochs,
         "batch_size": batch_size,
-        "seed": int(seed),
+        "seed": seed,
         "record_every": record_every,
         "n_train": n,
         "n_val": None if X_val is None else len(X_val),
@@ -162,7 +166,7 @@ def fit(
                 rows = order[start : start + batch]
                 step += 1
                 Xb, yb = (X, y) if full_batch else (X[rows], y[rows])
-                batch_loss, grad = model._loss_and_grad(Xb, yb, loss_fns)
+                batch_loss, grad = model.fast.loss_and_grad(Xb, yb, loss_fns)
                 recorder.resolve_pending(batch_loss)
                 # The norm is NaN or inf exactly when some gradient entry is (or when the
                 # gradient is past 1e154, which is divergence too): one pass checks and records.
@@ -173,7 +177,9 @@ def fit(
                 if not np.all(np.isfinite(new_theta)):
                     return recorder.diverge(step, on_divergence, config)
                 theta = new_theta
-                model._theta[...] = theta
+                model.set_theta(theta, check=False)  # finite and of the right length: checked above
+                if on_step is not None:
+                    on_step(step, total_steps)
                 if step % record_every == 0 or step == total_steps:
                     recorder.record_step(step, epoch, rows, batch_loss, grad_norm, defer_train_loss=full_batch)
                     if not np.isfinite(recorder.train_loss[-1]):
@@ -216,9 +222,9 @@ class _Recorder:
                 self.pending = len(self.train_loss)
                 self.train_loss.append(0.0)  # filled in by resolve_pending
             else:
-                self.train_loss.append(self.loss_fn(model._forward(self.X)[0], self.y))
+                self.train_loss.append(self.loss_fn(model.fast.forward(self.X), self.y))
             if self.X_val is not None:
-                value = self.loss_fn(model._forward(self.X_val)[0], self.y_val)
+                value = self.loss_fn(model.fast.forward(self.X_val), self.y_val)
                 if value < self._best_val:  # False for NaN: a NaN is never an improvement
                     self._best_val, self._best_val_row = value, len(self.val_loss)
                 self.val_loss.append(value)
@@ -229,7 +235,7 @@ class _Recorder:
             return
         if loss_at_current_theta is None:
             with np.errstate(over="ignore", invalid="ignore"):
-                loss_at_current_theta = self.loss_fn(self.model._forward(self.X)[0], self.y)
+                loss_at_current_theta = self.loss_fn(self.model.fast.forward(self.X), self.y)
         self.train_loss[self.pending] = float(loss_at_current_theta)
         self.pending = None
 

@@ -11,43 +11,70 @@ import numbers
 import numpy as np
 
 
-def check_positive_int(name: str, value: object) -> int:
-    """Return ``value`` as an int, or raise if it is not an integer >= 1."""
+def _integer(name: str, value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= 1, got {value!r} ({type(value).__name__})")
-    if value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value}")
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
     return int(value)
 
 
-def check_finite_float(name: str, value: object) -> float:
-    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number."""
+def _real(name: str, value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a finite number, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
+        raise TypeError(f"{name} must be {what}, got {value!r} ({type(value).__name__})")
+    return float(value)
+
+
+def check_positive_int(name: str, value: object) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= 1."""
+    number = _integer(name, value, "an integer >= 1")
+    if number < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value}")
+    return number
+
+
+def check_seed(name: str, value: object) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= 0 (a random seed)."""
+    number = _integer(name, value, "an integer >= 0 (a random seed)")
+    if number < 0:
+        raise ValueError(f"{name} must be an integer >= 0 (a random seed), got {value!r}")
+    return number
+
+
+def check_seeds(name: str, values: object) -> tuple[int, ...]:
+    """Return distinct seeds (a non-empty sequence of integers >= 0) as a tuple, or raise."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of integers such as (0, 1, 2), got {values!r}")
+    out = tuple(check_seed(f"each of {name} ({values!r})", s) for s in values)
+    if not out:
+        raise ValueError(f"{name} is empty; give at least one seed, e.g. {name}=(0, 1, 2)")
+    if len(set(out)) != len(out):
+        raise ValueError(f"{name} must be distinct, got {values!r}")
+    return out
+
+
+def check_finite_float(name: str, value: object, minimum: float | None = None) -> float:
+    """Return ``value`` as a float, or raise naming ``name`` if it is not a finite number
+    (``>= minimum`` when given)."""
+    what = "a finite number" + ("" if minimum is None else f" >= {minimum:g}")
+    number = _real(name, value, what)
+    if not np.isfinite(number) or (minimum is not None and number < minimum):
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return number
 
 
 def check_positive_float(name: str, value: object) -> float:
     """Return ``value`` as a float, or raise if it is not a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number > 0, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return value
+    number = _real(name, value, "a number > 0")
+    if not np.isfinite(number) or number <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {number}")
+    return number
 
 
 def check_unit_interval(name: str, value: object) -> float:
     """Return ``value`` as a float in [0, 1), or raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in [0, 1), got {value!r}")
-    value = float(value)
-    if not (0.0 <= value < 1.0):
-        raise ValueError(f"{name} must lie in [0, 1), got {value}")
-    return value
+    number = _real(name, value, "a number in [0, 1)")
+    if not (0.0 <= number < 1.0):
+        raise ValueError(f"{name} must lie in [0, 1), got {number}")
+    return number
 
 
 def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
@@ -57,17 +84,23 @@ def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     return str(value)
 
 
-def as_finite_array(name: str, value: object, ndim: int) -> np.ndarray:
-    """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries."""
+def as_finite_array(name: str, value: object, ndim: int, shape_hint: str | None = None) -> np.ndarray:
+    """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries.
+
+    ``shape_hint`` is the expected shape shown in the error; by default the data's:
+    (N, n_inputs) for 2-D, (N,) for 1-D.
+    """
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be an array of numbers: {exc}") from None
     if array.ndim != ndim:
-        shape_hint = "(N, n_inputs)" if ndim == 2 else "(N,)"
+        data_shape = shape_hint is None
+        shape_hint = shape_hint or ("(N, n_inputs)" if ndim == 2 else "(N,)")
         raise ValueError(
             f"{name} must be {ndim}-D with shape {shape_hint}, got shape {array.shape}"
-            + ("; reshape a single feature with X.reshape(-1, 1)" if ndim == 2 and array.ndim == 1 else "")
+            + ("; reshape a single feature with X.reshape(-1, 1)"
+               if data_shape and ndim == 2 and array.ndim == 1 else "")
         )
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
@@ -84,3 +117,27 @@ def check_xy(X: object, y: object, x_name: str = "X", y_name: str = "y") -> tupl
     if len(X) == 0:
         raise ValueError(f"{x_name} has no rows")
     return X, y
+
+
+def check_vector(name: str, value: object, hint: str) -> np.ndarray:
+    """Return a float64 copy of a non-empty, finite 1-D ``value``; ``hint`` says what it is."""
+    try:
+        a = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a 1-D array of numbers ({hint}): {exc}") from None
+    if a.ndim != 1 or len(a) == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D array ({hint}), got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} contains NaN or inf; pass finite values ({hint})")
+    return a
+
+
+def check_ordered(names: tuple[str, str], low: object, high: object) -> tuple[float, float]:
+    """Both as finite floats, or raise unless ``low < high``."""
+    low, high = check_finite_float(names[0], low), check_finite_float(names[1], high)
+    if low >= high:
+        raise ValueError(
+            f"{names[0]} must be smaller than {names[1]}, got {names[0]} = {low}, "
+            f"{names[1]} = {high}"
+        )
+    return low, high

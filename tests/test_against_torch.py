@@ -42,6 +42,9 @@ def test_loss_and_gradient_agree_with_pytorch(hidden, activation, loss):
     torch_value, torch_grad = _torch_loss_and_grad(model, X, y, loss)
     assert value == pytest.approx(torch_value, rel=1e-14)
     np.testing.assert_allclose(grad, torch_grad, rtol=1e-12, atol=1e-15)
+    book_value, book_grad = model.book_loss_and_grad(X, y, loss)  # the readable version too
+    assert book_value == pytest.approx(torch_value, rel=1e-14)
+    np.testing.assert_allclose(book_grad, torch_grad, rtol=1e-12, atol=1e-15)
 
 
 # ---- from test_optim.py

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import mathcore
-from mathcore import cache
+from mathcore import cache, runner
 from mathcore.cache import CacheWarning, ConfigError
 from mathcore.optim import make_optimizer
 from mathcore.train import DivergenceError, fit
@@ -92,7 +92,7 @@ def test_never_trains_twice(tmp_path, monkeypatch):
         calls.append(1)
         return fit(*args, **kwargs)
 
-    monkeypatch.setattr(cache, "fit", counting_fit)
+    monkeypatch.setattr(runner, "fit", counting_fit)  # where get_or_train trains
     first = cache.get_or_train(TINY, cache_dir=tmp_path)
     assert cache.get_or_train(TINY, cache_dir=tmp_path) is first  # in memory
     cache._MEMORY.clear()

@@ -1,5 +1,5 @@
-"""The in-place training path: reusable arrays never leak between calls, and the results
-are those of the plain book formulas."""
+"""The in-place training path (mathcore.fast_mlp): reusable arrays never leak between
+calls, and the results are those of the plain book formulas (MLP.book_*)."""
 
 import copy
 import pickle
@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from mathcore.activations import ACTIVATIONS
-from mathcore.losses import get_loss
 from mathcore.models import MLP
 from mathcore.optim import Adam
 
@@ -18,26 +17,6 @@ def _data(n, n_inputs=4, seed=0):
     return rng.normal(size=(n, n_inputs)), rng.normal(size=n)
 
 
-def _book_loss_and_grad(model, X, y, loss):
-    """Back-propagation written straight from the book, one row per example, no reuse."""
-    p, act = model.params, model.activation
-    L = len(model.hidden)
-    a, rs = [X], []
-    for k in range(1, L + 1):
-        rs.append(a[-1] @ p[f"W{k}"].T + p[f"b{k}"])
-        a.append(act.output(rs[-1]))
-    y_hat = a[-1] @ p["c"] + p["b"][0]
-    loss_fn, loss_der = get_loss(loss)
-    dy = loss_der(y_hat, y)
-    grads = {"c": a[-1].T @ dy, "b": np.array([dy.sum()])}
-    dA = np.outer(dy, p["c"])
-    for k in range(L, 0, -1):
-        dR = dA * act.der(rs[k - 1])
-        grads[f"W{k}"], grads[f"b{k}"] = dR.T @ a[k - 1], dR.sum(axis=0)
-        dA = dR @ p[f"W{k}"]
-    return loss_fn(y_hat, y), np.concatenate([grads[name].ravel() for name in p])
-
-
 @pytest.mark.parametrize("hidden", [(), (6,), (5, 3), (4, 7, 2)])
 @pytest.mark.parametrize("activation", ["relu", "sigmoid"])
 @pytest.mark.parametrize("loss", ["mse", "mae"])
@@ -45,7 +24,7 @@ def test_loss_and_grad_equal_the_book_formulas(hidden, activation, loss):
     X, y = _data(50)
     model = MLP(4, hidden, activation, seed=3)
     value, grad = model.loss_and_grad(X, y, loss)
-    book_value, book_grad = _book_loss_and_grad(model, X, y, loss)
+    book_value, book_grad = model.book_loss_and_grad(X, y, loss)
     assert value == pytest.approx(book_value, rel=1e-14)
     np.testing.assert_allclose(grad, book_grad, rtol=1e-12, atol=1e-15 * np.abs(book_grad).max())
 
@@ -77,7 +56,40 @@ def test_alternating_batch_sizes_give_the_fresh_model_results():
         fresh_value, fresh_grad = MLP(4, (6, 3), seed=2).loss_and_grad(X[rows], y[rows])
         assert value == fresh_value
         np.testing.assert_array_equal(grad, fresh_grad)
-    assert len(model._workspaces) <= 4
+    assert len(model.fast.workspaces) <= 4
+
+
+def test_forward_and_trace_equal_the_book_forward_pass():
+    X, _ = _data(30)
+    for hidden in [(), (6,), (5, 3)]:
+        model = MLP(4, hidden, "relu", seed=6)
+        y, rs, activations = model.book_forward(X)
+        np.testing.assert_allclose(model.forward(X), y, rtol=1e-14, atol=1e-15)
+        for layer, r, a in zip(model.trace(X), rs, activations[1:]):
+            np.testing.assert_allclose(layer["r"], r, rtol=1e-14, atol=1e-15)
+            np.testing.assert_array_equal(layer["a"] > 0, a > 0)
+
+
+def test_the_book_backward_pass_is_the_chain_rule_written_out():
+    """A two-example, one-neuron case by hand: dL/dW1 = sum_n dy_n c sigma'(r_n) x_n."""
+    model = MLP(1, (1,), "relu", seed=0)
+    model.set_theta([2.0, -1.0, 3.0, 0.5])            # W1, b1, c, b
+    X, y = np.array([[1.0], [0.25]]), np.array([0.0, 1.0])
+    # r = 2x - 1 = (1, -0.5); a = (1, 0); y_hat = 0.5 + 3a = (3.5, 0.5); dy = (y_hat - y) = (3.5, -0.5)
+    value, grad = model.book_loss_and_grad(X, y, "mse")
+    assert value == (3.5**2 + 0.5**2) / 2
+    dy = np.array([3.5, -0.5])                         # 2 e / N with N = 2
+    np.testing.assert_array_equal(grad, [dy[0] * 3.0 * 1.0, dy[0] * 3.0, dy[0] * 1.0, dy.sum()])
+    np.testing.assert_array_equal(model.loss_and_grad(X, y, "mse")[1], grad)
+
+
+def test_a_copy_follows_its_own_theta():
+    X, _ = _data(6)
+    model = MLP(4, (3,), seed=1)
+    for clone in (copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
+        clone.set_theta(np.zeros(model.n_params))
+        np.testing.assert_array_equal(clone.forward(X), np.zeros(6))
+        assert np.any(model.forward(X) != 0)
 
 
 def test_trace_matches_the_book_forward_pass():
@@ -97,7 +109,7 @@ def test_copies_and_pickles_carry_parameters_but_not_scratch_arrays():
     model = MLP(4, (50,), seed=5)
     value, grad = model.loss_and_grad(X, y)
     for clone in (copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
-        assert clone._workspaces == {}
+        assert clone.fast.workspaces == {}
         np.testing.assert_array_equal(clone.theta, model.theta)
         clone_value, clone_grad = clone.loss_and_grad(X, y)
         assert clone_value == value

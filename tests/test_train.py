@@ -132,3 +132,24 @@ def test_set_theta_rejects_bad_vectors_and_changes_nothing(theta, message):
     with pytest.raises(ValueError, match=message):
         model.set_theta(theta)
     np.testing.assert_array_equal(model.theta, before)
+
+
+def test_on_step_is_called_once_per_update_with_the_step_and_the_total():
+    X, y = _data(n=23)
+    calls, thetas = [], []
+    model = MLP(2, (3,))
+
+    def on_step(step, total):
+        calls.append((step, total))
+        thetas.append(model.theta)  # called after the update: the model holds the new theta
+
+    trajectory = fit(model, X, y, optimizer=Adam(0.01), epochs=3, batch_size=5, seed=1, on_step=on_step)
+    assert calls == [(s, 15) for s in range(1, 16)]
+    np.testing.assert_array_equal(np.array(thetas), trajectory.thetas[1:])
+    plain = fit(MLP(2, (3,)), X, y, optimizer=Adam(0.01), epochs=3, batch_size=5, seed=1)
+    np.testing.assert_array_equal(plain.thetas, trajectory.thetas)  # watching changes nothing
+    calls.clear()
+    fit(MLP(2, (3,)), X, y, optimizer=Adam(0.01), epochs=2, record_every=3, on_step=on_step)
+    assert calls == [(1, 2), (2, 2)]  # every update, recorded or not
+    with pytest.raises(TypeError, match="on_step must be None or a function"):
+        fit(MLP(2, (3,)), X, y, optimizer=Adam(0.01), epochs=1, on_step=5)
