@@ -51,13 +51,16 @@ SCENES: list[SceneEntry] = [
                "three_steps"),
     # 2. Step 1 again: a more flexible function (piecewise linear curves, sigmoids, the matrix form).
     SceneEntry("PiecewiseAsHardSigmoids", "scenes.piecewise",
-               "Red curve = constant (its flat start) + blue hard sigmoids, corner to corner; more corners ≈ any smooth curve.",
+               "Red curve = constant (its flat start) + blue hard sigmoids, corner to corner; "
+               "more corners ≈ any smooth curve.",
                "piecewise"),
     SceneEntry("SigmoidKnobs", "scenes.sigmoid",
-               "sigma(z) = 1/(1+e^-z); c*sigma(b + w x1): w, b, c live; best fit's gap vs w; red curve = b + sum c_i sigma(...).",
+               "sigma(z) = 1/(1+e^-z); c*sigma(b + w x1): w, b, c live; best fit's gap vs w; "
+               "red curve = b + sum c_i sigma(...).",
                "piecewise"),
     SceneEntry("MatrixForm", "scenes.network",
-               "Figure 1.14: r_i written out, r_i = b_i + sum_j w_ij x_j (weights, biases), r = b + Wx, a = sigma(r), y = b + c^T a; numbers; theta.",
+               "Figure 1.14: r_i written out, r_i = b_i + sum_j w_ij x_j (weights, biases), "
+               "r = b + Wx, a = sigma(r), y = b + c^T a; numbers; theta.",
                "piecewise"),
     SceneEntry("BatchesEpochs", "scenes.batches",
                "Steps 2-3 for theta: shuffle N hours, batches of B, each batch's L^k and one update; N/B per epoch.",

@@ -246,8 +246,8 @@ class MatrixForm(ExplainerScene):
         W_s = Matrix([[f"w_{{{i + 1}{j + 1}}}" for j in range(n)] for i in range(h)], h_buff=1.1, v_buff=0.55,
                      element_to_mobject_config={"font_size": MATRIX_FONT}, bracket_config={"color": theme.MUTED})
         b_s = symbol_column([f"b_{i + 1}" for i in range(h)])
-        c_s = Matrix([[f"c_{i + 1}" for i in range(h)]], h_buff=1.1, element_to_mobject_config={"font_size": MATRIX_FONT},
-                     bracket_config={"color": theme.MUTED})
+        c_s = Matrix([[f"c_{i + 1}" for i in range(h)]], h_buff=1.1,
+                     element_to_mobject_config={"font_size": MATRIX_FONT}, bracket_config={"color": theme.MUTED})
         x_col = symbol_column([f"x_{j + 1}" for j in range(n)])
         r_col, a_col = symbol_column([f"r_{i + 1}" for i in range(h)]), symbol_column([f"a_{i + 1}" for i in range(h)])
         eq_r = VGroup(r_col, tex("="), b_s, tex("+"), W_s, x_col).arrange(RIGHT, buff=0.16)

@@ -142,10 +142,11 @@ class ReluPairHardSigmoid(ExplainerScene):
 
         hard_sigmoid = ExactCurve(axes, relus_to_curve(pair).x, pair, color=theme.PIECE_BLUE, stroke_width=theme.THICK)
         flat_value = float(sums[0])
-        flat_label = self.text("relu_pair.flat", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE, value=signed(flat_value))
+        flat_label = self.text("relu_pair.flat", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE,
+                               value=signed(flat_value))
         flat_label.next_to(axes.c2p(PROBE_X[1], flat_value), DOWN, buff=0.2)
-        sums_line = MathTex(" = ".join(f"{a:g} {'-' if b < 0 else '+'} {abs(b):g}" for a, b in zip(up_values, down_values))
-                            + f" = {flat_value:g}", font_size=32, color=theme.PIECE_BLUE)
+        pairs = (f"{a:g} {'-' if b < 0 else '+'} {abs(b):g}" for a, b in zip(up_values, down_values, strict=True))
+        sums_line = MathTex(" = ".join(pairs) + f" = {flat_value:g}", font_size=32, color=theme.PIECE_BLUE)
         sums_line.next_to(table, DOWN, buff=0.3).align_to(rows, LEFT)
         self.play(
             ReplacementTransform(VGroup(up_curve.copy(), down_curve.copy()), hard_sigmoid),

@@ -249,7 +249,8 @@ class SigmoidKnobs(ExplainerScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         legend.next_to(axes.c2p(lo, RED_Y_RANGE[1]), RIGHT + DOWN, buff=0.1).shift(RIGHT * 0.3)
         self.narration_values.update(gap=f"{self.sum_gap:.2f}", count=len(approx))
-        self.play(ReplacementTransform(title, new_title), Create(axes), Create(red), QuickFadeIn(legend[0]), run_time=1.2)
+        self.play(ReplacementTransform(title, new_title), Create(axes), Create(red), QuickFadeIn(legend[0]),
+                  run_time=1.2)
         self.play(Write(formula), run_time=1.2)
         self.play(QuickFadeIn(table), QuickFadeIn(constant), run_time=1.0)
         self.play(Create(self.sum_curve), QuickFadeIn(legend[1]), QuickFadeIn(gap), run_time=1.5)

@@ -9,7 +9,8 @@ STRINGS = {
 STRINGS.update({
     # MatrixForm
     "MatrixForm.say.0": {
-        "en": "Three inputs, the riders of the previous three hours, feed three sigmoids, and the sigmoids feed the output y.",
+        "en": "Three inputs, the riders of the previous three hours, feed three sigmoids, "
+              "and the sigmoids feed the output y.",
         "zh": "三个输入（前三个小时的骑行人数）送进三个 Sigmoid，三个 Sigmoid 再送到输出 y。",
     },
     "MatrixForm.say.1": {

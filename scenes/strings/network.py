@@ -17,8 +17,10 @@ STRINGS = {
     "network.matrix.weight": {"en": ": weights", "zh": "：权重"},
     "network.matrix.bias": {"en": ": biases", "zh": "：偏置"},
     "network.matrix.standardised": {
-        "en": "trained numbers, for standardised riders:\nx = (riders/h − {mean}) / {std}\nriders/h = {mean} + {std} · y",
-        "zh": "训练得到的数值，对应标准化的骑行人数：\nx = (人次/小时 − {mean}) / {std}\n人次/小时 = {mean} + {std} · y",
+        "en": "trained numbers, for standardised riders:\n"
+              "x = (riders/h − {mean}) / {std}\nriders/h = {mean} + {std} · y",
+        "zh": "训练得到的数值，对应标准化的骑行人数：\n"
+              "x = (人次/小时 − {mean}) / {std}\n人次/小时 = {mean} + {std} · y",
     },
     "network.matrix.learned": {"en": "θ: every parameter, learned in steps 2 and 3",
                                "zh": "θ：所有参数，由第 2、3 步学出来"},

@@ -18,7 +18,8 @@ STRINGS = {
     "piecewise.smooth": {"en": "smooth curve", "zh": "光滑曲线"},
     "piecewise.pieces": {"en": "pieces", "zh": "段数"},
     "piecewise.error": {"en": "max error", "zh": "最大误差"},
-    "piecewise.flexible": {"en": "more corners, smaller error:\nconstant + enough hard sigmoids\n≈ any continuous curve",
+    "piecewise.flexible": {"en": "more corners, smaller error:\nconstant + enough hard sigmoids\n"
+                                 "≈ any continuous curve",
                            "zh": "转折点越多，误差越小：\n常数 + 足够多的 Hard Sigmoid\n≈ 任意连续曲线"},
     # Narration: line i is spoken over the stretch that ends at pause i.
     "PiecewiseAsHardSigmoids.say.0": {

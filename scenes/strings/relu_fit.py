@@ -21,14 +21,16 @@ STRINGS = {
     "relu_fit.optimizer.gd": {"en": "gradient descent", "zh": "梯度下降"},
     "relu_fit.strip_title": {"en": "More ReLUs, same data: final training loss L, ({unit})²",
                              "zh": "ReLU 越多（同样的数据）：最终训练损失 L，单位 ({unit})²"},
-    "relu_fit.references": {"en": "best straight line: L = {line};  lowest any function of the hour can reach: L = {floor}",
+    "relu_fit.references": {"en": "best straight line: L = {line};  "
+                                  "lowest any function of the hour can reach: L = {floor}",
                             "zh": "最佳直线：L = {line}；只看时刻的任何函数最低能到：L = {floor}"},
     # Said after the strip's losses when the best straight line is known (hourly data).
     "relu_fit.line_sentence": {"en": " The best straight line had {line}.", "zh": "最佳直线的损失是 {line}。"},
     "relu_fit.strip_n": {"en": "{n} ReLUs", "zh": "{n} 个 ReLU"},
     "relu_fit.strip_loss": {"en": "L = {loss}", "zh": "L = {loss}"},
     "ReluFitTraining.say.0": {
-        "en": "Back to riders per hour against the hour of the day, in {points} training hours: no straight line fits them.",
+        "en": "Back to riders per hour against the hour of the day, in {points} training hours: "
+              "no straight line fits them.",
         "zh": "回到每小时骑行人数与一天中时刻的关系，共 {points} 个训练小时：没有一条直线能拟合它们。",
     },
     "ReluFitTraining.say.1": {
@@ -44,7 +46,7 @@ STRINGS = {
     "ReluFitTraining.say.3": {
         "en": "More ReLUs give more corners, and the training loss falls a little each time: "
               "from {few_loss} with {few} ReLUs to {most_loss} with {most}.{line_sentence}",
-        "zh": "ReLU 越多，转折点越多，训练损失每次都再降一点：从 {few} 个 ReLU 的 {few_loss} 降到 {most} 个的 {most_loss}。"
-              "{line_sentence}",
+        "zh": "ReLU 越多，转折点越多，训练损失每次都再降一点："
+              "从 {few} 个 ReLU 的 {few_loss} 降到 {most} 个的 {most_loss}。{line_sentence}",
     },
 }

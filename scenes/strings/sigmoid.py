@@ -31,7 +31,8 @@ STRINGS = {
     "SigmoidKnobs.say.0": {
         "en": "A sigmoid: y equals c times sigma of b plus w x one, where sigma of z is one over one plus "
               "e to the minus z. Beside it, a hard sigmoid.",
-        "zh": "一个 Sigmoid：y 等于 c 乘以 σ(b + w x₁)，其中 σ(z) 等于 1 除以 1 加 e 的负 z 次方。旁边是一个 Hard Sigmoid。",
+        "zh": "一个 Sigmoid：y 等于 c 乘以 σ(b + w x₁)，其中 σ(z) 等于 1 除以 1 加 e 的负 z 次方。"
+              "旁边是一个 Hard Sigmoid。",
     },
     "SigmoidKnobs.say.1": {"en": "w changes the steepness.", "zh": "w 改变斜率（陡峭程度）。"},
     "SigmoidKnobs.say.2": {"en": "b shifts the curve left and right.", "zh": "b 让曲线左右移动。"},
