@@ -53,11 +53,12 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
 
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
                   params: dict | None = None, scene_names: list[str] | None = None, log=print,
-                  voice: bool = True, **job_options) -> Path:
+                  voice: bool = False, **job_options) -> Path:
     """Render every scene and join them; return the chapter video's path (an .srt lies beside it).
 
     ``voice``: every scene speaks its narration (which sets its pace) and the chapter gets the
-    joined narration track; False renders the silent chapter.
+    joined narration track (``explainer chapter`` asks for it unless --no-voice); False, the
+    silent chapter.
     """
     out_dir = check_output_dir(Path(out_dir))
     parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))

@@ -1,14 +1,21 @@
 """`explainer`: list, render, chapter, slides, table, train and cache, from one command.
 
 Thin adapters over explainer.render, explainer.chapter, explainer.slides, mathcore.experiments
-and mathcore.cache. Every error names the fix and exits with status 2.
+and mathcore.cache. Every option and parameter is checked before any render starts.
+
+Exit status: 0 done; 2 a problem with the input or the machine, said in one line naming the
+fix (a bad option, parameter or config, training that diverges, a missing tool or file, a
+folder that cannot be read or written); 130 interrupted (Ctrl-C); 1 a bug in the explainer,
+shown with its traceback. ``EXPLAINER_DEBUG=1`` shows the traceback of every error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from explainer.render import (
@@ -21,8 +28,17 @@ from explainer.render import (
     check_voice,
     render_many,
 )
-from explainer.settings import DEFAULT_OUT, LANGUAGES, QUALITIES
+from explainer.settings import DEBUG_ENV, DEFAULT_OUT, LANGUAGES, QUALITIES
+from explainer.slides import SlidesError
+from mathcore.data import DATASETS
+from mathcore.runconfig import ConfigError
+from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, SceneEntry, find
+from scenes.manim_compat import UpstreamVersionError
+from speech import VoiceNotInstalled
+
+#: Exit statuses (the module docstring and the README say what each means).
+EXIT_OK, EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -159,15 +175,39 @@ def cmd_table(args) -> int:
     return 0
 
 
+def read_config(text: str) -> dict:
+    """CONFIG as given to `explainer train`: a JSON object, or the path of a file holding one."""
+    if not text.strip():
+        raise UsageError("CONFIG is empty; give a JSON file or a JSON object such as "
+                         "'{\"data\": {\"source\": \"windows\", \"k\": 1}, \"optimizer\": "
+                         "{\"name\": \"gd\", \"lr\": 0.1}, \"epochs\": 100}'")
+    looks_like_json = text.lstrip().startswith(("{", "["))
+    if not looks_like_json:
+        source = Path(text)
+        if not source.exists():
+            raise UsageError(f"config file {text} does not exist; give an existing JSON file or a JSON object")
+        if source.is_dir():
+            raise UsageError(f"config file {text} is a folder; give a JSON file or a JSON object")
+        text = source.read_text(encoding="utf-8")  # an OSError (unreadable) is reported by main
+    try:
+        config = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = "CONFIG" if looks_like_json else f"config file {source}"
+        raise UsageError(f"{where} is not valid JSON ({exc})") from None
+    if not isinstance(config, dict):
+        raise UsageError(f"CONFIG must be a JSON object {{...}}, got a {type(config).__name__}")
+    return config
+
+
 def cmd_train(args) -> int:
     from mathcore.cache import get_or_train
 
-    source = Path(args.config)
+    config = read_config(args.config)
     try:
-        config = json.loads(source.read_text() if source.exists() else args.config)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"CONFIG must be a JSON file or a JSON object, and {args.config!r} is neither ({exc})")
-    trajectory = get_or_train(config, progress=True)
+        trajectory = get_or_train(config, progress=True)
+    except DivergenceError as exc:
+        raise UsageError(f"{exc.args[0].split(';')[0]}; lower the learning rate, or add "
+                         "\"on_divergence\": \"record\" to the config to keep the path up to there") from None
     losses = trajectory.train_loss
     print(f"steps recorded: {trajectory.n_steps}")
     print(f"train loss:     {losses[0]:.6g} -> {losses[-1]:.6g}")
@@ -239,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     slides.set_defaults(run=cmd_slides)
 
     table = commands.add_parser("table", help="the book's experiment table, rerun on real data")
-    table.add_argument("--data", default="bikeshare", help="bikeshare|seattle")
+    table.add_argument("--data", default="bikeshare", choices=DATASETS, help="|".join(DATASETS))
     table.add_argument("--reduced", action="store_true", help="the small, fast grid")
     table.set_defaults(run=cmd_table)
 
@@ -253,16 +293,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# ------------------------------------------------------------------ errors
+#: Failures a user can cause or fix: each becomes one line on stderr and EXIT_ERROR. Anything
+#: else is a bug and keeps its traceback.
+EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, DivergenceError, VoiceNotInstalled,
+            UpstreamVersionError, OSError)
+
+
+def error_line(exc: BaseException) -> str:
+    """The one line a user sees for an expected failure."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"cannot use {exc.filename}: {exc.strerror or exc}; check that it exists and its permissions"
+    return " ".join(str(exc).split()) if isinstance(exc, OSError) else str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; expected failures become one line and EXIT_ERROR (see the module docstring)."""
+    debug = os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
     try:
+        args = build_parser().parse_args(argv)
         return args.run(args)
-    except (UsageError, RenderError, RuntimeError) as exc:  # RuntimeError: SlidesError
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, TypeError) as exc:  # bad configs and parameters from mathcore
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except EXPECTED as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"error: {error_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

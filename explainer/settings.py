@@ -15,7 +15,7 @@ from scenes.theme import LANG_ENV, LANGUAGES
 from speech import VOICE_ENV
 
 __all__ = [
-    "BLAS_THREAD_ENVS", "DEFAULT_OUT", "DURATIONS_CACHE", "LANGUAGES", "LANG_ENV", "MEDIA_DIR",
+    "BLAS_THREAD_ENVS", "DEBUG_ENV", "DEFAULT_OUT", "DURATIONS_CACHE", "LANGUAGES", "LANG_ENV", "MEDIA_DIR",
     "PARAMS_ENV", "QUALITIES", "REPO_ROOT", "REVEAL_DIR", "REVEAL_ENV", "SLIDE_FORMATS",
     "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV",
 ]
@@ -43,6 +43,8 @@ REVEAL_DIR = REPO_ROOT / "node_modules" / "reveal.js"
 DEFAULT_OUT = Path("media") / "explainer"
 
 # ------------------------------------------------------------------ environment variables
+#: Set to 1 to see the traceback of every error the CLI reports (it shows one line otherwise).
+DEBUG_ENV = "EXPLAINER_DEBUG"
 #: Another reveal.js package folder, instead of REVEAL_DIR.
 REVEAL_ENV = "EXPLAINER_REVEAL_DIR"
 #: Set to 1 in parallel renders: BLAS threads on top of N render processes only fight
