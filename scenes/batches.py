@@ -44,7 +44,9 @@ from scenes.params import Param
 from scenes.strings import t
 
 BOOK_EXAMPLES = ((10_000, 10), (1_000, 100))  # CHAPTER.md §8: N and B of the book's two examples
-DOT_SPACING = 0.27
+DOT_SPACING = 0.27  # between dots, at most; a wide batch or many batches squeeze them into GRID_SIZE
+GRID_SIZE = (5.4, 3.4)
+LABEL_HEIGHT = 0.3  # a row shorter than this gets no loss label of its own (every k-th row has one)
 GRID_TOP_LEFT = np.array([-6.7, 1.6, 0.0])
 MINI_COLOUR = theme.RELU_UP
 COUNTERS_LEFT = 3.1
@@ -105,6 +107,7 @@ class BatchesEpochs(ExplainerScene):
 
         (n1, b1), (n2, b2) = BOOK_EXAMPLES
         self.narration_values = {"n": self.n, "b": b, "per_epoch": self.per_epoch, "n1": n1, "b1": b1,
+                                 "rounded": "" if self.n % b == 0 else t("batches.rounded_up"),
                                  "u1": updates_per_epoch(n1, b1), "n2": n2, "b2": b2, "u2": updates_per_epoch(n2, b2)}
         title = self.title = self.text("batches.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.2)
         subtitle = VGroup(
@@ -123,7 +126,9 @@ class BatchesEpochs(ExplainerScene):
 
     # ------------------------------------------------------------------ batches
     def _slot(self, k: int, b: int) -> np.ndarray:
-        return GRID_TOP_LEFT + RIGHT * (k % b) * DOT_SPACING + DOWN * (k // b) * DOT_SPACING * 1.25
+        dx = min(DOT_SPACING, GRID_SIZE[0] / b)
+        dy = min(DOT_SPACING * 1.25, GRID_SIZE[1] / updates_per_epoch(self.n, b))
+        return GRID_TOP_LEFT + RIGHT * (k % b) * dx + DOWN * (k // b) * dy
 
     def _batches(self, b: int) -> None:
         n, per_epoch = self.n, self.per_epoch
@@ -132,7 +137,11 @@ class BatchesEpochs(ExplainerScene):
         # Coloured by position in the data (sorted by hour of day) so that the shuffle is visible.
         ramp = [interpolate_color(ManimColor(theme.MUTED), ManimColor(theme.ACCENT), i / max(n - 1, 1))
                 for i in range(n)]
-        dots = VGroup(*[Dot(self._slot(i, b), radius=0.07, color=ramp[i]) for i in range(n)])
+        gap = np.linalg.norm(self._slot(1, b) - self._slot(0, b)) if b > 1 else DOT_SPACING
+        row_gap = np.linalg.norm(self._slot(b, b) - self._slot(0, b))
+        self.labelled_every = math.ceil(LABEL_HEIGHT / row_gap - 1e-9)
+        dots = VGroup(*[Dot(self._slot(i, b), radius=min(0.07, 0.3 * min(gap, row_gap)), color=ramp[i])
+                        for i in range(n)])
         self.example_dots = dots
         self.play(QuickFadeIn(dots, lag_ratio=0.002), run_time=1.0)
 
@@ -154,7 +163,7 @@ class BatchesEpochs(ExplainerScene):
         # Each batch (row): its own loss L^k, then one update.
         size = theme.SMALL_SIZE - 2
         heading = self.text("batches.batch_loss", size=size, color=theme.MUTED)
-        heading.move_to(RIGHT * (GRID_TOP_LEFT[0] + b * DOT_SPACING + 0.3) + UP * (GRID_TOP_LEFT[1] + 0.4),
+        heading.move_to(RIGHT * (self._slot(b - 1, b)[0] + 0.45) + UP * (GRID_TOP_LEFT[1] + 0.4),
                         aligned_edge=LEFT)
         counters = VGroup(
             StepReadout(self.text("batches.epoch", size=theme.BODY_SIZE, color=theme.TEXT), [1], 0,
@@ -179,19 +188,21 @@ class BatchesEpochs(ExplainerScene):
             label = MathTex(rf"L^{{{s + 1}}} = {loss:,.0f}".replace(",", "{,}"), font_size=size + 6,
                             color=colours[s % len(colours)])
             label.move_to(RIGHT * (heading.get_left()[0]) + UP * self._slot(s * b, b)[1], aligned_edge=LEFT)
-            label.batch_loss = loss
-            self.batch_labels.add(label)
+            label.batch_loss, label.batch = loss, s
+            shown = [label] if s % self.labelled_every == 0 else []
+            self.batch_labels.add(*shown)
             box = SurroundingRectangle(row, buff=0.04, color=colours[s % len(colours)], stroke_width=2)
-            fast = 1.0 if s < 3 else 0.4
+            fast = 1.0 if s < 3 else min(0.4, 6.0 / per_epoch)
             counters[1].show(s + 1)
-            self.play(QuickFadeIn(box), QuickFadeIn(label), run_time=fast)
+            self.play(QuickFadeIn(box), *[QuickFadeIn(m) for m in shown], run_time=fast)
             self.remove(box)
         self.counters = counters
 
     def _epoch_arithmetic(self, b: int) -> None:
         size = theme.SMALL_SIZE - 2
-        lines = VGroup(self.text("batches.per_epoch", size=size, color=theme.ACCENT, n=self.n, b=b,
-                                 updates=self.per_epoch))
+        # When B does not divide N the last batch is smaller, and N/B is rounded up.
+        key = "batches.per_epoch" if self.n % b == 0 else "batches.per_epoch_rounded"
+        lines = VGroup(self.text(key, size=size, color=theme.ACCENT, n=self.n, b=b, updates=self.per_epoch))
         for n_book, b_book in BOOK_EXAMPLES:
             lines.add(self.text("batches.book", size=size, color=theme.TEXT, n=n_book, b=b_book,
                                 updates=updates_per_epoch(n_book, b_book)))

@@ -152,7 +152,9 @@ def test_each_batch_loss_is_the_batchs_own_loss(batches):
     td = training_data(batches.mini_config)
     model = model_for(batches.mini_config)
     std = td.meta["std"]
-    for s, label in enumerate(batches.batch_labels):
+    assert batches.labelled_every == 1 and len(batches.batch_labels) == batches.per_epoch
+    for label in batches.batch_labels:
+        s = label.batch
         rows = tr.batch_indices[s]
         model.set_theta(tr.thetas[s])
         own = std**2 * mse(model.forward(td.X[rows]), td.y[rows])
@@ -297,4 +299,30 @@ def test_a_rate_that_does_not_leave_the_map_is_not_said_to(monkeypatch):
     scene = build_scene(LearningRates)
     assert scene.exit_steps["large"] is None and scene.paths["large"].exit_step is None
     assert scene.verdicts["large"][0] != "descent.left_map" and not hasattr(scene, "exit_marker")
+    assert_every_pause_is_clean(scene)
+
+
+def test_when_b_does_not_divide_n_the_updates_per_epoch_are_rounded_up_and_said_so(monkeypatch):
+    import json
+
+    from scenes.params import PARAMS_ENV
+
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"batch_size": 30, "epochs": 2}))
+    scene = build_scene(BatchesEpochs)
+    assert scene.per_epoch == 7 and len(scene.mini.batch_indices[6]) == 200 - 6 * 30
+    shown = " ".join(text for labels in scene.pause_labels for text, _ in labels)
+    assert "N/B=200/30,roundedup:7updates" in shown and "200/30=" not in shown
+    assert "200 over 30, rounded up, makes 7 updates" in scene.narration_line("BatchesEpochs.say.1")
+    assert_every_pause_is_clean(scene)
+
+
+def test_small_batches_still_fit_the_screen(monkeypatch):
+    import json
+
+    from scenes.params import PARAMS_ENV
+
+    monkeypatch.setenv(PARAMS_ENV, json.dumps({"batch_size": 5, "epochs": 1}))
+    scene = build_scene(BatchesEpochs)
+    assert scene.per_epoch == 40 and scene.labelled_every > 1
+    assert [label.batch for label in scene.batch_labels] == list(range(0, 40, scene.labelled_every))
     assert_every_pause_is_clean(scene)

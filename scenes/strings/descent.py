@@ -58,6 +58,11 @@ STRINGS = {
         "en": "one epoch = every batch once: N/B = {n}/{b} = {updates} updates",
         "zh": "一个回合 = 每个批量各用一次：N/B = {n}/{b} = {updates} 次更新",
     },
+    "batches.per_epoch_rounded": {
+        "en": "one epoch = every batch once: N/B = {n}/{b}, rounded up: {updates} updates (the last batch is smaller)",
+        "zh": "一个回合 = 每个批量各用一次：N/B = {n}/{b}，向上取整：{updates} 次更新（最后一个批量较小）",
+    },
+    "batches.rounded_up": {"en": ", rounded up,", "zh": "（向上取整）"},
     "batches.book": {
         "en": "the book: N = {n} and B = {b}: {updates} updates per epoch",
         "zh": "书中：N = {n}、B = {b}：每个回合 {updates} 次更新",
@@ -85,9 +90,9 @@ STRINGS = {
               "每个批量算出自己的损失，更新一次 θ。",
     },
     "BatchesEpochs.say.1": {
-        "en": "Using every batch once is one epoch: {n} over {b} makes {per_epoch} updates. In the book, "
+        "en": "Using every batch once is one epoch: {n} over {b}{rounded} makes {per_epoch} updates. In the book, "
               "{n1} over {b1} makes {u1}, and {n2} over {b2} makes {u2}.",
-        "zh": "每个批量都用过一次，就是一个回合：{n} 除以 {b}，是 {per_epoch} 次更新。"
+        "zh": "每个批量都用过一次，就是一个回合：{n} 除以 {b}{rounded}，是 {per_epoch} 次更新。"
               "书中的例子：{n1} 除以 {b1} 是 {u1}，{n2} 除以 {b2} 是 {u2}。",
     },
     "BatchesEpochs.say.2": {
