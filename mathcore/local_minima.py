@@ -87,3 +87,50 @@ def two_starts(hidden: int = 2, seeds: tuple[int, int] = (1, 2)) -> tuple[Stoppe
     """The two runs, higher loss first."""
     runs = sorted((stopped_run(hidden, s) for s in seeds), key=lambda r: -r.loss)
     return runs[0], runs[1]
+
+
+#: Updates recorded one by one at the start of each run (where the loss falls); the rest every 1000.
+FIRST_UPDATES = 1000
+
+
+@dataclass(frozen=True, eq=False)
+class RecordedPath:
+    """A run's path for drawing: θ and its loss (standardised MSE) after each listed update count.
+
+    Every update up to ``FIRST_UPDATES``, then every 1000th to the end (row 0 = the random start).
+    """
+
+    steps: np.ndarray    # update counts, increasing, 0 first
+    thetas: np.ndarray   # (len(steps), P)
+    losses: np.ndarray   # standardised MSE at each θ
+
+
+def first_updates_config(run: StoppedRun, updates: int = FIRST_UPDATES) -> dict:
+    """The same run (same data, start, learning rate) cut at ``updates`` updates, every update recorded.
+
+    Full-batch gradient descent is deterministic, so this is the start of the very same path.
+    """
+    return {**run.config, "epochs": int(updates), "record_every": 1}
+
+
+def recorded_path(run: StoppedRun, updates: int = FIRST_UPDATES) -> RecordedPath:
+    """Every update of the first ``updates`` (their own cached run), then the long run's rows beyond."""
+    first = get_or_train(first_updates_config(run, updates))
+    whole = get_or_train(run.config)
+    later = whole.step_number > updates  # step_number[s-1] is the update count of row s
+    rows = np.concatenate([[False], later])
+    return RecordedPath(steps=np.concatenate([[0], first.step_number, whole.step_number[later]]),
+                        thetas=np.concatenate([first.thetas, whole.thetas[rows]]),
+                        losses=np.concatenate([first.train_loss, whole.train_loss[rows]]))
+
+
+def points_each_relu_is_on(run: StoppedRun, theta: np.ndarray | None = None) -> np.ndarray:
+    """For each ReLU, at how many training points it is non-zero (b_i + w_i x > 0) at ``theta`` (default: the stop).
+
+    0 means the ReLU is 0 at every point: the loss does not depend on its w_i, b_i, c_i there,
+    so their gradient is exactly 0 and gradient descent never moves them.
+    """
+    data, model = training_data(run.config), model_for(run.config)
+    p = model.unflatten(run.theta if theta is None else np.asarray(theta))
+    pre = data.X @ p["W1"].T + p["b1"]  # (N, hidden): b_i + w_i x for every point
+    return (pre > 0).sum(axis=0)

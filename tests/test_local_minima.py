@@ -3,9 +3,17 @@
 import numpy as np
 import pytest
 
-from mathcore.cache import model_for, training_data
+from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import one_feature_relation
-from mathcore.local_minima import GRADIENT_TOLERANCE, lowest_nearby_loss, two_starts
+from mathcore.local_minima import (
+    FIRST_UPDATES,
+    GRADIENT_TOLERANCE,
+    first_updates_config,
+    lowest_nearby_loss,
+    points_each_relu_is_on,
+    recorded_path,
+    two_starts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +41,24 @@ def test_they_stopped_at_clearly_different_losses(runs):
 def test_the_higher_one_is_a_local_minimum_no_nearby_theta_is_lower(runs):
     higher, _ = runs
     assert lowest_nearby_loss(higher) >= higher.loss - 1e-12
+
+
+def test_the_recorded_path_is_the_same_run_every_update_first_then_every_thousandth(runs):
+    for run in runs:
+        path = recorded_path(run)
+        whole = get_or_train(run.config)
+        first = get_or_train(first_updates_config(run))
+        # gradient descent is deterministic: the short run ends where the long run stood after as many updates
+        assert np.array_equal(first.final_theta, whole.thetas[1]) and whole.step_number[0] == FIRST_UPDATES
+        assert path.steps[0] == 0 and np.all(np.diff(path.steps) > 0) and path.steps[-1] == whole.step_number[-1]
+        assert np.array_equal(path.steps[: FIRST_UPDATES + 1], np.arange(FIRST_UPDATES + 1))
+        assert np.array_equal(path.thetas[-1], run.theta) and path.losses[-1] == run.loss
+        assert np.array_equal(path.thetas[0], whole.thetas[0])
+
+
+def test_points_each_relu_is_on_counts_b_plus_w_x_above_zero(runs):
+    for run in runs:
+        data = training_data(run.config)
+        p = model_for(run.config).unflatten(run.theta)
+        for i, count in enumerate(points_each_relu_is_on(run)):
+            assert count == np.sum(p["b1"][i] + p["W1"][i, 0] * data.X[:, 0] > 0)
