@@ -28,7 +28,15 @@ from explainer.render import (
     check_voice,
     render_many,
 )
-from explainer.settings import DEBUG_ENV, DEFAULT_OUT, LANGUAGES, QUALITIES
+from explainer.settings import (
+    DEBUG_ENV,
+    DEFAULT_OUT,
+    FPS_BOUNDS,
+    LANGUAGES,
+    PREVIEW_FPS,
+    QUALITIES,
+    RESOLUTION_BOUNDS,
+)
 from explainer.slides import SlidesError
 from mathcore.data import DATASETS
 from mathcore.runconfig import ConfigError
@@ -73,6 +81,30 @@ def params_for(entries: list[SceneEntry], raw: dict[str, str]) -> dict[str, dict
     return result
 
 
+def check_scenes_run(entries: list[SceneEntry], params: dict[str, dict], lang: str) -> None:
+    """Dry-run every scene whose parameters were changed, before any render starts.
+
+    Ranges cannot describe everything: a free-form value (layers="abc") is parsed only by the
+    scene, and a learning rate inside its range can still make training diverge. Defaults are
+    tested, so only scenes with overrides are tried (a few seconds each; their training is cached
+    for the render).
+    """
+    from explainer.runner import check_overrides
+
+    for entry in entries:
+        overrides = params.get(entry.name)
+        if not overrides:
+            continue
+        given = " ".join(f"--set {key}={value}" for key, value in overrides.items())
+        try:
+            check_overrides(entry.load(), lang, overrides)
+        except DivergenceError as exc:
+            raise UsageError(f"{entry.name}: training diverges with {given} ({exc.args[0].split(';')[0]}); "
+                             "choose a smaller learning rate") from None
+        except ValueError as exc:  # ConfigError too: a value the scene cannot use
+            raise UsageError(f"{entry.name}: {exc} (with {given})") from None
+
+
 def selected_entries(names: list[str], all_scenes: bool) -> list[SceneEntry]:
     if all_scenes == bool(names):
         raise UsageError("name one or more scenes, or pass --all (see `explainer list`)")
@@ -106,37 +138,72 @@ def cmd_list(args) -> int:
     return 0
 
 
-def _preview(args) -> dict:
-    """--resolution WxH (and its frame rate) for quick previews."""
-    if not getattr(args, "resolution", None):
-        return {}
-    try:
-        width, height = (int(v) for v in args.resolution.lower().split("x"))
-        assert width >= 16 and height >= 16 and width % 2 == 0 and height % 2 == 0
-    except (ValueError, AssertionError):
-        raise UsageError(f"--resolution must look like 320x180 (even numbers >= 16), got {args.resolution!r}") from None
-    return {"resolution": (width, height), "frame_rate": args.fps}
+def frame_options(args) -> dict:
+    """--resolution WxH and --fps, checked against their documented bounds: the jobs' resolution
+    and frame_rate ({} keeps the quality's own). --fps alone changes only the frame rate."""
+    options = {}
+    if args.resolution is not None:
+        (min_w, min_h), (max_w, max_h) = RESOLUTION_BOUNDS
+        try:
+            width, height = (int(v) for v in args.resolution.lower().split("x"))
+        except ValueError:
+            width = height = 0
+        if not (min_w <= width <= max_w and min_h <= height <= max_h and width % 2 == height % 2 == 0):
+            raise UsageError(f"--resolution must look like 320x180: even numbers from {min_w}x{min_h} "
+                             f"to {max_w}x{max_h}, got {args.resolution!r}")
+        options = {"resolution": (width, height), "frame_rate": PREVIEW_FPS}
+    if args.fps is not None:
+        low, high = FPS_BOUNDS
+        if not low <= args.fps <= high:
+            raise UsageError(f"--fps must be a whole number from {low} to {high}, got {args.fps}")
+        options["frame_rate"] = args.fps
+    return options
 
 
-def _render_setup(args):
+def checked_jobs(jobs: int, n_tasks: int) -> int:
+    """--jobs: at least 1; more than the CPU cores only fight over them, so it is capped, with a word."""
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    cores = os.cpu_count() or 1
+    if jobs > cores:
+        print(f"note: --jobs {jobs} is more than this machine's {cores} CPU core(s); using {cores}",
+              file=sys.stderr)
+    return max(1, min(jobs, cores, n_tasks))
+
+
+def output_folder(args) -> Path:
+    """-o, checked (not created: that happens only once every other check has passed)."""
+    if not args.output.strip():
+        raise UsageError(f"-o needs a folder name, got {args.output!r} (default {DEFAULT_OUT})")
+    return Path(args.output)
+
+
+def _render_setup(args, entries: list[SceneEntry]) -> tuple[Path, dict, dict]:
+    """Every check a render needs, cheapest first, before anything is created or started.
+
+    Returns the output folder (created last), the frame options and each scene's parameters.
+    """
     check_choices(args.quality, getattr(args, "format", "mp4"), args.lang)
-    out_dir = check_output_dir(Path(args.output))
+    out = output_folder(args)
+    frames = frame_options(args)
+    params = params_for(entries, parse_sets(args.set))
     check_system(args.lang)
     if getattr(args, "voice", False):
         check_voice(args.lang)
-    return out_dir
+    check_scenes_run(entries, params, args.lang)
+    return check_output_dir(out), frames, params
 
 
 def cmd_render(args) -> int:
     if args.voice and args.format != "mp4":
         raise UsageError(f"--voice needs --format mp4: a {args.format} has no sound (drop --voice)")
     entries = selected_entries(args.names, args.all)
-    params = params_for(entries, parse_sets(args.set))
-    out_dir = _render_setup(args)
+    n_jobs = checked_jobs(args.jobs, len(entries))
+    out_dir, frames, params = _render_setup(args, entries)
     jobs = [RenderJob(e.name, str(out_dir), args.quality, args.format, args.lang, params[e.name],
-                      voice=args.voice, **_preview(args))
+                      voice=args.voice, **frames)
             for e in entries]
-    for path in render_many(jobs, n_jobs=args.jobs):
+    for path in render_many(jobs, n_jobs=n_jobs):
         print(path)
     return 0
 
@@ -144,9 +211,9 @@ def cmd_render(args) -> int:
 def cmd_chapter(args) -> int:
     from explainer.chapter import build_chapter
 
-    params = params_for(list(SCENES), parse_sets(args.set))
-    out_dir = _render_setup(args)
-    video = build_chapter(out_dir, args.quality, args.lang, args.jobs, params, voice=args.voice, **_preview(args))
+    n_jobs = checked_jobs(args.jobs, len(SCENES))
+    out_dir, frames, params = _render_setup(args, list(SCENES))
+    video = build_chapter(out_dir, args.quality, args.lang, n_jobs, params, voice=args.voice, **frames)
     print(f"chapter video: {video.resolve()}")
     print(f"subtitles:     {video.resolve().with_suffix('.srt')}")
     print(f"narration:     {'spoken, in the video (AAC)' if args.voice else 'none (--no-voice)'}")
@@ -157,12 +224,10 @@ def cmd_slides(args) -> int:
     from explainer.slides import build_slides
 
     entries = selected_entries(args.names, args.all or not args.names)
-    params = params_for(entries, parse_sets(args.set))
-    out_dir = _render_setup(args)
-    preview = _preview(args)
+    out_dir, frames, params = _render_setup(args, entries)
     path = build_slides([e.name for e in entries], to=args.to, out_dir=out_dir, quality=args.quality,
-                        lang=args.lang, params=params, resolution=preview.get("resolution"),
-                        frame_rate=preview.get("frame_rate"))
+                        lang=args.lang, params=params, resolution=frames.get("resolution"),
+                        frame_rate=frames.get("frame_rate"))
     print(f"slides: {path}")
     return 0
 
@@ -252,8 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="override a scene hyperparameter (repeatable)")
         if formats is not None:
-            p.add_argument("--resolution", metavar="WxH", help="custom frame size for quick previews, e.g. 320x180")
-            p.add_argument("--fps", type=int, default=15, help="frame rate with --resolution (default 15)")
+            (min_w, min_h), (max_w, max_h) = RESOLUTION_BOUNDS
+            p.add_argument("--resolution", metavar="WxH",
+                           help=f"custom frame size for quick previews, e.g. 320x180 (even, {min_w}x{min_h} to "
+                                f"{max_w}x{max_h}; {PREVIEW_FPS} frames/s unless --fps)")
+            p.add_argument("--fps", type=int, metavar="N",
+                           help=f"frame rate, {FPS_BOUNDS[0]} to {FPS_BOUNDS[1]} (default: the quality's own)")
 
     render = commands.add_parser("render", help="render scenes to mp4, gif or key-frame png")
     render.add_argument("names", nargs="*", metavar="NAME")
@@ -312,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
     try:
         args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse printed its usage error (status 2) or --help (0)
+        return exc.code
+    try:
         return args.run(args)
     except KeyboardInterrupt:
         if debug:

@@ -11,6 +11,7 @@ written: how durations are measured, key frames are captured and tests inspect a
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -106,6 +107,30 @@ def dry_run(scene_class: type, *, capture_frames: bool = False, **settings):
         scene.capture_pause_frames = capture_frames
         scene.render()
     return scene
+
+
+def check_overrides(scene_class: type, lang: str, params: dict) -> None:
+    """Dry-run ``scene_class`` here with ``params`` as its overrides (silent, in ``lang``).
+
+    Raises whatever the scene would raise in its render: a free-form value it cannot parse, a
+    training that diverges. Trained runs land in the trajectory cache, so the render reuses them.
+    """
+    with _environment({LANG_ENV: lang, PARAMS_ENV: json.dumps(params), VOICE_ENV: "0"}):
+        dry_run(scene_class, pixel_width=64, pixel_height=36, frame_rate=5)
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def child_command(task: str, job: dict) -> list[str]:

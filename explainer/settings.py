@@ -15,9 +15,9 @@ from scenes.theme import LANG_ENV, LANGUAGES
 from speech import VOICE_ENV
 
 __all__ = [
-    "BLAS_THREAD_ENVS", "DEBUG_ENV", "DEFAULT_OUT", "DURATIONS_CACHE", "LANGUAGES", "LANG_ENV", "MEDIA_DIR",
-    "PARAMS_ENV", "QUALITIES", "REPO_ROOT", "REVEAL_DIR", "REVEAL_ENV", "SLIDE_FORMATS",
-    "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV",
+    "BLAS_THREAD_ENVS", "DEBUG_ENV", "DEFAULT_OUT", "DURATIONS_CACHE", "FPS_BOUNDS", "LANGUAGES", "LANG_ENV",
+    "MEDIA_DIR", "PARAMS_ENV", "PREVIEW_FPS", "QUALITIES", "REPO_ROOT", "RESOLUTION_BOUNDS", "REVEAL_DIR",
+    "REVEAL_ENV", "SLIDE_FORMATS", "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV",
 ]
 
 # ------------------------------------------------------------------ choices
@@ -25,6 +25,12 @@ __all__ = [
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 VIDEO_FORMATS = ("mp4", "gif", "png")  # png = one key frame per pause
 SLIDE_FORMATS = ("html", "pptx")
+#: --resolution WxH: smallest and largest frame (the largest is -q k's 4K; a frame is held in
+#: memory several times over, so there is a ceiling). Both sides even (H.264 needs it).
+RESOLUTION_BOUNDS = ((16, 16), (3840, 2160))
+#: --fps: frames per second; PREVIEW_FPS is what --resolution renders at unless --fps says otherwise.
+FPS_BOUNDS = (1, 60)
+PREVIEW_FPS = 15
 
 # ------------------------------------------------------------------ paths
 #: The checkout: pyproject.toml, manim.cfg, package.json and node_modules live here.

@@ -8,6 +8,7 @@ Overrides arrive as JSON in the environment variable ``EXPLAINER_PARAMS`` (the C
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass
 from typing import Sequence
@@ -31,13 +32,22 @@ class Param:
         kind = type(self.default)
         try:
             if kind is bool:
-                value = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
-            elif kind in (int, float):
-                value = kind(raw) if kind is float else int(str(raw)) if isinstance(raw, str) else int(raw)
+                value = _parse_bool(raw)
+            elif kind is int:
+                if isinstance(raw, bool) or isinstance(raw, float) and not raw.is_integer():
+                    raise ValueError
+                value = int(raw if isinstance(raw, (int, float)) else str(raw).strip())
+            elif kind is float:
+                if isinstance(raw, bool):
+                    raise ValueError
+                value = float(raw)
             else:
                 value = str(raw)
-        except ValueError:
-            raise ValueError(f"{self.name} must be a {kind.__name__}, got {raw!r}") from None
+        except (TypeError, ValueError):
+            what = {bool: "true or false", int: "a whole number", float: "a number"}.get(kind, "a text")
+            raise ValueError(f"{self.name} must be {what}, got {raw!r}") from None
+        if kind is float and not math.isfinite(value):
+            raise ValueError(f"{self.name} must be a finite number, got {raw!r}")
         if self.choices is not None and value not in self.choices:
             raise ValueError(f"{self.name} must be one of {', '.join(map(str, self.choices))}; got {value!r}")
         if self.low is not None and value < self.low or self.high is not None and value > self.high:
@@ -48,6 +58,17 @@ class Param:
         allowed = (", ".join(map(str, self.choices)) if self.choices is not None
                    else f"{self.low} .. {self.high}" if self.low is not None else "any")
         return f"{self.name} = {self.default!r}  ({allowed})  {self.help}"
+
+
+def _parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError
 
 
 def overrides_from_env() -> dict[str, object]:

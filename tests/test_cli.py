@@ -127,7 +127,8 @@ def test_set_reaches_the_scene_checked_and_typed(monkeypatch):
     env = RenderJob("ReluFitTraining", "out", params=params["ReluFitTraining"]).environment()
     monkeypatch.setenv(PARAMS_ENV, env[PARAMS_ENV])
     scene = find("ReluFitTraining").load()()
-    assert scene.param("n_relus") == 4 and scene.param("lr") == 0.05
+    default_lr = next(p.default for p in find("ReluFitTraining").load().PARAMS if p.name == "lr")
+    assert scene.param("n_relus") == 4 and scene.param("lr") == default_lr
 
 
 def test_an_unwritable_output_folder_is_refused_before_any_work(tmp_path, capsys):
