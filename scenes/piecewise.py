@@ -41,6 +41,8 @@ from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 
 #: The red curve of the book's figure: flat, up, down, up, flat. ReluPairHardSigmoid reuses it.
 RED_CURVE = PiecewiseLinear(x=[1.0, 3.0, 4.5, 6.5], y=[1.0, 3.5, 2.0, 3.5])
+#: Where each red corner's number sits: away from the curve and from the labels at the top left.
+CORNER_NUMBER_SIDES = (DOWN, LEFT, DOWN, UP)
 X_RANGE = (0.0, 8.0, 1.0)
 Y_RANGE = (0.0, 5.0, 1.0)
 PIECE_Y_RANGE = (-2.0, 3.0, 1.0)
@@ -83,6 +85,11 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 4)
         corners = VGroup(*[Dot(axes.c2p(x, y), radius=0.07, color=theme.CURVE_RED)
                            for x, y in zip(RED_CURVE.x, RED_CURVE.y)])
+        # Corner numbers (the words say "corner 1 to corner 2"), each on the side away from the curve.
+        corner_numbers = VGroup(*[self.number(k + 1, digits=0, size=theme.SMALL_SIZE, color=theme.MUTED)
+                                  .next_to(dot, side, buff=0.12)
+                                  for k, (dot, side) in enumerate(zip(corners, CORNER_NUMBER_SIDES, strict=True))])
+        corners.add(*corner_numbers)
         red_label = self.text("piecewise.red", size=theme.SMALL_SIZE, color=theme.CURVE_RED)
         red_label.next_to(axes.c2p(X_RANGE[0], Y_RANGE[1]), RIGHT + DOWN, buff=0.1).shift(RIGHT * 0.3)
         self.add(title)

@@ -50,6 +50,13 @@ def test_the_words_about_the_first_ramp_match_the_drawn_curve(scene):
     texts = [text for text, _ in scene.pause_labels[1]]
     assert t("piecewise.first").replace(" ", "") in texts  # Text drops spaces
     assert "from corner 1 to corner 2" in t("piecewise.first")
+    # the corners are numbered on screen, each number right beside its corner
+    axes = scene.stacked.axes
+    for k, (x, y) in enumerate(zip(RED_CURVE.x, RED_CURVE.y)):
+        corner = axes.c2p(x, y)[:2]
+        near = [box for text, box in scene.pause_labels[1] if text == str(k + 1)
+                and np.linalg.norm((box[:2] + box[2:]) / 2 - corner) < 0.45]
+        assert len(near) == 1, f"corner {k + 1} has no number beside it"
 
 
 def test_narration_says_the_numbers_drawn(scene):
