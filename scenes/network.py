@@ -148,8 +148,10 @@ class MatrixForm(ExplainerScene):
                                 for arrow in sigmas])
         figure = VGroup(to_r, to_y, sigmas, sigma_labels)
         figure.to_edge(LEFT, buff=0.4).set_y(equations.get_y() + 0.3)
+        edges_legend = self.text("network.matrix.edges", size=theme.SMALL_SIZE, color=theme.MUTED)
+        edges_legend.next_to(figure, DOWN, buff=0.35).align_to(figure, LEFT)
         self.play(QuickFadeIn(source), Create(to_r), run_time=1.2)
-        self.play(Create(sigmas), QuickFadeIn(sigma_labels), Create(to_y), run_time=1.2)
+        self.play(Create(sigmas), QuickFadeIn(sigma_labels), Create(to_y), QuickFadeIn(edges_legend), run_time=1.2)
         self.pause(5.5)
 
         # Element form, then the sum form: what each r_i is; the names weight and bias.
@@ -176,7 +178,8 @@ class MatrixForm(ExplainerScene):
         # The matrix form with symbols, and its short names.
         short = VGroup(tex(r"r = b + W x"), tex(r"a = \sigma(r)"), tex(r"y = b + c^{\mathsf T} a"))
         short.arrange(RIGHT, buff=0.6).next_to(figure, DOWN, buff=0.35).align_to(figure, LEFT)
-        self.play(QuickFadeOut(rows), QuickFadeOut(sum_form), QuickFadeOut(names), run_time=0.6)
+        self.play(QuickFadeOut(rows), QuickFadeOut(sum_form), QuickFadeOut(names), QuickFadeOut(edges_legend),
+                  run_time=0.6)
         self.play(QuickFadeIn(symbolic), run_time=1.2)
         self.play(Write(short), run_time=1.5)
         self.pause(5.0)

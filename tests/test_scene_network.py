@@ -62,6 +62,10 @@ def test_the_highlighted_path_is_the_strongest(matrix_scene):
     assert squeezed(sentence) in on_screen(matrix_scene.pause_labels[4])
 
 
+def test_the_edge_colours_are_explained_from_the_start(matrix_scene):
+    assert squeezed(t("network.matrix.edges")).replace("\n", "") in on_screen(matrix_scene.pause_labels[0])
+
+
 def test_element_and_sum_forms_come_before_the_matrix_form(matrix_scene):
     """r_i written out, then r_i = b_i + sum_j w_ij x_j, with the names weight and bias; then r = b + W x."""
     first, second = on_screen(matrix_scene.pause_labels[1]), on_screen(matrix_scene.pause_labels[2])

@@ -14,6 +14,8 @@ STRINGS = {
         "en": "a model of {data}: {xs} = the previous {k} {step}",
         "zh": "{data}的模型：{xs} = 前 {k} {step}",
     },
+    "network.matrix.edges": {"en": "edges: the trained weights w and c,\nblue > 0, red < 0, wider = larger size",
+                             "zh": "连线：训练得到的权重 w 和 c，\n蓝色 > 0，红色 < 0，越粗绝对值越大"},
     "network.matrix.weight": {"en": ": weights", "zh": "：权重"},
     "network.matrix.bias": {"en": ": biases", "zh": "：偏置"},
     "network.matrix.standardised": {
