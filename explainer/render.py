@@ -190,7 +190,10 @@ def video_to_gif(video: Path, gif: Path) -> Path:
         strip.paste(images[k], (0, i * images[0].height))
     palette = strip.quantize(colors=96, method=Image.Quantize.MEDIANCUT) if images else None
     frames = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
-    durations = [frame_ms] * len(frames)
+    # GIF stores delays in hundredths of a second: round the running time, not each frame, so
+    # the GIF lasts as long as the video (rounding every 66.7 ms frame adds up to seconds).
+    ends = np.round(np.arange(1, len(frames) + 1) * frame_ms / 10.0) * 10
+    durations = np.diff(ends, prepend=0.0).astype(int).tolist()
     if not frames:
         raise RenderError(f"{video} has no frames to turn into a GIF")
     frames[0].save(gif, save_all=True, append_images=frames[1:], duration=durations, loop=0, optimize=True)
