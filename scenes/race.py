@@ -157,7 +157,8 @@ class OptimizerRace(ExplainerScene):
         captions = self._captions(("race.linear",), steps=steps)
         points = {name: plane_points(run.thetas) for name, run in self.runs.items()}
         losses = {name: loss_in_riders(run.train_loss) for name, run in self.runs.items()}
-        minimum = MathTex(r"\times", font_size=34, color=theme.TEXT).set_z_index(5)  # above the paths
+        minimum = MathTex(r"\times", font_size=40, color=theme.ACCENT).set_z_index(5)  # above the paths' heads
+        minimum.set_stroke(theme.BACKGROUND, width=4, background=True)
         self.minimum_marker = minimum.move_to(axes.c2p(self.bowl.w_star, in_riders(self.bowl.b_star)))
         self._race(axes, frame, w, b, loss, points, losses, self.rates, 0, captions, run_time=0.45 * steps,
                    show_labels=False, extras=minimum)
