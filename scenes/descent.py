@@ -122,7 +122,8 @@ class LearningRates(ExplainerScene):
             heading = self.text(f"descent.lr_{rate}", size=theme.SMALL_SIZE, color=theme.LR_COLOURS[rate],
                                 lr=f"{self.rates[rate]:g}")
             heading.next_to(frame.box, UP, buff=0.12)
-            star = MathTex(r"\times", font_size=30, color=theme.TEXT).move_to(axes.c2p(*minimum[0]))
+            star = MathTex(r"\times", font_size=34, color=theme.ACCENT).move_to(axes.c2p(*minimum[0]))
+            star.set_stroke(theme.BACKGROUND, width=4, background=True).set_z_index(5)  # above the path's head
             path = TrajectoryPath(axes, shown, colour=theme.LR_COLOURS[rate], dot_radius=0.035, head_radius=0.075)
             size = theme.SMALL_SIZE - 4
             readout = VGroup(
