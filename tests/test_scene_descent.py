@@ -237,8 +237,9 @@ def test_the_valley_verdicts_are_the_numbers(race):
         else:
             assert values == {"percent": f"{100 * (loss / race.bowl.loss_star - 1):.0f}"}
     line = race.narration_line("OptimizerRace.say.1")
-    assert all(t(f"race.{n}") in line.split(";")[0] for n in near)
-    assert all(t(f"race.{n}") in line.split(";")[1] for n in OPTIMISERS if n not in near)
+    within, not_yet = line.split("Not yet:")
+    assert all(t(f"race.{n}") in within for n in near)
+    assert all(t(f"race.{n}") in not_yet.split(".")[0] for n in OPTIMISERS if n not in near)
 
 
 def test_the_deep_runs_use_the_same_rule_and_are_projections_of_recorded_runs(race):

@@ -141,9 +141,9 @@ STRINGS = {
               "从同一串学习率里，选 {steps} 步后损失最低的那个。",
     },
     "OptimizerRace.say.1": {
-        "en": "On this small valley, after {steps} steps, {near} are within one percent of the lowest loss; "
-              "{far} not yet. {twins}",
-        "zh": "在这条小山谷上，走了 {steps} 步之后，{near} 与最低损失相差不到 1%；{far} 还没有。{twins}",
+        "en": "On this small valley, after {steps} steps, within one percent of the lowest loss: {near}. "
+              "Not yet: {far}. {twins}",
+        "zh": "在这条小山谷上，走了 {steps} 步之后，与最低损失相差不到 1% 的：{near}。还没有的：{far}。{twins}",
     },
     "OptimizerRace.say.2": {
         "en": "On a network's loss, each again with its best rate from the same list, the five take different "
