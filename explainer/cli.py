@@ -371,9 +371,11 @@ EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, DivergenceError, 
 
 def error_line(exc: BaseException) -> str:
     """The one line a user sees for an expected failure."""
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"cannot use {exc.filename}: {exc.strerror or exc}; check that it exists and its permissions"
-    return " ".join(str(exc).split()) if isinstance(exc, OSError) else str(exc)
+    if isinstance(exc, OSError):
+        if exc.filename is not None:
+            return f"cannot use {exc.filename}: {exc.strerror or exc}; check that it exists and its permissions"
+        return exc.strerror or str(exc)  # our own OSErrors carry a whole sentence
+    return str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:

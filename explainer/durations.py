@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import math
 import os
 from pathlib import Path
 
 from explainer.runner import dry_run
-from explainer.settings import DURATIONS_CACHE, LANG_ENV, PARAMS_ENV, VOICE_ENV
+from explainer.settings import LANG_ENV, PARAMS_ENV, VOICE_ENV, durations_cache
+from mathcore.storage import atomic_write
 from scenes.catalog import SceneEntry
 
 
@@ -29,17 +31,29 @@ def measure(entry: SceneEntry) -> float:
     return float(scene.renderer.time)
 
 
-def scene_duration(entry: SceneEntry, cache_file: Path = DURATIONS_CACHE) -> float:
-    """The scene's duration, from the cache when its code has not changed since it was measured."""
-    try:
-        known = json.loads(cache_file.read_text())
-    except (OSError, ValueError):
-        known = {}
+def scene_duration(entry: SceneEntry, cache_file: Path | None = None) -> float:
+    """The scene's duration, from the cache when its code has not changed since it was measured.
+
+    The cache (``durations_cache()`` unless ``cache_file``) is one JSON object; a damaged file or
+    entry is measured again, and each write replaces the whole file atomically, so processes
+    measuring at once never see half a file (the last writer's set of entries wins).
+    """
+    cache_file = Path(cache_file) if cache_file is not None else durations_cache()
+    known = _read_durations(cache_file)
     key = f"{entry.name}:{_fingerprint(entry)}"
     if key not in known:
-        known[key] = measure(entry)
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(".partial")
-        partial.write_text(json.dumps(known, indent=1))
-        os.replace(partial, cache_file)
-    return float(known[key])
+        known = {**_read_durations(cache_file), key: measure(entry)}  # others may have written meanwhile
+        atomic_write(cache_file, json.dumps(known, indent=1))
+    return known[key]
+
+
+def _read_durations(cache_file: Path) -> dict[str, float]:
+    """The file's entries that are durations (finite numbers >= 0); {} for a missing or damaged file."""
+    try:
+        known = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {key: float(value) for key, value in known.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0}

@@ -26,8 +26,8 @@ from explainer.settings import (
     PARAMS_ENV,
     QUALITIES,
     REPO_ROOT,
-    TYPESET_CACHE,
     VOICE_ENV,
+    typeset_cache,
 )
 
 #: Task name -> "module:function" run in the child; the function takes the job dict.
@@ -61,8 +61,10 @@ def scene_environment(lang: str, params: dict | None = None, single_threaded: bo
 
 
 def typeset_dirs(media_dir: Path) -> dict[str, str]:
-    """manim's tex_dir/text_dir: the shared TYPESET_CACHE, or ``media_dir``'s own if that is read-only."""
-    shared = TYPESET_CACHE if os.access(_existing_parent(TYPESET_CACHE), os.W_OK) else Path(media_dir)
+    """manim's tex_dir/text_dir: the shared ``typeset_cache()``, or ``media_dir``'s own if that is read-only."""
+    shared = typeset_cache()
+    if not os.access(_existing_parent(shared), os.W_OK):
+        shared = Path(media_dir)
     return {"tex_dir": str(shared / "Tex"), "text_dir": str(shared / "texts")}
 
 

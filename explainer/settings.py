@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mathcore.storage import CACHE_ENV_VAR, env_cache_dir
 from scenes.params import PARAMS_ENV
 from scenes.theme import LANG_ENV, LANGUAGES
 from speech import VOICE_ENV
 
 __all__ = [
-    "BLAS_THREAD_ENVS", "DEBUG_ENV", "DEFAULT_OUT", "DURATIONS_CACHE", "FPS_BOUNDS", "LANGUAGES", "LANG_ENV",
-    "MEDIA_DIR", "PARAMS_ENV", "PREVIEW_FPS", "QUALITIES", "REPO_ROOT", "RESOLUTION_BOUNDS", "REVEAL_DIR",
-    "REVEAL_ENV", "SLIDE_FORMATS", "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV",
+    "BLAS_THREAD_ENVS", "CACHE_ENV_VAR", "DEBUG_ENV", "DEFAULT_OUT", "DURATIONS_CACHE", "FPS_BOUNDS", "LANGUAGES",
+    "LANG_ENV", "MEDIA_DIR", "PARAMS_ENV", "PREVIEW_FPS", "QUALITIES", "REPO_ROOT", "RESOLUTION_BOUNDS", "REVEAL_DIR",
+    "REVEAL_ENV", "SLIDE_FORMATS", "TYPESET_CACHE", "VIDEO_FORMATS", "VOICE_ENV", "durations_cache",
+    "typeset_cache",
 ]
 
 # ------------------------------------------------------------------ choices
@@ -37,12 +39,27 @@ PREVIEW_FPS = 15
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDIA_DIR = REPO_ROOT / "media"
 #: Typeset formulas and text (SVG files manim names by their content), kept across renders so a
-#: render's fresh media folder does not re-run LaTeX for every formula (~0.2 s each). The one
-#: place every render, slide deck and dry run keeps them (manim.cfg names it for plain `manim`);
-#: ``scenes.manim_compat`` makes sharing it between parallel renders safe.
+#: render's fresh media folder does not re-run LaTeX for every formula (~0.2 s each). Every
+#: render, slide deck and dry run keeps them in ``typeset_cache()``: this folder by default
+#: (manim.cfg names it for plain `manim`); ``scenes.manim_compat`` makes sharing it between any
+#: number of processes safe.
 TYPESET_CACHE = MEDIA_DIR / "cache" / "typeset"
-#: Scene durations measured by dry runs (``explainer list``).
+#: Scene durations measured by dry runs (``explainer list``), by default; see ``durations_cache()``.
 DURATIONS_CACHE = MEDIA_DIR / "cache" / "durations.json"
+
+
+def typeset_cache() -> Path:
+    """The typeset cache in use: ``$EXPLAINER_CACHE_DIR/typeset`` when that variable is set (every
+    cache then lives there, nothing is written into the checkout), else TYPESET_CACHE. It does not
+    follow ``-o``: the output folder holds outputs only, and one cache serves every output."""
+    root = env_cache_dir()
+    return root / "typeset" if root else TYPESET_CACHE
+
+
+def durations_cache() -> Path:
+    """The durations file in use: ``$EXPLAINER_CACHE_DIR/durations.json`` if set, else DURATIONS_CACHE."""
+    root = env_cache_dir()
+    return root / "durations.json" if root else DURATIONS_CACHE
 #: Where ``npm ci`` installs reveal.js for the offline HTML slides.
 REVEAL_DIR = REPO_ROOT / "node_modules" / "reveal.js"
 #: The CLI's default output folder (relative to where it runs).

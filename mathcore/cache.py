@@ -23,6 +23,7 @@ Returned trajectories are shared: their arrays are read-only.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -126,30 +127,64 @@ def get_or_train(
 
 
 def cache_info(cache_dir: str | os.PathLike | None = None) -> CacheInfo:
-    """How many complete entries the folder holds, their total size in bytes, and the folder."""
+    """How many whole entries the folder holds (sidecar and npz checked: damaged ones are not
+    counted), the size in bytes of all the cache's own files (symlinks are not followed), and
+    the folder. An unreadable folder raises its OSError."""
     folder = resolve_cache_dir(cache_dir)
     if not folder.is_dir():
         return CacheInfo(0, 0, folder)
-    names = {p.name for p in folder.iterdir() if _ENTRY.match(p.name) or _TEMP.match(p.name)}
-    count = sum(1 for n in names if n.endswith(".npz") and n[:-4] + ".json" in names)
-    size = sum((folder / n).stat().st_size for n in names if (folder / n).exists())
+    own = [p for p in folder.iterdir() if _ENTRY.match(p.name) or _TEMP.match(p.name)]
+    count = sum(1 for p in own if p.suffix == ".npz" and not p.name.startswith(".") and _whole_entry(folder, p.stem))
+    size = sum(p.lstat().st_size for p in own)
     return CacheInfo(count, size, folder)
+
+
+def _whole_entry(folder: Path, key: str) -> bool:
+    """Whether ``key``'s sidecar is this version's and the npz beside it is the one it describes."""
+    npz_path, json_path = folder / f"{key}.npz", folder / f"{key}.json"
+    if npz_path.is_symlink() or not npz_path.is_file() or json_path.is_symlink() or not json_path.is_file():
+        return False
+    try:
+        sidecar = json.loads(json_path.read_text(encoding="utf-8"))
+        data = npz_path.read_bytes()
+    except (OSError, ValueError):
+        return False
+    return (isinstance(sidecar, dict) and sidecar.get("key") == key and sidecar.get("format") == FORMAT_VERSION
+            and sidecar.get("mathcore_version") == mathcore.__version__
+            and sidecar.get("npz_sha256") == hashlib.sha256(data).hexdigest())
 
 
 def clear_cache(cache_dir: str | os.PathLike | None = None) -> int:
     """Delete the cache's own files (entries and stray temporaries) and forget them in memory.
 
-    Other files in the folder are left alone. Returns the number of npz files removed.
+    Other files in the folder are left alone. Everything is checked first: a read-only folder,
+    or a folder named like an entry, raises OSError and nothing is removed; a file that still
+    cannot be removed is named in the OSError. Returns the number of npz files removed.
     """
     folder = resolve_cache_dir(cache_dir)
     for memo_key in [k for k in _MEMORY if k[0] == str(folder)]:
         del _MEMORY[memo_key]
-    removed = 0
-    if folder.is_dir():
-        for p in folder.iterdir():
-            if _ENTRY.match(p.name) or _TEMP.match(p.name):
-                p.unlink(missing_ok=True)
-                removed += p.name.endswith(".npz") and not p.name.startswith(".")
+    if not folder.is_dir():
+        return 0
+    own = sorted(p for p in folder.iterdir() if _ENTRY.match(p.name) or _TEMP.match(p.name))
+    folders = [p.name for p in own if p.is_dir() and not p.is_symlink()]
+    if folders:
+        raise OSError(errno.EISDIR, f"{folder} holds folder(s) named like cache entries ({', '.join(folders)}); "
+                                    "nothing was removed: move them away, then clear again")
+    if own and not os.access(folder, os.W_OK | os.X_OK):
+        raise OSError(errno.EACCES, f"{folder} is read-only, so its {len(own)} cache file(s) cannot be removed; "
+                                    "nothing was removed (fix its permissions, or clear another EXPLAINER_CACHE_DIR)")
+    removed, stayed = 0, []
+    for p in own:
+        try:
+            p.unlink(missing_ok=True)
+        except OSError as exc:
+            stayed.append(f"{p.name} ({exc.strerror or exc})")
+            continue
+        removed += p.suffix == ".npz" and not p.name.startswith(".")
+    if stayed:
+        raise OSError(errno.EIO, f"removed {len(own) - len(stayed)} of {len(own)} cache files in {folder}; "
+                                 f"these stayed: {', '.join(stayed)}")
     return removed
 
 

@@ -10,11 +10,20 @@ plain ``manim`` command get it too) checks the pinned versions and patches manim
    layout for every later render. Every Text is laid out on one fixed, wide page instead
    (explicit newlines still break lines).
 
-2. Safe sharing between processes. ``--jobs N`` renders scenes in parallel processes that
-   share one typeset cache (its ``texts`` and ``Tex`` folders). manim writes those files in
-   place, so one process could read another's half-written SVG (seen: "ParseError: no element
-   found") or run LaTeX on a half-written .tex. Text SVGs are now written to a temporary name
-   and renamed into place, and TeX compilation holds an exclusive file lock.
+2. Safe sharing between processes. Renders (``--jobs N``, or several commands at once) share
+   one typeset cache (its ``texts`` and ``Tex`` folders), and manim and manimpango write those
+   files in place, so one process could read another's half-written SVG (seen: "ParseError: no
+   element found", then a 0-byte SVG that broke every later render) or run LaTeX on a
+   half-written .tex. Now:
+
+   - a Text SVG is written to a private name, given manimpango's last edit there
+     (``PangoUtils.remove_last_M``, which upstream runs on the shared file, opening it "w", on
+     every ``Text(...)`` even when cached) and renamed into place: readers see all of it or none;
+   - ``remove_last_M`` itself writes only when the file still needs the edit, and then by
+     rename: on our cached SVGs it never writes;
+   - TeX compilation holds an exclusive file lock;
+   - a damaged entry (empty, truncated, not an SVG; a .tex whose text no longer matches its
+     hash name) is deleted and typeset again instead of being trusted.
 
 3. Private scratch files when reading an SVG. ``SVGMobject.generate_mobject`` writes a
    modified copy of the cached SVG beside it as ``<name>_.svg``, parses it and deletes it:
@@ -41,6 +50,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import re
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +63,11 @@ LAYOUT_WIDTH, LAYOUT_HEIGHT = 3840, 2160
 
 #: VMobject's colour arrays (one RGBA row per colour; column 3 is the alpha Cairo draws with).
 OPACITY_ARRAYS = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
+
+
+#: manimpango's ``PangoUtils.remove_last_M`` edit (0.6.x), applied to a private file here;
+#: tests/test_manim_compat.py checks upstream still makes exactly this one.
+LAST_MOVE_PATTERN, LAST_MOVE_REPLACEMENT = r'Z M [^A-Za-z]*? "\/>', 'Z "/>'
 
 
 class UpstreamVersionError(RuntimeError):
@@ -78,25 +93,69 @@ def install() -> None:
     """Check the pinned versions and install the typeset-cache fixes 1, 2 and 3 (idempotent)."""
     import manimpango
     from manim.mobject.svg.svg_mobject import SVGMobject
-    from manim.mobject.text import tex_mobject
+    from manim.mobject.text import tex_mobject, text_mobject
 
     check_versions()
     if not getattr(manimpango.text2svg, "patched_by_explainer", False):
         manimpango.text2svg = _text_on_fixed_page(manimpango.text2svg)
+    if not getattr(manimpango.PangoUtils.remove_last_M, "patched_by_explainer", False):
+        manimpango.PangoUtils.remove_last_M = staticmethod(_remove_last_move_by_rename)
+    if not getattr(text_mobject.Text._text2svg, "patched_by_explainer", False):
+        text_mobject.Text._text2svg = _text_svg_checked(text_mobject.Text._text2svg)
     if not getattr(tex_mobject.tex_to_svg_file, "patched_by_explainer", False):
         tex_mobject.tex_to_svg_file = _tex_under_lock(tex_mobject.tex_to_svg_file)
     if not getattr(SVGMobject.generate_mobject, "patched_by_explainer", False):
         SVGMobject.generate_mobject = _generate_mobject_privately
 
 
-def installed() -> bool:
-    """Whether ``install()`` has patched this process."""
+def _patched_functions() -> tuple:
     import manimpango
     from manim.mobject.svg.svg_mobject import SVGMobject
-    from manim.mobject.text import tex_mobject
+    from manim.mobject.text import tex_mobject, text_mobject
 
-    return all(getattr(f, "patched_by_explainer", False)
-               for f in (manimpango.text2svg, tex_mobject.tex_to_svg_file, SVGMobject.generate_mobject))
+    return (manimpango.text2svg, manimpango.PangoUtils.remove_last_M, text_mobject.Text._text2svg,
+            tex_mobject.tex_to_svg_file, SVGMobject.generate_mobject)
+
+
+def installed() -> bool:
+    """Whether ``install()`` has patched this process."""
+    return all(getattr(f, "patched_by_explainer", False) for f in _patched_functions())
+
+
+def whole_svg(path: Path) -> bool:
+    """Whether ``path`` holds a complete SVG document (not empty, cut short or something else)."""
+    try:
+        data = Path(path).read_bytes().strip()
+    except OSError:
+        return False
+    return data.startswith(b"<") and b"<svg" in data[:1000] and data.endswith(b"</svg>")
+
+
+def _private_name(final: Path, suffix: str) -> Path:
+    """A scratch name beside ``final`` that no other process or thread uses."""
+    return final.with_name(f".{final.stem}.{os.getpid()}.{threading.get_ident()}.{suffix}")
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Give ``path`` the content ``text`` by renaming a private file over it (readers never see half)."""
+    partial = _private_name(path, "partial")
+    try:
+        partial.write_text(text)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _remove_last_move_by_rename(file_name: str) -> None:
+    """``PangoUtils.remove_last_M``, writing only when the SVG still needs the edit, and then by rename."""
+    path = Path(file_name)
+    content = path.read_text()
+    edited = re.sub(LAST_MOVE_PATTERN, LAST_MOVE_REPLACEMENT, content)
+    if edited != content:
+        _replace_text(path, edited)
+
+
+_remove_last_move_by_rename.patched_by_explainer = True
 
 
 def _text_on_fixed_page(text2svg):
@@ -104,20 +163,40 @@ def _text_on_fixed_page(text2svg):
     def text2svg_fixed(settings, size, line_spacing, disable_liga, file_name,
                        start_x, start_y, width, height, orig_text):
         final = Path(file_name)
-        partial = final.with_name(f".{final.stem}.{os.getpid()}.partial.svg")
-        text2svg(settings, size, line_spacing, disable_liga, str(partial),
-                 start_x, start_y, LAYOUT_WIDTH, LAYOUT_HEIGHT, orig_text)
-        os.replace(partial, final)  # readers see the whole SVG or none
+        partial = _private_name(final, "partial.svg")
+        try:
+            text2svg(settings, size, line_spacing, disable_liga, str(partial),
+                     start_x, start_y, LAYOUT_WIDTH, LAYOUT_HEIGHT, orig_text)
+            _remove_last_move_by_rename(str(partial))  # so remove_last_M never rewrites the shared file
+            os.replace(partial, final)  # readers see the whole SVG or none
+        finally:
+            partial.unlink(missing_ok=True)
         return str(final)
 
     text2svg_fixed.patched_by_explainer = True
     return text2svg_fixed
 
 
+def _text_svg_checked(text2svg_method):
+    """``Text._text2svg``, which reuses any file of the right name, after deleting a damaged one."""
+    @functools.wraps(text2svg_method)
+    def text2svg_checked(self, color):
+        from manim import config
+
+        cached = Path(config.get_dir("text_dir")) / f"{self._text2hash(color)}.svg"
+        if cached.exists() and not whole_svg(cached):
+            cached.unlink(missing_ok=True)  # typeset again below
+        return text2svg_method(self, color)
+
+    text2svg_checked.patched_by_explainer = True
+    return text2svg_checked
+
+
 def _tex_under_lock(tex_to_svg_file):
     @functools.wraps(tex_to_svg_file)
-    def tex_to_svg_file_locked(*args, **kwargs):
+    def tex_to_svg_file_locked(expression, environment=None, tex_template=None):
         from manim import config
+        from manim.utils.tex_file_writing import generate_tex_file, tex_hash
 
         # The lock lives beside the TeX folder: manim deletes every non-SVG file inside it.
         folder = Path(config.get_dir("tex_dir")).parent
@@ -125,7 +204,15 @@ def _tex_under_lock(tex_to_svg_file):
         with open(folder / ".tex-compile.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                return tex_to_svg_file(*args, **kwargs)
+                # Upstream trusts any .tex or .svg of the right name; a damaged one is made again.
+                tex = generate_tex_file(expression, environment, tex_template)
+                svg = tex.with_suffix(".svg")
+                if tex_hash(tex.read_text(encoding="utf-8")) != tex.stem:
+                    tex.unlink()
+                    svg.unlink(missing_ok=True)
+                elif svg.exists() and not whole_svg(svg):
+                    svg.unlink()
+                return tex_to_svg_file(expression, environment, tex_template)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -144,7 +231,7 @@ def _generate_mobject_privately(self):
     element_tree = ET.parse(file_path)
     new_tree = self.modify_xml_tree(element_tree)
     # Upstream: file_path.with_name(f"{file_path.stem}_{file_path.suffix}"), shared by every process.
-    modified_file_path = file_path.with_name(f".{file_path.stem}.{os.getpid()}.{threading.get_ident()}_.svg")
+    modified_file_path = _private_name(file_path, "_.svg")
     new_tree.write(modified_file_path)
     try:
         svg = se.SVG.parse(modified_file_path)

@@ -1,0 +1,103 @@
+"""The shared typeset cache (Text SVGs, TeX and its SVGs) under parallel processes and damage.
+
+Several renders at once share one cache folder (``explainer.settings.typeset_cache()``);
+``scenes.manim_compat`` makes every write there atomic, stops manimpango rewriting cached SVGs,
+and has damaged entries typeset again. These tests hammer one folder from several processes
+and damage entries on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from manim import MathTex, Text, tempconfig
+
+from explainer.settings import REPO_ROOT
+from scenes.manim_compat import LAST_MOVE_PATTERN, whole_svg
+
+#: Run in each hammering process: the same labels and formulas as every other process, at once.
+HAMMER = """
+import sys
+from scenes import manim_compat
+manim_compat.install()
+from manim import MathTex, Text, tempconfig
+folder = sys.argv[1]
+with tempconfig({"text_dir": folder + "/texts", "tex_dir": folder + "/Tex", "verbosity": "ERROR"}):
+    for round in range(10):
+        for i in range(12):
+            Text(f"shared label {i}", font_size=24)
+        MathTex(r"y = b + \\sum_i c_i \\, \\sigma(b_i + w_i x_1)")
+        MathTex(rf"\\eta = 0.{round % 2 + 1}")
+print("ok")
+"""
+
+
+def typeset_in(folder: Path):
+    return tempconfig({"text_dir": str(folder / "texts"), "tex_dir": str(folder / "Tex"), "verbosity": "ERROR"})
+
+
+def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tmp_path):
+    processes = [subprocess.Popen([sys.executable, "-c", HAMMER, str(tmp_path)], cwd=REPO_ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [p.communicate(timeout=300) for p in processes]
+    for process, (out, err) in zip(processes, results):
+        assert process.returncode == 0 and out.strip() == "ok", err[-2000:]
+    svgs = sorted(tmp_path.rglob("*.svg"))
+    assert len(list((tmp_path / "texts").glob("*.svg"))) == 12 and len(list((tmp_path / "Tex").glob("*.svg"))) == 3
+    assert [svg for svg in svgs if not whole_svg(svg)] == []
+    assert sorted(p.name for p in tmp_path.rglob(".*") if p.name != ".tex-compile.lock") == []  # no scratch left
+
+
+@pytest.mark.parametrize("damage", [b"", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"',
+                                    b"\x00\x13garbage"], ids=["empty", "truncated", "garbage"])
+def test_a_damaged_text_svg_is_typeset_again(tmp_path, damage):
+    with typeset_in(tmp_path):
+        good = Text("a label to damage", font_size=24)
+        (svg,) = (tmp_path / "texts").glob("*.svg")
+        svg.write_bytes(damage)
+        again = Text("a label to damage", font_size=24)
+    assert whole_svg(svg)
+    assert again.width == pytest.approx(good.width) and len(again.submobjects) == len(good.submobjects)
+
+
+@pytest.mark.parametrize("which", ["svg", "tex"])
+def test_a_damaged_tex_entry_is_typeset_again(tmp_path, which):
+    with typeset_in(tmp_path):
+        good = MathTex(r"L(w, b) = \frac{1}{N} \sum_n e_n")
+        (entry,) = (tmp_path / "Tex").glob(f"*.{which}")
+        whole = entry.read_bytes()
+        entry.write_bytes(whole[: len(whole) // 2])  # cut short, as a killed process would leave it
+        if which == "tex":
+            (tmp_path / "Tex" / f"{entry.stem}.svg").unlink()  # killed before its SVG was made
+        again = MathTex(r"L(w, b) = \frac{1}{N} \sum_n e_n")
+    assert (entry.read_bytes() == whole) if which == "tex" else whole_svg(entry)
+    assert again.width == pytest.approx(good.width)
+
+
+def test_a_cached_text_svg_is_never_written_again(tmp_path):
+    with typeset_in(tmp_path):
+        Text("written once", font_size=24)
+        (svg,) = (tmp_path / "texts").glob("*.svg")
+        before = svg.stat()
+        for _ in range(3):
+            Text("written once", font_size=24)
+    after = svg.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    assert re.search(LAST_MOVE_PATTERN, svg.read_text()) is None  # manimpango's edit came before the rename
+
+
+def test_the_typeset_cache_follows_explainer_cache_dir(tmp_path, monkeypatch):
+    from explainer.runner import typeset_dirs
+    from explainer.settings import TYPESET_CACHE, typeset_cache
+
+    monkeypatch.delenv("EXPLAINER_CACHE_DIR", raising=False)
+    assert typeset_cache() == TYPESET_CACHE
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "caches"))
+    assert typeset_cache() == tmp_path / "caches" / "typeset"
+    dirs = typeset_dirs(tmp_path / "media")
+    assert dirs == {"tex_dir": str(tmp_path / "caches" / "typeset" / "Tex"),
+                    "text_dir": str(tmp_path / "caches" / "typeset" / "texts")}
