@@ -75,6 +75,10 @@ SCENES: list[SceneEntry] = [
     SceneEntry("ReluFitTraining", "scenes.relu_fit",
                "8 ReLUs trained by gradient descent on hour of day -> riders/h (MSE in (riders/h)^2); then 2..32 ReLUs.",
                "relu"),
+    SceneEntry("LocalMinima", "scenes.local_minima",
+               "2 ReLUs trained from two random starts: both stop at gradient ~ 0, at different losses; "
+               "the higher is a local minimum.",
+               "relu"),
     # 4. Step 1 again: layers (deep learning), and overfitting.
     SceneEntry("LayersStacking", "scenes.depth",
                "1 to 4 hidden layers: a' = sigma(b' + W' a); exact linear pieces per depth and per neuron; old/new names.",

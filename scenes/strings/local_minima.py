@@ -1,0 +1,87 @@
+"""Strings of LocalMinima: two random starts of one small ReLU network stop at different losses.
+
+"Global minimum" (全局最小值) appears only in ``local_minima.not_global`` and the last narration
+line, which say that it is *not* shown.
+"""
+
+STRINGS = {
+    "local_minima.title": {"en": "Where gradient descent stops depends on the start",
+                           "zh": "梯度下降停在哪里，取决于起点"},
+    "local_minima.data": {"en": "{n} training hours of 2011", "zh": "2011 年的 {n} 个训练小时"},
+    "local_minima.x_axis": {"en": "x₁ = hour of the day", "zh": "x₁ = 一天中的几点"},
+    "local_minima.y_axis": {"en": "riders/h", "zh": "人/小时"},
+    "local_minima.start": {"en": "start {i}", "zh": "起点 {i}"},
+    "local_minima.same": {
+        "en": "the same 2 ReLUs, the same {n} hours, the same η = {lr} (one batch = all hours);\n"
+              "only the random start θ⁰ differs",
+        "zh": "同样的 2 个 ReLU、同样的 {n} 个小时、同样的 η = {lr}（一个批量 = 全部小时）；\n"
+              "只有随机的起点 θ⁰ 不同",
+    },
+    "local_minima.loss_axis": {"en": "loss L, (riders/h)²", "zh": "损失 L，单位 (人/小时)²"},
+    "local_minima.updates_axis": {"en": "updates (log scale)", "zh": "更新次数（对数刻度）"},
+    "local_minima.loss_end": {"en": "{loss}", "zh": "{loss}"},
+    "local_minima.stopped": {"en": "after {updates} updates: ‖g‖ = ‖∇L(θ)‖\n(standardised units, as before)",
+                             "zh": "更新 {updates} 次后：‖g‖ = ‖∇L(θ)‖\n（同前，按标准化单位计算）"},
+    "local_minima.norm": {"en": "start {i}:  ‖g‖ = {norm} < {tol}", "zh": "起点 {i}：‖g‖ = {norm} < {tol}"},
+    "local_minima.local": {
+        "en": "Start {high_i} stopped at a local minimum: none of {probes} random θ near it has a lower L.\n"
+              "Yet start {low_i} stopped lower: L = {low} < {high}.",
+        "zh": "起点 {high_i} 停在一个局部最小值：它附近随机取的 {probes} 个 θ，没有一个的 L 更低。\n"
+              "可是起点 {low_i} 停得更低：L = {low} < {high}。",
+    },
+    "local_minima.why": {
+        "en": "Why: in each run one ReLU is 0 at every hour, so its gradient is 0: it never moved.\n"
+              "Start {high_i}'s other ReLU bends before 0:00, so its curve is a straight line:\n"
+              "the best straight line (L = {line}).",
+        "zh": "原因：每次训练都有一个 ReLU 在每个小时都是 0，它的梯度是 0，从没动过。\n"
+              "起点 {high_i} 的另一个 ReLU 在 0 点之前就转折，所以它的曲线是一条直线：\n"
+              "最佳直线（L = {line}）。",
+    },
+    "local_minima.conclusion": {
+        "en": "Gradient descent stops where the gradient is ≈ 0. That can be a local minimum\n"
+              "with a higher L than another: where it stops depends on the random start.",
+        "zh": "梯度下降停在梯度 ≈ 0 的地方。那里可能是一个局部最小值，\n"
+              "它的 L 比别处的高：停在哪里，取决于随机的起点。",
+    },
+    "local_minima.not_global": {
+        "en": "Is start {low_i} the lowest L of all θ (the global minimum)? Not shown here.",
+        "zh": "起点 {low_i} 是所有 θ 中 L 最低的吗（全局最小值）？这里没有证明。",
+    },
+    # Narration: one line per stretch; numbers filled from mathcore (narration_values).
+    "LocalMinima.say.0": {
+        "en": "One network of two ReLUs, the same {n} hours, the same learning rate. "
+              "Only the random start differs: start one in orange, start two in green.",
+        "zh": "同一个有两个 ReLU 的网络，同样的 {n} 个小时，同样的学习率。"
+              "只有随机的起点不同：起点一是橙色，起点二是绿色。",
+    },
+    "LocalMinima.say.1": {
+        "en": "Gradient descent makes {updates} updates from each start. "
+              "Both losses fall fast, then flatten, and the curves stop changing.",
+        "zh": "梯度下降从每个起点各更新 {updates} 次。两条损失曲线都先快速下降，然后变平，拟合的曲线也不再变化。",
+    },
+    "LocalMinima.say.2": {
+        "en": "Both runs stopped where the gradient is almost zero, far below {tol}. "
+              "Yet start {high_i} ends at a loss of {high}, and start {low_i} at {low}.",
+        "zh": "两次训练都停在梯度几乎为零的地方，远小于 {tol}。"
+              "可是起点{high_i}的损失停在 {high}，起点{low_i}停在 {low}。",
+    },
+    "LocalMinima.say.3": {
+        "en": "Start {high_i} is a local minimum: we tried {probes} random settings of the parameters "
+              "close to it, and none has a lower loss. Still, start {low_i} went lower.",
+        "zh": "起点{high_i}是一个局部最小值：在它附近随机试了 {probes} 组参数，没有一组的损失更低。"
+              "可是起点{low_i}停得更低。",
+    },
+    "LocalMinima.say.4": {
+        "en": "Why? In each run one ReLU is zero at every hour, so its gradient is zero and it never moves. "
+              "Start {high_i}'s other ReLU bends before midnight, so its curve is just the best straight line.",
+        "zh": "为什么？每次训练都有一个 ReLU 在每个小时都是零，它的梯度是零，所以从不移动。"
+              "起点{high_i}的另一个 ReLU 在零点之前就转折，所以它的曲线就是最佳直线。",
+    },
+    "LocalMinima.say.5": {
+        "en": "So gradient descent stops where the gradient is near zero. That place can be a local minimum "
+              "with a higher loss than another, and where it stops depends on the random start. "
+              "Whether start {low_i} is the global minimum, we have not shown.",
+        "zh": "所以，梯度下降停在梯度接近零的地方。那里可能是一个局部最小值，损失比别处高；"
+              "停在哪里，取决于随机的起点。起点{low_i}是不是全局最小值，我们并没有证明。",
+    },
+}
