@@ -9,6 +9,7 @@ from PIL import Image
 
 from explainer.chapter import build_chapter, read_srt, video_duration
 from explainer.cli import main
+from explainer.settings import TYPESET_CACHE
 from scenes.catalog import SCENES
 from scenes.relu_pair import ReluPairHardSigmoid
 from scenes.strings import STRINGS
@@ -19,7 +20,12 @@ TINY = ["--resolution", "128x72", "--fps", "5"]
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path, monkeypatch):
+    """A cache folder of the test's own; its typeset cache (SVGs named by their content, the same
+    for everyone) is the checkout's warm one, so renders do not re-run LaTeX."""
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+    TYPESET_CACHE.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "typeset").symlink_to(TYPESET_CACHE, target_is_directory=True)
 
 
 def run(capsys, *argv):

@@ -167,3 +167,38 @@ def test_reading_an_svg_leaves_another_process_scratch_file_alone(tmp_path):
     assert foreign.read_text() == "another process is reading this"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["square.svg", "square_.svg"]
     assert square.family_members_with_points() and square.width > 0
+
+
+# --- 2. the typeset cache's in-place writers, which manim_compat replaces or checks around ---------
+def test_remove_last_m_still_rewrites_in_place_with_the_edit_we_make_before_renaming():
+    import manimpango
+
+    original = inspect.unwrap(manimpango.PangoUtils.__dict__["remove_last_M"].__func__)
+    if getattr(original, "patched_by_explainer", False):  # installed: read upstream's from its file
+        source = upstream_source("manimpango.utils", "PangoUtils", "remove_last_M")
+    else:
+        source = inspect.getsource(original)
+    assert 'open(file_name, "w")' in source  # why it must never run on a shared file
+    pattern, replacement = manim_compat.LAST_MOVE_PATTERN, manim_compat.LAST_MOVE_REPLACEMENT
+    assert f"re.sub(r'{pattern}', '{replacement}', content)" in source, (
+        "manimpango's remove_last_M edit changed: update LAST_MOVE_PATTERN/REPLACEMENT in scenes/manim_compat.py"
+    )
+    assert manimpango.PangoUtils.remove_last_M is manim_compat._remove_last_move_by_rename
+
+
+def test_text_still_reuses_any_svg_of_its_name_and_then_calls_remove_last_m():
+    init = upstream_source("manim.mobject.text.text_mobject", "Text", "__init__")
+    assert "file_name = self._text2svg(parsed_color.to_hex())\n        PangoUtils.remove_last_M(file_name)" in init
+    text2svg = upstream_source("manim.mobject.text.text_mobject", "Text", "_text2svg")
+    assert 'file_name = dir_name / (hash_name + ".svg")' in text2svg and "if file_name.exists():" in text2svg
+    assert "hash_name = self._text2hash(color)" in text2svg
+
+
+def test_tex_to_svg_file_still_trusts_existing_files_named_by_the_tex_hash():
+    from manim.utils import tex_file_writing
+
+    source = inspect.getsource(inspect.unwrap(tex_file_writing.tex_to_svg_file))
+    assert "generate_tex_file(expression, environment, tex_template)" in source
+    assert 'svg_file = tex_file.with_suffix(".svg")' in source and "if svg_file.exists():" in source
+    generate = inspect.getsource(tex_file_writing.generate_tex_file)
+    assert 'result = tex_dir / (tex_hash(output) + ".tex")' in generate and "if not result.exists():" in generate
