@@ -22,11 +22,15 @@ DEFAULT_CACHE = Path(__file__).resolve().parent.parent / "media" / "cache" / "vo
 #: Every clip is scaled to this loudness (RMS of its voiced part, re 16-bit full scale),
 #: so the English and Chinese voices, and all lines, sound equally loud.
 TARGET_RMS_DBFS = -20.0
-PEAK_LIMIT = 0.97
+#: Peaks stay at or below -1 dBFS: AAC encoding overshoots a little (measured +0.3 dBFS on a
+#: chapter whose clips peaked at -0.3 dBFS), and decoders clip what passes full scale.
+PEAK_LIMIT = 10 ** (-1 / 20)
 #: Quieter than this (re full scale) counts as silence when trimming a clip's ends.
 SILENCE_DBFS = -45.0
 #: Silence kept at each end of a clip after trimming, in seconds.
 EDGE_SECONDS = 0.05
+#: The post-processing, part of every clip's cache key: changing it re-makes the clips.
+PROCESSING = f"trim={SILENCE_DBFS},{EDGE_SECONDS};level={TARGET_RMS_DBFS},{PEAK_LIMIT:.4f}"
 
 
 class VoiceNotInstalled(RuntimeError):
@@ -58,7 +62,7 @@ class SpeechService:
 
     # ---------------------------------------------------------------- for scenes
     def clip_path(self, text: str) -> Path:
-        return self.cache_dir / clip_name(self.engine, self.voice, self.settings, text)
+        return self.cache_dir / clip_name(self.engine, self.voice, f"{self.settings};{PROCESSING}", text)
 
     def generate_from_text(self, text: str) -> Clip:
         """The clip of ``text``: from the cache when it is there and whole, else synthesised."""
