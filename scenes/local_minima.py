@@ -110,7 +110,7 @@ class LocalMinima(ExplainerScene):
         self.add(badge, title)
         self.play(Create(fit_frame), QuickFadeIn(dots), run_time=1.0)
         self.play(*[Create(fit) for fit in self.fits], QuickFadeIn(legend), QuickFadeIn(self.bottom), run_time=1.2)
-        self.pause(6.5)
+        self.pause(8.5)
 
         # Gradient descent from both starts: the fits move, the losses are drawn over updates.
         self.loss_axes, loss_frame = self._loss_axes()
@@ -130,9 +130,9 @@ class LocalMinima(ExplainerScene):
         # Where each stopped: the gradient norm below the tolerance.
         self.readouts = self._gradient_readouts()
         self.play(QuickFadeIn(self.readouts), run_time=0.8)
-        self.pause(9.0)
+        self.pause(10.0)
 
-        for key, hold in (("local_minima.local", 10.0), ("local_minima.why", 14.0)):
+        for key, hold in (("local_minima.local", 11.0), ("local_minima.why", 14.0)):
             self._replace_bottom(self.text(key, size=theme.SMALL_SIZE, color=theme.TEXT, **self.numbers))
             self.pause(hold)
         conclusion = VGroup(
@@ -140,7 +140,7 @@ class LocalMinima(ExplainerScene):
             self.text("local_minima.not_global", size=theme.SMALL_SIZE, color=theme.MUTED, **self.numbers),
         ).arrange(DOWN, buff=0.2)
         self._replace_bottom(conclusion)
-        self.pause(16.0)
+        self.pause(16.5)
 
     # ------------------------------------------------------------------ drawing
     def _fit_axes(self) -> tuple[Axes, VGroup]:
