@@ -1,4 +1,5 @@
-"""The shared typeset cache (Text SVGs, TeX and its SVGs) under parallel processes and damage.
+"""The shared typeset cache (Text SVGs, TeX and its SVGs) and the durations file under parallel
+processes and damage.
 
 Several renders at once share one cache folder (``explainer.settings.typeset_cache()``);
 ``scenes.manim_compat`` makes every write there atomic, stops manimpango rewriting cached SVGs,
@@ -8,6 +9,7 @@ and damage entries on disk.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -101,3 +103,18 @@ def test_the_typeset_cache_follows_explainer_cache_dir(tmp_path, monkeypatch):
     dirs = typeset_dirs(tmp_path / "media")
     assert dirs == {"tex_dir": str(tmp_path / "caches" / "typeset" / "Tex"),
                     "text_dir": str(tmp_path / "caches" / "typeset" / "texts")}
+
+
+@pytest.mark.parametrize("damage", ["", '{"broken', "[1, 2]", "{KEY: \"abc\"}", "{KEY: -1}"])
+def test_a_damaged_durations_file_or_entry_is_measured_again(tmp_path, damage):
+    from explainer.durations import _fingerprint, scene_duration
+    from scenes.catalog import find
+
+    entry = find("SectionTitle")
+    key = json.dumps(f"{entry.name}:{_fingerprint(entry)}")
+    cache_file = tmp_path / "durations.json"
+    cache_file.write_text(damage.replace("KEY", key))
+    seconds = scene_duration(entry, cache_file)
+    assert seconds > 0
+    assert json.loads(cache_file.read_text()) == {json.loads(key): seconds}
+    assert [p.name for p in tmp_path.iterdir()] == ["durations.json"]  # no temporary file left
