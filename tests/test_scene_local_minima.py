@@ -14,7 +14,7 @@ from scenes.local_minima import LocalMinima, times_ten_to
 from scenes.relu_fit import relu_sum_of
 from scenes.strings import STRINGS
 from scenes.theme import LANG_ENV
-from tests.scene_checks import assert_every_pause_is_clean, build_scene
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def cache_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def scene(cache_dir):
-    return build_scene(LocalMinima)
+    return build_scene(LocalMinima, capture_frames=True)
 
 
 def _texts(scene, pause: int) -> str:
@@ -156,3 +156,8 @@ def test_layout_is_clean_in_english_and_chinese(scene, monkeypatch):
     assert_every_pause_is_clean(zh)
     shown = " ".join(text for labels in zh.pause_labels for text, _ in labels)
     assert "局部最小值" in shown and "梯度下降" in shown and "全局最小值" in shown  # the last: "not shown"
+
+
+def test_key_frames_match_control_images(scene):
+    for i in (1, 5):  # both runs trained, with their losses; the conclusion
+        assert_matches_control(scene.pause_frames[i], f"local_minima_{i}")
