@@ -134,3 +134,14 @@ def points_each_relu_is_on(run: StoppedRun, theta: np.ndarray | None = None) -> 
     p = model.unflatten(run.theta if theta is None else np.asarray(theta))
     pre = data.X @ p["W1"].T + p["b1"]  # (N, hidden): b_i + w_i x for every point
     return (pre > 0).sum(axis=0)
+
+
+def updates_until_small_gradient(run: StoppedRun, tolerance: float = GRADIENT_TOLERANCE,
+                                 updates: int = FIRST_UPDATES) -> int:
+    """The stopping rule "repeat until ‖∇L(θᵏ)‖ < tolerance": the first k (of the first ``updates``) where it holds."""
+    norms = get_or_train(first_updates_config(run, updates)).grad_norm  # norms[k] = ‖∇L(θᵏ)‖, used by update k+1
+    below = np.flatnonzero(norms < tolerance)
+    if below.size == 0:
+        raise ValueError(f"the gradient stays above {tolerance:g} for the first {updates} updates; "
+                         "record more updates (updates=...) or use a larger tolerance")
+    return int(below[0])

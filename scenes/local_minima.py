@@ -42,6 +42,7 @@ from mathcore.local_minima import (
     points_each_relu_is_on,
     recorded_path,
     two_starts,
+    updates_until_small_gradient,
 )
 from mathcore.model_bias import hour_of_day_fits
 from mathcore.piecewise import relus_to_curve
@@ -58,6 +59,7 @@ START_COLOURS = (theme.RELU_UP, theme.SIGMOID_GREEN)
 PLAY_SECONDS = 8.0
 HOURS = (0.0, 23.0)
 LOSS_RANGE = (11_000.0, 21_000.0)  # (riders/h)², the loss plot's y range
+READOUT_LEFT = 0.45  # left edge of the gradient readouts, right of the data plot
 SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -81,11 +83,12 @@ class LocalMinima(ExplainerScene):
         self.probes = PROBES * len(RADII)
         self.relus_on = [points_each_relu_is_on(run) for run in self.runs]
         self.line_mse = hour_of_day_fits(meta["name"]).line_mse
+        self.stops = [updates_until_small_gradient(run) for run in self.runs]  # the stopping rule's update
         high, low = (f"{run.loss_riders:,.0f}" for run in self.runs)
         self.numbers = dict(n=len(self.data.y), lr=f"{config['optimizer']['lr']:g}",
                             updates=f"{int(self.paths[0].steps[-1]):,}", tol=f"{GRADIENT_TOLERANCE:g}",
                             high=high, low=low, high_i=1, low_i=2, probes=f"{self.probes:,}",
-                            line=f"{self.line_mse:,.0f}")
+                            line=f"{self.line_mse:,.0f}", stop_high=self.stops[0], stop_low=self.stops[1])
         self.narration_values.update(self.numbers)
 
         badge = step_badge(3)
@@ -127,10 +130,12 @@ class LocalMinima(ExplainerScene):
         self.play(QuickFadeIn(self.loss_ends), run_time=0.6)
         self.pause(2.0)
 
-        # Where each stopped: the gradient norm below the tolerance.
+        # Where each stops: the update from which the gradient norm is below the tolerance.
         self.readouts = self._gradient_readouts()
-        self.play(QuickFadeIn(self.readouts), run_time=0.8)
-        self.pause(10.0)
+        self.stop_dots = VGroup(*[Dot(self.loss_axes.c2p(np.log10(k), path.losses[k] * self.std2), radius=0.07,
+                                      color=colour) for k, path, colour in zip(self.stops, self.paths, START_COLOURS)])
+        self.play(QuickFadeIn(self.readouts), QuickFadeIn(self.stop_dots), run_time=0.8)
+        self.pause(11.0)
 
         for key, hold in (("local_minima.local", 11.0), ("local_minima.why", 14.0)):
             self._replace_bottom(self.text(key, size=theme.SMALL_SIZE, color=theme.TEXT, **self.numbers))
@@ -232,13 +237,16 @@ class LocalMinima(ExplainerScene):
         return labels
 
     def _gradient_readouts(self) -> VGroup:
-        """After the last update: ‖g‖ of each start against the tolerance."""
-        rows = VGroup(self.text("local_minima.stopped", size=theme.SMALL_SIZE - 2, color=theme.MUTED, **self.numbers))
-        for i, (run, colour) in enumerate(zip(self.runs, START_COLOURS)):
-            rows.add(self.text("local_minima.norm", size=theme.SMALL_SIZE, color=colour, i=i + 1,
-                               norm=times_ten_to(run.gradient_norm), tol=self.numbers["tol"]))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        return rows.next_to(self.loss_axes.c2p(0.0, LOSS_RANGE[0]), DOWN, buff=1.05).align_to(self.loss_axes, LEFT)
+        """The stopping rule's update for each start (a dot on its loss curve), and ‖g‖ after the last update."""
+        size = theme.SMALL_SIZE - 2
+        rows = VGroup(self.text("local_minima.gradient", size=size, color=theme.MUTED))
+        for i, (k, colour) in enumerate(zip(self.stops, START_COLOURS)):
+            rows.add(self.text("local_minima.stop", size=size, color=colour, i=i + 1, k=k, tol=self.numbers["tol"]))
+        rows.add(self.text("local_minima.after", size=size, color=theme.MUTED, updates=self.numbers["updates"],
+                           high=times_ten_to(self.runs[0].gradient_norm), low=times_ten_to(self.runs[1].gradient_norm)))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        rows.next_to(self.loss_axes.c2p(0.0, LOSS_RANGE[0]), DOWN, buff=1.0)
+        return rows.set_x(READOUT_LEFT + rows.width / 2)
 
     def _replace_bottom(self, new: VGroup) -> None:
         new.to_edge(DOWN, buff=0.3)

@@ -13,6 +13,7 @@ from mathcore.local_minima import (
     points_each_relu_is_on,
     recorded_path,
     two_starts,
+    updates_until_small_gradient,
 )
 
 
@@ -62,3 +63,19 @@ def test_points_each_relu_is_on_counts_b_plus_w_x_above_zero(runs):
         p = model_for(run.config).unflatten(run.theta)
         for i, count in enumerate(points_each_relu_is_on(run)):
             assert count == np.sum(p["b1"][i] + p["W1"][i, 0] * data.X[:, 0] > 0)
+
+
+def test_the_stopping_rule_holds_from_the_update_named_and_stays_held(runs):
+    for run in runs:
+        k = updates_until_small_gradient(run)
+        path, data, model = recorded_path(run), training_data(run.config), model_for(run.config)
+
+        def norm(theta):
+            model.set_theta(theta)
+            return np.linalg.norm(model.loss_and_grad(data.X, data.y, "mse")[1])
+
+        assert norm(path.thetas[k]) < GRADIENT_TOLERANCE <= norm(path.thetas[k - 1])
+        first, whole = get_or_train(first_updates_config(run)), get_or_train(run.config)
+        assert np.all(first.grad_norm[k:] < GRADIENT_TOLERANCE) and np.all(whole.grad_norm < GRADIENT_TOLERANCE)
+    with pytest.raises(ValueError, match="stays above"):
+        updates_until_small_gradient(runs[0], tolerance=1e-30)

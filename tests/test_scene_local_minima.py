@@ -56,7 +56,8 @@ def test_it_comes_right_after_relu_fit_training_in_the_relu_section():
 
 
 def test_both_starts_stopped_where_the_gradient_is_below_the_tolerance_shown(scene):
-    shown = _texts(scene, 2)
+    shown = _unspaced(_texts(scene, 2))
+    tol = f"{GRADIENT_TOLERANCE:g}"
     assert len(scene.runs) == 2
     for i, (run, path) in enumerate(zip(scene.runs, scene.paths)):
         model, data = model_for(run.config), training_data(run.config)
@@ -65,8 +66,19 @@ def test_both_starts_stopped_where_the_gradient_is_below_the_tolerance_shown(sce
         norm = float(np.linalg.norm(grad))
         assert norm == pytest.approx(run.gradient_norm, abs=1e-15) and norm < GRADIENT_TOLERANCE
         assert path.steps[-1] == get_or_train(run.config).step_number[-1] == 20_000
-        assert _unspaced(f"start {i + 1}:  ‖g‖ = {times_ten_to(run.gradient_norm)} < {GRADIENT_TOLERANCE:g}") in shown
-    assert "far below 0.0001" in scene.narration_line("LocalMinima.say.2")
+        # the stopping rule's update: below the tolerance there, not one update before (mathcore's tests: and after)
+        k = scene.stops[i]
+        model.set_theta(path.thetas[k])
+        assert np.linalg.norm(model.loss_and_grad(data.X, data.y, "mse")[1]) < GRADIENT_TOLERANCE
+        model.set_theta(path.thetas[k - 1])
+        assert np.linalg.norm(model.loss_and_grad(data.X, data.y, "mse")[1]) >= GRADIENT_TOLERANCE
+        assert _unspaced(f"● start {i + 1}: ‖g‖ < {tol} from update {k} on") in shown
+        assert np.allclose(scene.stop_dots[i].get_center(),
+                           scene.loss_axes.c2p(np.log10(k), path.losses[k] * scene.std2))
+    high, low = (times_ten_to(run.gradient_norm) for run in scene.runs)
+    assert _unspaced(f"at update 20,000: ‖g‖ = {high}, {low}") in shown
+    line = scene.narration_line("LocalMinima.say.2")
+    assert f"below {tol} after {scene.stops[0]} updates" in line and f"{scene.stops[1]} from start two" in line
     assert times_ten_to(7.506e-16) == "7.5×10⁻¹⁶" and times_ten_to(1.2e-5) == "1.2×10⁻⁵"
 
 

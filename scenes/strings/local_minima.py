@@ -20,9 +20,12 @@ STRINGS = {
     "local_minima.loss_axis": {"en": "loss L, (riders/h)²", "zh": "损失 L，单位 (人/小时)²"},
     "local_minima.updates_axis": {"en": "updates (log scale)", "zh": "更新次数（对数刻度）"},
     "local_minima.loss_end": {"en": "{loss}", "zh": "{loss}"},
-    "local_minima.stopped": {"en": "after {updates} updates: ‖g‖ = ‖∇L(θ)‖\n(standardised units, as before)",
-                             "zh": "更新 {updates} 次后：‖g‖ = ‖∇L(θ)‖\n（同前，按标准化单位计算）"},
-    "local_minima.norm": {"en": "start {i}:  ‖g‖ = {norm} < {tol}", "zh": "起点 {i}：‖g‖ = {norm} < {tol}"},
+    "local_minima.gradient": {"en": "‖g‖ = ‖∇L(θ)‖, standardised units as before",
+                              "zh": "‖g‖ = ‖∇L(θ)‖，同前，按标准化单位计算"},
+    "local_minima.stop": {"en": "● start {i}: ‖g‖ < {tol} from update {k} on",
+                          "zh": "● 起点 {i}：从第 {k} 次更新起 ‖g‖ < {tol}"},
+    "local_minima.after": {"en": "at update {updates}: ‖g‖ = {high}, {low}",
+                           "zh": "第 {updates} 次更新时：‖g‖ = {high}，{low}"},
     "local_minima.local": {
         "en": "Start {high_i} stopped at a local minimum: none of {probes} random θ near it has a lower L.\n"
               "Yet start {low_i} stopped lower: L = {low} < {high}.",
@@ -60,10 +63,10 @@ STRINGS = {
         "zh": "梯度下降从每个起点各更新 {updates} 次。两条损失曲线都先快速下降，然后变平，拟合的曲线也不再变化。",
     },
     "LocalMinima.say.2": {
-        "en": "Both runs stopped where the gradient is almost zero, far below {tol}. "
-              "Yet start {high_i} ends at a loss of {high}, and start {low_i} at {low}.",
-        "zh": "两次训练都停在梯度几乎为零的地方，远小于 {tol}。"
-              "可是起点{high_i}的损失停在 {high}，起点{low_i}停在 {low}。",
+        "en": "The gradient drops below {tol} after {stop_high} updates from start one, and {stop_low} from start two: "
+              "the stopping rule ends both there. Yet their losses differ: {high} and {low}.",
+        "zh": "从起点一出发，更新 {stop_high} 次后梯度就小于 {tol}；从起点二出发是 {stop_low} 次："
+              "停止规则让两者都停在那里。可是它们的损失不同：{high} 和 {low}。",
     },
     "LocalMinima.say.3": {
         "en": "Start {high_i} is a local minimum: we tried {probes} random settings of the parameters "
