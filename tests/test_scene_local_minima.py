@@ -173,3 +173,15 @@ def test_layout_is_clean_in_english_and_chinese(scene, monkeypatch):
 def test_key_frames_match_control_images(scene):
     for i in (1, 5):  # both runs trained, with their losses; the conclusion
         assert_matches_control(scene.pause_frames[i], f"local_minima_{i}")
+
+
+def test_same_network_same_hours_same_eta_only_the_random_start_differs(scene):
+    first, second = (run.config for run in scene.runs)
+    differ = {key for key in first if first[key] != second[key]}
+    assert differ == {"model"} and {k for k in first["model"] if first["model"][k] != second["model"][k]} == {"seed"}
+    assert not np.array_equal(scene.paths[0].thetas[0], scene.paths[1].thetas[0])
+    assert _unspaced(f"η = {first['optimizer']['lr']:g}") in _unspaced(_texts(scene, 0))
+    # the points are ModelBias's and ReluFitTraining's (the 2011 training hours), drawn in hours and riders/h
+    fits, meta = hour_of_day_fits(scene.data.meta["name"]), scene.data.meta
+    assert np.allclose(scene.data.X[:, 0] * meta["x_std"] + meta["x_mean"], fits.hour)
+    assert np.allclose(scene.data.y * meta["y_std"] + meta["y_mean"], fits.label)
