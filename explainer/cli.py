@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import traceback
@@ -264,10 +265,32 @@ def read_config(text: str) -> dict:
     return config
 
 
+#: The most memory a run's recorded trajectory may take (`explainer train` refuses larger runs).
+MAX_TRAJECTORY_BYTES = 4 * 1024**3
+
+
+def check_run_size(config: dict) -> None:
+    """Refuse a run whose recorded trajectory would not fit in memory (a typo'd epochs=10**9)."""
+    from mathcore.cache import model_for, normalise_config, training_data
+
+    cfg = normalise_config(config)
+    n = len(training_data(cfg).y)
+    batch = n if cfg["batch_size"] is None else min(cfg["batch_size"], n)
+    steps = cfg["epochs"] * math.ceil(n / batch)
+    # each recorded step: theta (a numpy array, ~100 bytes of its own), six list entries (~50 bytes
+    # each) and, for mini-batches, its rows' indices
+    per_record = 8 * model_for(cfg).n_params + 400 + (8 * batch if batch < n else 0)
+    size = (steps // cfg["record_every"] + 1) * per_record
+    if size > MAX_TRAJECTORY_BYTES:
+        raise UsageError(f"this run would record {steps:,} steps, about {size / 1024**3:,.0f} GiB (the limit is "
+                         f"{MAX_TRAJECTORY_BYTES / 1024**3:.0f} GiB); lower \"epochs\" or raise \"record_every\"")
+
+
 def cmd_train(args) -> int:
     from mathcore.cache import get_or_train
 
     config = read_config(args.config)
+    check_run_size(config)
     try:
         trajectory = get_or_train(config, progress=True)
     except DivergenceError as exc:

@@ -106,6 +106,9 @@ def test_train_reports_bad_configs_in_one_line(tmp_path, cache):
     line = one_line_error(explainer("train", json.dumps(diverging), cache=cache))
     assert "training diverged at step" in line and '"on_divergence": "record"' in line
     assert list(cache.glob("*.npz")) == []  # nothing cached for a failed run
+    endless = {**SMALL_RUN, "epochs": 10**9}
+    line = one_line_error(explainer("train", json.dumps(endless), cache=cache))
+    assert "this run would record 1,000,000,000 steps" in line and 'raise "record_every"' in line
 
 
 @needs_permissions
