@@ -164,10 +164,12 @@ def test_missing_tex_and_fonts_name_the_debian_package(tmp_path, capsys, monkeyp
 def test_a_failing_scene_leaves_nothing_half_written(tmp_path):
     from explainer.render import RenderError, RenderJob, render_many
 
+    out = tmp_path / "out"
+    out.mkdir()
     with pytest.raises(RenderError, match="SectionTitle"):
-        render_many([RenderJob("SectionTitle", str(tmp_path), params={"section": "no-such-section"},
+        render_many([RenderJob("SectionTitle", str(out), params={"section": "no-such-section"},
                                resolution=(128, 72), frame_rate=5)], log=lambda *_: None)
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
 
 
 def test_train_prints_a_summary_and_then_reads_the_cache(tmp_path, capsys):
