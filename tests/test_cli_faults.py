@@ -191,3 +191,18 @@ def test_explainer_debug_shows_the_traceback_of_an_expected_error(tmp_path, cach
     assert result.returncode == EXIT_ERROR
     assert "Traceback" in result.stderr and "UsageError" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: config file")
+
+
+def test_permission_errors_on_our_files_are_one_line_even_as_root(tmp_path, cache):
+    """The same as the two tests above, with the refusal staged (root passes every permission check)."""
+    config = tmp_path / "run.json"
+    config.write_text(json.dumps(SMALL_RUN))
+    deny = ("import pathlib\nreal_{0} = pathlib.Path.{0}\n"
+            "def denied(self, *args, **kwargs):\n"
+            "    if str(self).startswith({1!r}): raise PermissionError(13, 'Permission denied', str(self))\n"
+            "    return real_{0}(self, *args, **kwargs)\n"
+            "pathlib.Path.{0} = denied")
+    line = one_line_error(explainer("train", str(config), cache=cache, code=deny.format("read_text", str(config))))
+    assert line == f"error: cannot use {config}: Permission denied; check that it exists and its permissions"
+    line = one_line_error(explainer("cache", "info", cache=cache, code=deny.format("iterdir", str(cache))))
+    assert f"cannot use {cache}: Permission denied" in line
