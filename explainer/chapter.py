@@ -94,41 +94,38 @@ def video_duration(path: Path) -> float:
 
 
 def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> list[float]:
-    """Re-encode the parts into one H.264 video with a chapter marker at each part's start,
-    and with ``with_sound`` one AAC track of the parts' sound, each part's as long as its video.
+    """Join the parts into one H.264 video with a chapter marker at each part's start, and with
+    ``with_sound`` one AAC track of the parts' sound, each part's as long as its video.
 
+    Parts encoded alike (same codec, size, pixel format, frame rate, time base and codec
+    header, as every scene rendered at one quality is) are joined by copying their packets,
+    timestamps shifted: no decoding, no second lossy encode. Otherwise (or with
+    ``EXPLAINER_SLOW_PATHS=1``) every frame is decoded and re-encoded.
     Returns each part's duration in the joined video (its frame count over the frame rate).
     """
+    from scenes.render_speed import SLOW_PATHS_ENV
+
     if not parts:
         raise RenderError("nothing to join: no videos were rendered")
+    signatures = {_encoding_signature(part.video) for part in parts}
+    copy = len(signatures) == 1 and os.environ.get(SLOW_PATHS_ENV) != "1"
     with av.open(str(parts[0].video)) as first:
-        stream0 = first.streams.video[0]
-        width, height, rate = stream0.codec_context.width, stream0.codec_context.height, stream0.average_rate
+        rate = first.streams.video[0].average_rate
     partial = target.with_name(f".{target.name}.partial.mp4")
     chapters, frame_index = [], 0
     time_base = Fraction(1, int(round(rate)))
     try:
         with av.open(str(partial), "w") as out:
-            stream = out.add_stream("libx264", rate=rate)
-            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-            stream.options = {"preset": "veryfast", "crf": "20"}
+            add_part = _packet_copier(out, parts[0].video) if copy else _reencoder(out, parts[0].video)
             sound = NarrationTrack(out) if with_sound else None
             for index, part in enumerate(parts):
                 start = frame_index
-                with av.open(str(part.video)) as source:
-                    for frame in source.decode(video=0):
-                        image = frame.reformat(width=width, height=height, format="yuv420p")
-                        image.pts = frame_index
-                        image.time_base = time_base
-                        for packet in stream.encode(image):
-                            out.mux(packet)
-                        frame_index += 1
+                frame_index += add_part(part.video)
                 chapters.append({"id": index + 1, "start": start, "end": frame_index, "time_base": time_base,
                                  "metadata": {"title": part.title}})
                 if sound is not None:
                     sound.add_part(part.video, ends_at=frame_index * time_base)
-            for packet in stream.encode():
-                out.mux(packet)
+            add_part(None)  # flush
             if sound is not None:
                 sound.close()
             out.set_chapters(chapters)
@@ -137,6 +134,77 @@ def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> li
     finally:
         if partial.exists():
             partial.unlink()
+
+
+def _encoding_signature(video: Path) -> tuple:
+    """What must match for two videos' packets to be played as one stream."""
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        context = stream.codec_context
+        return (context.name, context.width, context.height, context.pix_fmt, stream.average_rate,
+                stream.time_base, bytes(context.extradata or b""))
+
+
+def _packet_copier(out, template: Path):
+    """A function that appends a part's video packets to ``out`` (returns its frame count);
+    ``None`` finishes. Each part's timestamps are shifted by the frames before it."""
+    with av.open(str(template)) as first:
+        source_stream = first.streams.video[0]
+        stream = out.add_stream_from_template(source_stream)
+        ticks_per_frame = round(1 / (source_stream.average_rate * source_stream.time_base))
+    shift = 0
+
+    def add(video: Path | None) -> int:
+        nonlocal shift
+        if video is None:
+            return 0
+        frames = 0
+        with av.open(str(video)) as source:
+            for packet in source.demux(source.streams.video[0]):
+                if packet.dts is None:  # the demuxer's empty end-of-stream packet
+                    continue
+                packet.pts += shift
+                packet.dts += shift
+                packet.stream = stream
+                out.mux(packet)
+                frames += 1
+        shift += frames * ticks_per_frame
+        return frames
+
+    return add
+
+
+def _reencoder(out, template: Path):
+    """A function that decodes a part and encodes its frames into ``out`` (returns its frame
+    count); ``None`` flushes the encoder."""
+    with av.open(str(template)) as first:
+        context = first.streams.video[0].codec_context
+        width, height, rate = context.width, context.height, first.streams.video[0].average_rate
+    stream = out.add_stream("libx264", rate=rate)
+    stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+    stream.options = {"preset": "veryfast", "crf": "20"}
+    time_base = Fraction(1, int(round(rate)))
+    written = 0
+
+    def add(video: Path | None) -> int:
+        nonlocal written
+        if video is None:
+            for packet in stream.encode():
+                out.mux(packet)
+            return 0
+        frames = 0
+        with av.open(str(video)) as source:
+            for frame in source.decode(video=0):
+                image = frame.reformat(width=width, height=height, format="yuv420p")
+                image.pts = written + frames
+                image.time_base = time_base
+                for packet in stream.encode(image):
+                    out.mux(packet)
+                frames += 1
+        written += frames
+        return frames
+
+    return add
 
 
 _TIME = re.compile(r"(\d+):(\d+):(\d+),(\d+)")

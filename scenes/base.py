@@ -9,13 +9,15 @@ import numpy as np
 from manim import RIGHT, DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, config
 
 import speech
-from scenes import manim_compat, theme
+from scenes import manim_compat, render_speed, theme
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, t
 
 # manim/manim-slides workarounds (text caches: fixed layout, process-safe), installed before any
 # scene builds a Text, also for scenes rendered with the plain `manim` command.
 manim_compat.install()
+# Faster encoding and 3D shading, drawing the same pixels (scenes/render_speed.py).
+render_speed.install()
 
 #: Seconds after the last pause below which the tail gets no narration line of its own.
 MIN_NARRATED_TAIL = 0.5

@@ -1,0 +1,263 @@
+"""scenes/render_speed.py and scenes/shading.py draw what manim's own paths draw, and the chapter's
+packet-copy join shows the frames the scenes encoded: each fast path against the slow one."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import av
+import numpy as np
+import pytest
+from manim import DEGREES, Line, Text, ThreeDAxes, ThreeDScene, VGroup, tempconfig
+
+from scenes import render_speed
+from scenes.components.contour import LossColourScale, LossSurface
+
+
+@pytest.fixture
+def fast_and_slow():
+    """Run a function once with the fast paths and once with manim's own (then restore)."""
+    def both(function):
+        render_speed.install()
+        fast = function()
+        render_speed.uninstall()
+        try:
+            slow = function()
+        finally:
+            render_speed.install()
+        return fast, slow
+    return both
+
+
+def _psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(float) - b.astype(float)) ** 2)
+    return float("inf") if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+
+
+# ------------------------------------------------------------------ 3D surface frames
+def _surface_frames(size=(320, 180)) -> list[np.ndarray]:
+    """A LossSurface (the ErrorSurface kind, 26 x 26 lit faces) with a line and a fixed-in-frame
+    title, at four camera angles, captured as manim renders a frame."""
+    w, b = np.linspace(0.2, 1.5, 40), np.linspace(-80, 140, 36)
+    W, B = np.meshgrid(w, b)
+    loss = 3000 + 50_000 * (W - 0.85) ** 2 + 2 * (B - 20) ** 2
+    frames = []
+    with tempconfig({"pixel_width": size[0], "pixel_height": size[1], "dry_run": True,
+                     "disable_caching": True, "verbosity": "ERROR"}):
+        scene = ThreeDScene(skip_animations=True)
+        axes = ThreeDAxes(x_range=(0.2, 1.5, 0.1), y_range=(-80, 140, 20), z_range=(0, 60_000, 10_000),
+                          x_length=4.5, y_length=4.4, z_length=2.6)
+        surface = LossSurface(axes, w, b, loss, LossColourScale.for_grid(loss), resolution=26)
+        title = Text("L(w, b)", font_size=30).to_corner()
+        scene.add_fixed_in_frame_mobjects(title)
+        scene.add(surface, Line(axes.c2p(0.2, -80, 0), axes.c2p(0.2, -80, 60_000)), title)
+        for phi, theta, zoom in ((0, -90, 1.0), (62, -115, 0.8), (62, -65, 0.8), (80, 10, 1.2)):
+            scene.set_camera_orientation(phi=phi * DEGREES, theta=theta * DEGREES, zoom=zoom)
+            scene.renderer.update_frame(scene)
+            frames.append(scene.renderer.get_frame().copy())
+    return frames
+
+
+def test_lit_surface_frames_are_pixel_identical_to_manims(fast_and_slow):
+    fast, slow = fast_and_slow(_surface_frames)
+    assert len(fast) == len(slow) == 4
+    for f, s in zip(fast, slow):
+        assert f.std() > 5  # something is drawn
+        np.testing.assert_array_equal(f, s)
+
+
+def test_depth_order_and_shading_match_upstream_face_by_face():
+    from manim.camera.three_d_camera import ThreeDCamera
+    from manim.mobject.three_d.three_d_utils import (
+        get_3d_vmob_end_corner,
+        get_3d_vmob_end_corner_unit_normal,
+        get_3d_vmob_start_corner,
+        get_3d_vmob_start_corner_unit_normal,
+    )
+    from manim.utils.color.core import get_shaded_rgb
+
+    from scenes import shading
+
+    rng = np.random.default_rng(0)
+    with tempconfig({"pixel_width": 160, "pixel_height": 90, "dry_run": True, "verbosity": "ERROR"}):
+        camera = ThreeDCamera()
+        camera.set_phi(55 * DEGREES)
+        camera.set_theta(-120 * DEGREES)
+        faces = LossSurface(ThreeDAxes(), np.linspace(-5, 5, 9), np.linspace(-5, 5, 9),
+                            rng.uniform(0, 8, (9, 9)), LossColourScale(0.1, 8.0), resolution=12)
+        mobjects = [*faces, Line()]  # a line (not shaded) sorts last, as upstream's inf key
+        upstream = ThreeDCamera.__mro__[1].get_mobjects_to_display(camera, mobjects)
+        rot = camera.get_rotation_matrix()
+        expected = sorted(upstream, key=lambda m: np.dot(m.get_z_index_reference_point(), rot.T)[2]
+                          if getattr(m, "shade_in_3d", False) else np.inf)
+        assert shading.sorted_by_depth(camera, mobjects) == expected
+
+        plan = shading.FacePlan(camera, list(faces))
+        light = camera.light_source.points[0]
+        for row, face in enumerate(faces):
+            rgba = face.get_fill_rgbas()[0]
+            start = get_shaded_rgb(rgba[:3], get_3d_vmob_start_corner(face),
+                                   get_3d_vmob_start_corner_unit_normal(face), light)
+            end = get_shaded_rgb(rgba[:3], get_3d_vmob_end_corner(face),
+                                 get_3d_vmob_end_corner_unit_normal(face), light)
+            bgr = plan.colours["fill"][row]
+            np.testing.assert_allclose(bgr[2::-1], start, rtol=0, atol=1e-12)
+            np.testing.assert_allclose(bgr[6:3:-1], end, rtol=0, atol=1e-12)
+
+
+def test_unit_normals_take_upstreams_special_cases():
+    from manim.utils.space_ops import get_unit_normal
+
+    from scenes.shading import unit_normals
+
+    v1 = np.array([[1.0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 2.0], [1.0, 1.0, 0], [3.0, -1.0, 2.0]])
+    v2 = np.array([[0, 1.0, 0], [0, 0, 0], [1.0, 0, 0], [0, 0, 5.0], [2.0, 2.0, 0], [0.5, 4.0, -1.0]])
+    got = unit_normals(v1, v2)
+    for k in range(len(v1)):
+        want = get_unit_normal(v1[k], v2[k])
+        want = want if np.linalg.norm(want) else np.array([0.0, 1.0, 0.0])
+        np.testing.assert_allclose(got[k], want, atol=1e-15)
+
+
+# ------------------------------------------------------------------ families
+def test_family_is_upstreams_for_shared_and_nested_members(fast_and_slow):
+    from manim import Circle, Square
+
+    shared, circle = Square(), Circle()
+    tree = VGroup(shared, VGroup(circle, shared), VGroup())
+    fast, slow = fast_and_slow(lambda: [tree.get_family(), shared.get_family(), tree[1].get_family()])
+    assert fast == slow
+    assert fast[0] == [tree, tree[1], circle, shared, tree[2]]
+
+
+# ------------------------------------------------------------------ encoding
+def _encode(frames_and_repeats, slow: bool, options: dict | None = None) -> tuple[list[np.ndarray], bytes]:
+    """Encode through the partial-movie job's write method as manim sets it up; decode back."""
+    from manim.scene.scene_file_writer import _PartialMovieEncodeJob
+
+    height, width = frames_and_repeats[0][0].shape[:2]
+    buffer = io.BytesIO()
+    container = av.open(buffer, "w", format="mp4")
+    stream = container.add_stream("libx264", rate=15, options={"an": "1", "crf": "23", **(options or {})})
+    stream.pix_fmt, stream.width, stream.height = "yuv420p", width, height
+    job = SimpleNamespace(stream=stream, container=container)
+    write = (render_speed._UPSTREAM.get((_PartialMovieEncodeJob, "_encode_and_write_frame"))
+             or _PartialMovieEncodeJob._encode_and_write_frame) if slow else render_speed._encode_once
+    for frame, repeats in frames_and_repeats:
+        write(job, frame, repeats)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    buffer.seek(0)
+    with av.open(buffer) as decoded:
+        frames = [f.to_ndarray(format="rgb24") for f in decoded.decode(video=0)]
+    return frames, buffer.getvalue()
+
+
+def _moving_frames(n=6, size=(96, 64)) -> list[np.ndarray]:
+    rng = np.random.default_rng(1)
+    base = np.zeros((size[1], size[0], 4), np.uint8)
+    base[..., 3] = 255
+    frames = []
+    for i in range(n):
+        frame = base.copy()
+        frame[10 + 3 * i: 30 + 3 * i, 5 + 8 * i: 40 + 8 * i, :3] = rng.integers(0, 255, 3)
+        frames.append(frame)
+    return frames
+
+
+def test_encoding_once_gives_the_same_video():
+    render_speed.install()
+    frames = _moving_frames()
+    # single frames, a still held 7 frames (a wait), and a non-contiguous array
+    sequence = [(frames[0], 1), (frames[1], 7), (frames[2], 1), (np.asfortranarray(frames[3]), 3), (frames[4], 1)]
+    fast, fast_bytes = _encode(sequence, slow=False)
+    slow, slow_bytes = _encode(sequence, slow=True)
+    assert len(fast) == len(slow) == 13
+    for f, s in zip(fast, slow):
+        np.testing.assert_array_equal(f, s)
+    assert fast_bytes == slow_bytes
+
+
+def test_faster_preset_is_as_close_to_the_frames_as_manims_default():
+    frames = _surface_frames((480, 270))[1:3]  # RGBA, as manim hands frames to the encoder
+    sequence = [(frame, 4) for frame in frames]
+    source = [frame[..., :3] for frame in frames for _ in range(4)]
+    default, _ = _encode(sequence, slow=True)  # preset medium, crf 23 (manim's)
+    faster, _ = _encode(sequence, slow=True, options=render_speed.X264_OPTIONS)
+    psnr_default = [_psnr(a, b) for a, b in zip(default, source)]
+    psnr_faster = [_psnr(a, b) for a, b in zip(faster, source)]
+    assert np.mean(psnr_faster) >= np.mean(psnr_default) - 0.25
+    assert min(psnr_faster) >= min(psnr_default) - 0.5
+    assert min(psnr_faster) > 38
+
+
+def test_preset_is_applied_to_the_partial_movie_stream(tmp_path):
+    from manim import Scene, Square
+
+    class OneSquare(Scene):
+        def construct(self):
+            self.add(Square())
+            self.wait(0.2)
+
+    render_speed.install()
+    with tempconfig({"media_dir": str(tmp_path), "pixel_width": 64, "pixel_height": 36, "frame_rate": 10,
+                     "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"}):
+        scene = OneSquare()
+        scene.render()
+        movie = scene.renderer.file_writer.movie_file_path
+    data = open(movie, "rb").read()
+    settings = data[data.find(b"x264 - core"):][:2000]
+    assert b"subme=1 " in settings and b"me=dia" in settings  # superfast's, not medium's subme=7 me=hex
+    assert b"crf=22.0" in settings
+
+
+# ------------------------------------------------------------------ the chapter join
+def _part(path, frames) -> None:
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=15, options={"crf": "23", **render_speed.X264_OPTIONS})
+        stream.pix_fmt, stream.width, stream.height = "yuv420p", 96, 64
+        for frame in frames:
+            for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgba")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+
+
+def test_copy_join_shows_each_parts_own_frames_with_markers(tmp_path, monkeypatch):
+    from explainer.chapter import Part, join_videos
+
+    frames = _moving_frames(6)
+    lengths = (4, 7, 5)
+    parts = []
+    for k, n in enumerate(lengths):
+        path = tmp_path / f"part{k}.mp4"
+        _part(path, [frames[(i + k) % 6] for i in range(n)])
+        parts.append(Part(path, f"part {k}"))
+    decoded_parts = []
+    for part in parts:
+        with av.open(str(part.video)) as c:
+            decoded_parts += [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+
+    target = tmp_path / "joined.mp4"
+    durations = join_videos(parts, target)
+    assert durations == pytest.approx([n / 15 for n in lengths])
+    with av.open(str(target)) as c:
+        joined = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+        chapters = c.chapters()
+        stream = c.streams.video[0]
+        duration = float(stream.duration * stream.time_base)
+    assert len(joined) == sum(lengths)
+    for a, b in zip(joined, decoded_parts):  # copied packets: exactly the parts' frames
+        np.testing.assert_array_equal(a, b)
+    assert [ch["metadata"]["title"] for ch in chapters] == ["part 0", "part 1", "part 2"]
+    assert duration == pytest.approx(sum(lengths) / 15, abs=1e-6)
+
+    monkeypatch.setenv(render_speed.SLOW_PATHS_ENV, "1")  # the re-encoding join: same frame count, close
+    durations_slow = join_videos(parts, tmp_path / "slow.mp4")
+    assert durations_slow == durations
+    with av.open(str(tmp_path / "slow.mp4")) as c:
+        slow = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+    assert len(slow) == len(joined)
+    assert min(_psnr(a, b) for a, b in zip(slow, joined)) > 35
