@@ -1,34 +1,47 @@
-"""Render speed at 480p15: every scene, a floor scene of the same length, and the whole chapter.
+"""Render speed: every scene against a floor scene at 480p15, and the whole chapter at 480p15 and 1080p60.
 
-    .venv/bin/python benchmarks/bench_render.py                      # all scenes, 3 repeats, chapter once
+    .venv/bin/python benchmarks/bench_render.py                      # 480p: all scenes (3 repeats), chapter once
+    .venv/bin/python benchmarks/bench_render.py -q l -q h --before   # both qualities, with manim's own paths too
+    .venv/bin/python benchmarks/bench_render.py -q h --no-scenes --cold   # the 1080p60 chapter, warm and cold
     .venv/bin/python benchmarks/bench_render.py --scene TangentStep --repeat 1 --no-chapter
 
-What is timed, all at ``-q l`` (854 x 480, 15 frames a second):
+What is timed:
 
-* each scene: the wall time of its child render (``python -m explainer.runner video '<job json>'``,
-  the command ``explainer.render.render_many`` runs, process start and ``import manim`` included),
-  divided by the video's duration read back with PyAV;
+* each scene, at ``-q l`` (854 x 480, 15 frames a second): the wall time of its child render
+  (``python -m explainer.runner video '<job json>'``, the command ``explainer.render.render_many``
+  runs, process start and ``import manim`` included), divided by the video's duration read back
+  with PyAV; silent (the voice sets a scene's pace, so voiced and silent lengths differ);
 * a floor for each scene: ``FloorScene`` below (only Axes on screen, redrawn every frame, for
   as long as the scene's video) rendered through the same ``render_here`` in its own child.
   A scene's cost per frame over the floor's cost per frame says what its own content costs;
-* the chapter: ``explainer.chapter.build_chapter(..., n_jobs=2)`` (title cards, every scene,
-  the PyAV join), wall time over the chapter video's length.
+* with ``--before``, each scene also with ``EXPLAINER_SLOW_PATHS=1`` (manim's own encoding, 3D
+  shading and families: ``scenes/render_speed.py``), so one run gives the before/after table;
+* the chapter, at every ``-q`` given (``l``, ``h`` = 1920 x 1080, 60 frames a second):
+  ``explainer.chapter.build_chapter(..., n_jobs=--jobs)``, voiced unless ``--no-voice`` (title
+  cards, every scene, the join), wall time over the chapter video's length; per part, the wall
+  time of its child (from ``render_many``'s log) over the part's length (from the chapter
+  markers), and the join's time. ``--before`` adds a build with ``EXPLAINER_SLOW_PATHS=1``
+  (the re-encoding join too); ``--cold`` a build with an empty trajectory cache (a fresh
+  ``EXPLAINER_CACHE_DIR`` whose ``typeset`` folder is the usual one: training is timed, LaTeX is not).
 
 Before anything is timed every scene is run once, untimed, as a dry run
 (``explainer.durations.measure``): that trains and caches any trajectory a scene needs, and
 typesets its text and formulas into the cache renders use (``explainer.settings.TYPESET_CACHE``),
 so no timing includes training or LaTeX: the numbers are those of any render after the first.
-Scene and floor renders alternate, each ``--repeat`` times, and medians are reported, with the
-1-minute load average around each run (the machine is shared).
-Goals (issue 7 §5): chapter <= 1.0x real time on 2 cores; no scene over 2x the floor per frame.
+Scene, before and floor renders alternate, each ``--repeat`` times, and medians are reported, with
+the 1-minute load average around each run (the machine is shared).
+Goals (issue 14): the voiced chapter at 1080p60 <= 1.0x real time on 2 cores with --jobs 2; no
+scene over 2x the floor per frame at 480p15.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -97,9 +110,11 @@ def _video_facts(path: Path) -> tuple[float, int]:
     return video_duration(path), int(frames)
 
 
-def time_child(job, floor: bool = False) -> dict:
-    """Render one job in a child process exactly as render_many does; time it; read the video back."""
+def time_child(job, floor: bool = False, slow: bool = False) -> dict:
+    """Render one job in a child process exactly as render_many does; time it; read the video back.
+    ``slow``: with manim's own paths (``EXPLAINER_SLOW_PATHS=1``)."""
     from explainer.runner import ChildError, run_in_child
+    from scenes.render_speed import SLOW_PATHS_ENV
 
     # The floor runs through this file, which registers FloorScene before the usual child entry.
     command = ([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(asdict(job))]
@@ -107,7 +122,8 @@ def time_child(job, floor: bool = False) -> dict:
     load_before = _load()
     start = time.perf_counter()
     try:
-        paths = run_in_child("video", asdict(job), job.environment(), cwd=ROOT, command=command)
+        env = {**job.environment(), SLOW_PATHS_ENV: "1" if slow else "0"}
+        paths = run_in_child("video", asdict(job), env, cwd=ROOT, command=command)
     except ChildError as exc:
         raise RuntimeError(f"rendering {job.scene} failed:\n{exc}") from None
     wall = time.perf_counter() - start
@@ -150,18 +166,25 @@ def bench_startup(repeat: int, out_dir: Path) -> float:
     return statistics.median(r["wall_s"] for r in runs)
 
 
-def bench_scenes(entries, lengths: dict[str, float], repeat: int, out_dir: Path, startup: float) -> list[dict]:
+def bench_scenes(entries, lengths: dict[str, float], repeat: int, out_dir: Path, startup: float,
+                 before: bool = False) -> list[dict]:
     from explainer.render import RenderJob
 
     rows = []
     for entry in entries:
-        scene_runs, floor_runs = [], []
+        scene_runs, floor_runs, before_runs = [], [], []
         floor_seconds = round(lengths[entry.name], 3)
-        for _ in range(repeat):  # alternate, so a burst of load hits both sides alike
+        for _ in range(repeat):  # alternate, so a burst of load hits all sides alike
             scene_runs.append(time_child(RenderJob(entry.name, str(out_dir), "l")))
+            if before:
+                before_runs.append(time_child(RenderJob(entry.name, str(out_dir), "l"), slow=True))
             floor_runs.append(time_child(RenderJob("FloorScene", str(out_dir), "l",
                                                    params={"seconds": floor_seconds}), floor=True))
         row = summarise(entry.name, scene_runs, floor_runs, startup)
+        if before:
+            before_wall = statistics.median(r["wall_s"] for r in before_runs)
+            row.update(before_render_s=before_wall, before_runs=before_runs,
+                       before_floor_x=before_wall / row["frames"] / (row["floor_ms_per_frame"] / 1000))
         rows.append(row)
         print(format_row(row), flush=True)
     return rows
@@ -184,42 +207,125 @@ def summarise(name: str, scene_runs: list[dict], floor_runs: list[dict], startup
     }
 
 
-HEADER = ("| scene | video s | frames | render s | × real time | ms/frame | floor ms/frame | × floor "
-          "| × floor net of start-up | load |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+HEADER = ("| scene | video s | frames | before: render s | × floor | render s | × real time | ms/frame "
+          "| floor ms/frame | × floor | × floor net of start-up | load |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
 
 def format_row(row: dict) -> str:
     mark = "" if row["meets_goal"] else " ✗"
-    return (f"| {row['scene']} | {row['video_s']:.1f} | {row['frames']} | {row['render_s']:.1f} | "
+    before = (f"{row['before_render_s']:.1f} | {row['before_floor_x']:.2f}" if "before_render_s" in row
+              else " | ")
+    return (f"| {row['scene']} | {row['video_s']:.1f} | {row['frames']} | {before} | {row['render_s']:.1f} | "
             f"{row['realtime_x']:.2f} | {row['ms_per_frame']:.1f} | {row['floor_ms_per_frame']:.1f} | "
             f"{row['floor_x']:.2f}{mark} | {row['net_floor_x']:.2f} | {row['load']:.1f} |")
 
 
-def bench_chapter(repeat: int, n_jobs: int, out_dir: Path) -> dict:
+_LOG_LINE = re.compile(r"^\[\d+/\d+\] (\S+)\s+([\d.]+) s$")
+_DONE_LINE = re.compile(r"^rendered \d+ scene\(s\) in ([\d.]+) s$")
+
+
+def chapter_parts(video: Path) -> list[tuple[str, float]]:
+    """(marker title, seconds) of every part of a chapter video, from its chapter markers."""
+    import av
+
+    with av.open(str(video)) as container:
+        return [(c["metadata"].get("title", ""), float((c["end"] - c["start"]) * c["time_base"]))
+                for c in container.chapters()]
+
+
+@contextlib.contextmanager
+def _variant_environment(variant: str):
+    """The process environment for a chapter variant: "after" (as is), "before" (manim's own
+    paths), "cold" (an empty trajectory cache beside the usual typeset cache)."""
+    from explainer.settings import typeset_cache
+    from scenes.render_speed import SLOW_PATHS_ENV
+
+    saved = {name: os.environ.get(name) for name in (SLOW_PATHS_ENV, "EXPLAINER_CACHE_DIR")}
+    with tempfile.TemporaryDirectory(prefix="bench-cold-cache-") as cold:
+        if variant == "before":
+            os.environ[SLOW_PATHS_ENV] = "1"
+        elif variant == "cold":
+            os.symlink(typeset_cache(), Path(cold) / "typeset")
+            os.environ["EXPLAINER_CACHE_DIR"] = cold
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                os.environ.pop(name, None) if value is None else os.environ.__setitem__(name, value)
+
+
+def bench_chapter(repeat: int, n_jobs: int, out_dir: Path, quality: str = "l", voice: bool = False,
+                  variant: str = "after", scene_names: list[str] | None = None) -> dict:
+    """Build the chapter ``repeat`` times (only ``scene_names``, if given); the median build, and
+    per part the median child time."""
     from explainer.chapter import build_chapter
 
     runs = []
     for _ in range(repeat):
+        lines: list[str] = []
         load_before = _load()
         start = time.perf_counter()
-        video = build_chapter(out_dir, "l", "en", n_jobs=n_jobs, log=lambda *_: None)
+        with _variant_environment(variant):
+            video = build_chapter(out_dir, quality, "en", n_jobs=n_jobs, voice=voice, log=lines.append,
+                                  scene_names=scene_names)
         wall = time.perf_counter() - start
         seconds, frames = _video_facts(video)
+        renders = [(m.group(1), float(m.group(2))) for m in map(_LOG_LINE.match, lines) if m]
+        rendered = next((float(m.group(1)) for m in map(_DONE_LINE.match, lines) if m), wall)
         runs.append({"wall_s": wall, "video_s": seconds, "frames": frames, "load_before": load_before,
-                     "load_after": _load()})
-        print(f"  chapter run: {wall:.1f} s for {seconds:.1f} s of video (load {load_before:.1f})", flush=True)
+                     "load_after": _load(), "renders": renders, "render_many_s": rendered,
+                     "join_s": wall - rendered, "parts": chapter_parts(video)})
+        print(f"  chapter -q {quality} {variant}: {wall:.1f} s for {seconds:.1f} s of video "
+              f"(join {wall - rendered:.1f} s; load {load_before:.1f} -> {_load():.1f})", flush=True)
     wall = statistics.median(r["wall_s"] for r in runs)
-    return {"n_jobs": n_jobs, "render_s": wall, "video_s": runs[0]["video_s"], "frames": runs[0]["frames"],
-            "realtime_x": wall / runs[0]["video_s"], "meets_goal": wall / runs[0]["video_s"] <= CHAPTER_GOAL,
-            "runs": runs}
+    first = runs[0]
+    # Parts in story order: marker i is job i; the log names a job by scene (or title-<section>).
+    times = {name: statistics.median(dict(r["renders"])[name] for r in runs) for name, _ in first["renders"]}
+    from explainer.chapter import chapter_jobs
+
+    jobs, _ = chapter_jobs(out_dir, quality, "en", scene_names=scene_names)
+    parts = [{"part": job.title or job.scene, "video_s": length, "render_s": times.get(job.title or job.scene),
+              "realtime_x": (times.get(job.title or job.scene) or 0.0) / length if length else None}
+             for job, (_, length) in zip(jobs, first["parts"])]
+    return {"quality": quality, "variant": variant, "voice": voice, "n_jobs": n_jobs, "render_s": wall,
+            "video_s": first["video_s"], "frames": first["frames"], "realtime_x": wall / first["video_s"],
+            "join_s": statistics.median(r["join_s"] for r in runs),
+            "meets_goal": wall / first["video_s"] <= CHAPTER_GOAL, "parts": parts, "runs": runs}
+
+
+def format_chapters(chapters: list[dict]) -> str:
+    """One table: a row per part (child wall time over its length) and one per chapter build."""
+    heads = [f"-q {c['quality']} {c['variant']}" for c in chapters]
+    lines = ["| part | video s | " + " | ".join(f"{h}: render s | × real time" for h in heads) + " |",
+             "|---|---:|" + "---:|---:|" * len(chapters)]
+    for i, part in enumerate(chapters[0]["parts"]):
+        cells = []
+        for c in chapters:
+            p = c["parts"][i] if i < len(c["parts"]) else {}
+            cells.append(f"{p['render_s']:.1f} | {p['realtime_x']:.2f}" if p.get("render_s") else " | ")
+        lines.append(f"| {part['part']} | {part['video_s']:.1f} | " + " | ".join(cells) + " |")
+    lines.append("| join | | " + " | ".join(f"{c['join_s']:.1f} | " for c in chapters) + " |")
+    lines.append("| **chapter** | | " + " | ".join(
+        f"**{c['render_s']:.1f}** ({c['video_s']:.1f} s video) | **{c['realtime_x']:.2f}**"
+        f"{'' if c['meets_goal'] else ' ✗'}" for c in chapters) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scene", action="append", metavar="NAME", help="only this scene (repeatable)")
+    parser.add_argument("--scene", action="append", metavar="NAME",
+                        help="only this scene (repeatable; the chapter then has only these)")
     parser.add_argument("--repeat", type=int, default=3, help="renders of each scene and its floor (median)")
     parser.add_argument("--chapter-repeat", type=int, default=1, help="chapter builds (median)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel renders for the chapter (default 2)")
+    parser.add_argument("-q", dest="qualities", action="append", choices=("l", "h"),
+                        help="chapter quality (repeatable; default l); scenes are timed at l")
+    parser.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True,
+                        help="voiced chapter (default) or silent")
+    parser.add_argument("--before", action="store_true",
+                        help="also time manim's own paths (EXPLAINER_SLOW_PATHS=1), scenes and chapters")
+    parser.add_argument("--cold", action="store_true", help="also build each chapter with an empty trajectory cache")
     parser.add_argument("--no-chapter", action="store_true", help="skip the chapter")
     parser.add_argument("--no-scenes", action="store_true", help="only the chapter")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"results file (default {DEFAULT_JSON})")
@@ -248,19 +354,22 @@ def main() -> None:
                   flush=True)
             results["startup_s"] = bench_startup(args.repeat, Path(tmp))
             print(f"start-up (a 0.5 s floor, median of {args.repeat}): {results['startup_s']:.2f} s", flush=True)
-            results["scenes"] = bench_scenes(entries, lengths, args.repeat, Path(tmp), results["startup_s"])
+            results["scenes"] = bench_scenes(entries, lengths, args.repeat, Path(tmp), results["startup_s"],
+                                             before=args.before)
         if not args.no_chapter:
-            print(f"\nchapter (build_chapter, n_jobs={args.jobs}):", flush=True)
-            results["chapter"] = bench_chapter(args.chapter_repeat, args.jobs, Path(tmp))
+            print(f"\nchapter (build_chapter, n_jobs={args.jobs}, {'voiced' if args.voice else 'silent'}):",
+                  flush=True)
+            variants = ["after"] + (["before"] if args.before else []) + (["cold"] if args.cold else [])
+            results["chapters"] = [bench_chapter(args.chapter_repeat, args.jobs, Path(tmp), quality, args.voice,
+                                                 variant, args.scene)
+                                   for quality in (args.qualities or ["l"]) for variant in variants]
     results["load_end"] = os.getloadavg()
 
     print("\n" + HEADER)
     for row in results.get("scenes", []):
         print(format_row(row))
-    if "chapter" in results:
-        c = results["chapter"]
-        print(f"| **chapter** (--jobs {c['n_jobs']}) | {c['video_s']:.1f} | {c['frames']} | {c['render_s']:.1f} | "
-              f"{c['realtime_x']:.2f}{'' if c['meets_goal'] else ' ✗'} | | | | | |")
+    if results.get("chapters"):
+        print("\n" + format_chapters(results["chapters"]))
     print(f"\ngoals: chapter <= {CHAPTER_GOAL}x real time; scene <= {FLOOR_GOAL}x the floor per frame "
           f"(✗ marks a miss). load average start {results['load_start'][0]:.1f}, "
           f"end {results['load_end'][0]:.1f}")
