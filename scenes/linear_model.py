@@ -97,9 +97,10 @@ class LinearModel(ExplainerScene):
         # 4. Two guesses of (w, b) as lines; which is better is step 2's question.
         self.guess_lines = VGroup()
         guesses = VGroup()
-        for line, colour in zip(lesson.guesses, GUESS_COLOURS):
+        for n, (line, colour) in enumerate(zip(lesson.guesses, GUESS_COLOURS), start=1):
             drawn = self._line(scatter.axes, line.w, line.b, colour)
-            label = self.text("linear.guess", size=theme.SMALL_SIZE, color=colour, w=f"{line.w:g}", b=f"{line.b:g}")
+            label = self.text("linear.guess", size=theme.SMALL_SIZE, color=colour, n=n, w=f"{line.w:g}",
+                              b=f"{line.b:g}")
             self.guess_lines.add(drawn)
             guesses.add(VGroup(Line(LEFT * 0.25, RIGHT * 0.25, color=colour, stroke_width=5), label)
                         .arrange(RIGHT, buff=0.2))

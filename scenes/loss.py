@@ -23,6 +23,7 @@ from manim import (
     Create,
     DecimalNumber,
     Dot,
+    Indicate,
     Line,
     MathTex,
     Text,
@@ -124,7 +125,9 @@ class LossDefinition(ExplainerScene):
         self.add(self.badge, title)
         self.play(Create(axes), QuickFadeIn(legend[0]), QuickFadeIn(labels), run_time=1.2)
         self.play(QuickFadeIn(legend[1]), QuickFadeIn(model), QuickFadeIn(outputs), run_time=1.0)
-        self.pause(5.0)
+        # "its output y misses the label ŷ by an error e": the bars come with those words.
+        self.play(QuickFadeIn(legend[2]), *[Create(bar) for bar in self.error_bars], run_time=1.0)
+        self.pause(4.0)
 
         # MAE, one hour at a time: the bar, its row, and the running sum.
         errors = np.abs(data.output - data.label)
@@ -132,10 +135,10 @@ class LossDefinition(ExplainerScene):
         table.move_to(RIGHT * RIGHT_COLUMN_X + UP * 2.75, aligned_edge=UP + LEFT)
         summary, total = self._summary("mae", errors, digits=1)
         summary.next_to(table, DOWN, buff=0.22).align_to(table, LEFT)
-        self.play(QuickFadeIn(legend[2]), QuickFadeIn(table.header), run_time=0.6)
+        self.play(QuickFadeIn(table.header), run_time=0.6)
         self.play(QuickFadeIn(summary.formula), QuickFadeIn(summary.running), run_time=0.6)
         for n in range(len(errors)):
-            self.play(Create(self.error_bars[n]), QuickFadeIn(table.rows[n]),
+            self.play(Indicate(self.error_bars[n], scale_factor=1.0, color=theme.TEXT), QuickFadeIn(table.rows[n]),
                       total.animate.set_value(float(np.sum(errors[: n + 1]))), run_time=0.35)
         self.play(QuickFadeIn(summary.result), run_time=0.6)
         self.loss_shown = {"mae": mae(data.output, data.label)}

@@ -52,6 +52,7 @@ class ModelBias(ExplainerScene):
         title = self.text("model_bias.title", size=theme.TITLE_SIZE - 8)
         title.next_to(badge, RIGHT, buff=0.4)
         axes, frame = self._axes()
+        self.axes = axes
         dots = VGroup(*[Dot(axes.c2p(h, y), radius=0.045, color=theme.DATA_GREY, fill_opacity=0.75)
                         for h, y in zip(fits.hour, fits.label)])
         caption = self.text("model_bias.data", size=theme.SMALL_SIZE, color=theme.DATA_GREY, n=fits.n)
@@ -83,7 +84,7 @@ class ModelBias(ExplainerScene):
         self.pause(3.8)
 
         # The misses at the peaks: the mean of each peak hour against the line there.
-        misses = VGroup(*[self._miss(axes, hour) for hour in (morning, evening)])
+        misses = self.misses = VGroup(*[self._miss(axes, hour) for hour in (morning, evening)])
         verdict = self.text("model_bias.verdict", size=theme.SMALL_SIZE, color=MISS_COLOUR)
         verdict.next_to(axes.c2p(HOURS[0], axes.y_range[0]), DOWN, buff=0.55, aligned_edge=LEFT)
         self.play(QuickFadeIn(misses), run_time=1.0)
@@ -100,8 +101,11 @@ class ModelBias(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.16).next_to(model, DOWN, buff=0.4, aligned_edge=LEFT)
         step_one = self.text("model_bias.next", size=theme.BODY_SIZE, color=theme.ACCENT)
         step_one.to_corner(DOWN + RIGHT, buff=0.3)
-        self.play(readout.animate.set_opacity(0.0), misses.animate.set_opacity(0.35), run_time=0.5)
-        self.remove(readout)
+        # The miss labels go (the curve passes over them); their arrows stay, faded, to compare.
+        labels = [miss[2] for miss in misses]
+        self.play(readout.animate.set_opacity(0.0), *[label.animate.set_opacity(0.0) for label in labels],
+                  *[miss[:2].animate.set_opacity(0.35) for miss in misses], run_time=0.5)
+        self.remove(readout, *labels)
         self.play(Create(curve), QuickFadeIn(flexible), run_time=2.0)
         self.play(QuickFadeIn(step_one), run_time=0.8)
         self.pause(8.0)
@@ -134,6 +138,7 @@ class ModelBias(ExplainerScene):
         mark = Dot(axes.c2p(hour, mean), radius=0.08, color=MISS_COLOUR)
         label = self.text("model_bias.miss", size=theme.SMALL_SIZE - 4, color=MISS_COLOUR, hour=hour,
                           miss=self.fits.line_miss(hour))
+        label.set_stroke(theme.BACKGROUND, width=4, background=True)  # legible over the grey points
         side = LEFT if hour >= 12 else RIGHT
         label.next_to(mark, side, buff=0.15)
         return VGroup(arrow, mark, label)

@@ -65,8 +65,8 @@ def test_the_guessed_lines_are_the_lessons_guesses(scene):
         start, end = scene.scatter_axes.p2c(line.get_start()), scene.scatter_axes.p2c(line.get_end())
         assert start[1] == pytest.approx(b) and end[1] == pytest.approx(b + w * end[0])
     texts = shown(scene, 3)
-    for w, b in GUESSES:
-        assert t_("linear.guess", w=f"{w:g}", b=f"{b:g}") in texts
+    for n, (w, b) in enumerate(GUESSES, start=1):  # numbered, so that "which guess" has an answer to point at
+        assert t_("linear.guess", n=n, w=f"{w:g}", b=f"{b:g}") in texts
 
 
 def test_texts_stay_inside_the_frame_and_apart(scene):

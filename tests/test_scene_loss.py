@@ -73,3 +73,32 @@ def test_texts_stay_inside_the_frame_and_apart(scene):
 def test_key_frames_match_control_images(scene):
     for i in (1, 3):
         assert_matches_control(scene.pause_frames[i], f"loss_{i}")
+
+
+def test_the_error_bars_come_with_the_words_that_name_them(scene):
+    """Stretch 0 says y "misses the label ŷ by an error e": the bars and their legend are on screen by its pause."""
+    from manim import config
+    from manim.utils.color import ManimColor
+
+    from scenes.loss import ERROR_COLOUR
+    from scenes.strings import t
+
+    assert "error e" in t("LossDefinition.say.0") or "误差 e" in t("LossDefinition.say.0")
+    assert t("loss.error_bar").replace(" ", "") in [text for text, _ in scene.pause_labels[0]]
+    frame = scene.pause_frames[0][..., :3].astype(float)
+    height, width = frame.shape[:2]
+    red = np.array(ManimColor(ERROR_COLOUR).to_rgb()) * 255
+    longest = max(scene.error_bars, key=lambda bar: bar.get_length())
+    x, y, _ = longest.get_center()
+    col = int(round((x / config.frame_width + 0.5) * width))
+    row = int(round((0.5 - y / config.frame_height) * height))
+    patch = frame[row - 1: row + 2, col - 1: col + 2].reshape(-1, 3)
+    assert np.min(np.linalg.norm(patch - red, axis=1)) < 60, "no error bar drawn by the end of stretch 0"
+
+
+def test_chinese_questions_use_the_full_width_question_mark():
+    from scenes.strings.loss import STRINGS as LOSS
+    from scenes.strings.three_steps import STRINGS as STEPS
+
+    for key, text in {**LOSS, **STEPS}.items():
+        assert "?" not in text["zh"], f"{key}: write ？ in Chinese"

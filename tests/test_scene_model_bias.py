@@ -76,7 +76,8 @@ def test_every_number_on_screen_is_the_fits_number(scene, fits):
     morning, evening = fits.peak_hours()
     for text in (f"w*={fits.w:.2f}", f"b*={fits.b:.1f}", f"L={fits.line_mse:,.0f}", f"√L={np.sqrt(fits.line_mse):.0f}",
                  f"L={fits.curve_mse:,.0f}", f"√L={np.sqrt(fits.curve_mse):.0f}", f"L={fits.floor_mse:,.0f}",
-                 f"{morning}:00{fits.line_miss(morning):.0f}toolow", f"{evening}:00{fits.line_miss(evening):.0f}toolow",
+                 f"{morning}:00average:line{fits.line_miss(morning):.0f}toolow",
+                 f"{evening}:00average:line{fits.line_miss(evening):.0f}toolow",
                  f"{fits.n}traininghours"):
         assert text in shown, f"{text!r} not on screen"
 
@@ -85,8 +86,9 @@ def test_narration_says_the_fits_numbers(scene, fits):
     lines = {key: scene.narration_line(key) for key, _, _ in scene.narration}
     morning, evening = fits.peak_hours()
     assert f"{np.sqrt(fits.line_mse):.0f} riders" in lines["ModelBias.say.1"]
-    assert f"{fits.line_miss(morning):.0f} riders too low" in lines["ModelBias.say.2"]
-    assert f"{evening - 12} in the evening {fits.line_miss(evening):.0f}" in lines["ModelBias.say.2"]
+    # the miss is against the mean of those hours (the yellow dot), and the words say so
+    assert f"{fits.line_miss(morning):.0f} riders below the average of those hours" in lines["ModelBias.say.2"]
+    assert f"{evening - 12} in the evening {fits.line_miss(evening):.0f} below" in lines["ModelBias.say.2"]
     assert f"{100 * fits.curve_mse / fits.line_mse:.0f} percent" in lines["ModelBias.say.3"]
     assert all("{" not in line for line in lines.values())
 
@@ -101,3 +103,13 @@ def test_layout_is_clean_in_chinese(monkeypatch):
     zh = build_scene(ModelBias)
     assert "模型偏差" in _on_screen(zh)
     assert_every_pause_is_clean(zh)
+
+
+def test_each_miss_is_drawn_to_the_mean_of_its_hour_and_leaves_before_the_curve(scene, fits):
+    """"line 134 too low" is against the hour's average (the yellow dot), and the label does not sit under the curve."""
+    for miss, hour in zip(scene.misses, fits.peak_hours()):
+        arrow, mark, _ = miss
+        assert np.allclose(mark.get_center(), scene.axes.c2p(hour, fits.hourly_mean(hour)))
+        assert np.allclose(arrow.get_start(), scene.axes.c2p(hour, float(fits.line_output(hour))))
+    last = " ".join(text for text, _ in scene.pause_labels[3])
+    assert "average" not in last and "too low" not in last

@@ -7,11 +7,14 @@ STRINGS = {
     "model_bias.y_axis": {"en": "riders/h", "zh": "骑行人数/小时"},
     "model_bias.feature": {"en": "the same model, a new feature:", "zh": "同样的模型，换一个特征："},
     "model_bias.best": {"en": "the best line (lowest L):", "zh": "最好的直线（L 最小）："},
-    "model_bias.w": {"en": "w* = {w:.2f} riders/h per hour", "zh": "w* = {w:.2f} 人/小时（每过一小时）"},
+    "model_bias.w": {"en": "w* = {w:.2f} riders/h per hour",
+                     "zh": "w* = {w:.2f}：每晚一小时，\n直线升高 {w:.2f} 人/小时"},
     "model_bias.b": {"en": "b* = {b:.1f} riders/h", "zh": "b* = {b:.1f} 人/小时"},
     "model_bias.loss": {"en": "L = {loss:,.0f} (riders/h)²", "zh": "L = {loss:,.0f} (人/小时)²"},
     "model_bias.root": {"en": "√L = {root:.0f} riders/h", "zh": "√L = {root:.0f} 人/小时"},
-    "model_bias.miss": {"en": "{hour}:00  {miss:.0f} too low", "zh": "{hour}:00 低了 {miss:.0f}"},
+    # The miss is measured against the mean of the hour's points (the yellow dot), not any one day.
+    "model_bias.miss": {"en": "{hour}:00 average:\nline {miss:.0f} too low",
+                        "zh": "{hour}:00 的平均值：\n直线低了 {miss:.0f}"},
     "model_bias.verdict": {
         "en": "No w, b bends it to the peaks:\nthis is model bias",
         "zh": "没有任何 w、b 能让直线弯到高峰：\n这就是模型偏差",
@@ -20,7 +23,7 @@ STRINGS = {
                          "zh": "每 {spacing} 小时一个拐点、\nL 最小的曲线："},
     "model_bias.floor": {
         "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",
-        "zh": "只看小时的函数都低不过\nL = {floor:,.0f}：每天各不相同",
+        "zh": "只用“几点钟”作输入，任何函数的 L\n都不低于 {floor:,.0f}：同一时刻每天的人数不同",
     },
     "model_bias.next": {"en": "Step 1 again: a more flexible function", "zh": "回到步骤 1：更有弹性的函数"},
     # Narration: one line per stretch, numbers filled from the fits.
@@ -34,9 +37,10 @@ STRINGS = {
         "zh": "经过步骤二和步骤三，得到最好的直线：它的典型误差约为每小时 {root} 人。",
     },
     "ModelBias.say.2": {
-        "en": "At {morning} in the morning the line is {morning_miss} riders too low, at {evening} in the "
-              "evening {evening_miss} too low. No weight and bias make a line bend: that is model bias.",
-        "zh": "早上 {morning} 点，直线低了 {morning_miss} 人；傍晚 {evening} 点，低了 {evening_miss} 人。"
+        "en": "At {morning} in the morning the line is {morning_miss} riders below the average of those hours, "
+              "at {evening} in the evening {evening_miss} below. No weight and bias make a line bend: "
+              "that is model bias.",
+        "zh": "早上 {morning} 点，直线比这个时刻的平均人数低了 {morning_miss} 人；傍晚 {evening} 点，低了 {evening_miss} 人。"
               "没有哪组权重和偏置能让直线弯曲：这就是模型偏差。",
     },
     "ModelBias.say.3": {
