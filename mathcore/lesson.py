@@ -128,11 +128,35 @@ def curvature_ratio(lesson: LinearLesson, units: str) -> float:
     x₁ is replaced by x̃₁. A ratio near 1 is a round bowl; a large one, a narrow valley
     where a learning rate small enough for the steep direction crawls along the flat one.
     """
-    check_choice("units", units, ("original", "standardised"))
-    x = lesson.x1 if units == "original" else (lesson.x1 - lesson.mean) / lesson.std
-    hessian = 2.0 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
-    eig = np.linalg.eigvalsh(hessian)
+    eig = _curvatures(lesson, units)
     return float(eig[-1] / eig[0])
+
+
+def largest_stable_rate(lesson: LinearLesson, units: str, b_fixed: bool = False) -> float:
+    """The learning rate above which plain gradient descent on the MSE blows up, in ``units``.
+
+    On a quadratic bowl a step of η multiplies the distance to the bottom along each
+    curvature direction by (1 − η·curvature); that grows once η > 2 / (largest curvature).
+    With ``b_fixed`` the walk is along w alone (TangentStep's slice): the curvature is
+    d²L/dw² = 2·mean(x₁²), so the bound is 1 / mean(x₁²). The bound depends on the units
+    x₁ and L are counted in, which is why the good η of one unit system is not another's.
+    """
+    if b_fixed:
+        x = _feature(lesson, units)
+        return float(1.0 / np.mean(x * x))
+    return float(2.0 / _curvatures(lesson, units)[-1])
+
+
+def _feature(lesson: LinearLesson, units: str) -> np.ndarray:
+    check_choice("units", units, ("original", "standardised"))
+    return lesson.x1 if units == "original" else (lesson.x1 - lesson.mean) / lesson.std
+
+
+def _curvatures(lesson: LinearLesson, units: str) -> np.ndarray:
+    """The Hessian eigenvalues of L(w, b), smallest first: 2·[[mean x₁², mean x₁], [mean x₁, 1]]."""
+    x = _feature(lesson, units)
+    hessian = 2.0 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+    return np.linalg.eigvalsh(hessian)
 
 
 @lru_cache(maxsize=4)

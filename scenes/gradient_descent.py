@@ -1,7 +1,8 @@
 """GradientDescent (step 3 for θ = (w, b)): the procedure, its first updates in numbers, the path, w*, b*, L*.
 
 1. Why standardised units: in riders/hour the MSE bowl is thousands of times steeper along w
-   than along b (``mathcore.lesson.curvature_ratio``), so the descent runs on x̃ = (x − μ)/σ.
+   than along b (``mathcore.lesson.curvature_ratio``), so the descent runs on x̃ = (x − μ)/s (μ, s: the mean and standard
+   deviation of this model's training riders; s, not σ, which is the sigmoid later).
    The procedure: θ⁰ at random; g = ∇L(θ⁰); θ¹ = θ⁰ − η g; repeat until ‖g‖ is small or the
    update budget is spent (CHAPTER.md §8). Superscripts count updates, subscripts index
    parameters: θ = (θ₁, θ₂) = (w̃, b̃).
@@ -92,8 +93,11 @@ class GradientDescent(ExplainerScene):
                           show_b_name=False)
         b_name = MathTex(r"\tilde b = \theta_2", font_size=30, color=theme.TEXT)
         frame.add(b_name.next_to(frame.box, LEFT, buff=0.1).align_to(frame.box, UP).shift(UP * 0.45))
+        # Contour labels keep off the path and off the arrows −g drawn from its first points.
+        along = np.linspace(0.0, 1.0, 25)[:, None]
+        arrows = [d.thetas[s] - along * d.gradients[s] for s in range(min(SHOWN_UPDATES, d.n_updates))]
         self.contours = ContourMap(axes, grid.w, grid.b, grid.loss, scale=scale, n_levels=6, label_size=15,
-                                   avoid_points=d.thetas)
+                                   avoid_points=np.vstack([d.thetas, *arrows]))
         map_title = self.text("gd.map_title", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         map_title.next_to(frame.box, UP, buff=0.15)
         units = self._units_note().move_to(RIGHT * PANEL_LEFT + UP * PANEL_TOP, aligned_edge=UP + LEFT)
@@ -159,7 +163,8 @@ class GradientDescent(ExplainerScene):
     def _units_note(self) -> VGroup:
         lesson, size = self.lesson, theme.SMALL_SIZE - 2
         return VGroup(
-            self.text("gd.units", size=size, color=theme.TEXT, mean=f"{lesson.mean:.1f}", std=f"{lesson.std:.1f}"),
+            self.text("gd.units", size=size, color=theme.TEXT, mean=f"{lesson.mean:.1f}", std=f"{lesson.std:.1f}",
+                      n=f"{lesson.n:,}"),
             self.text("gd.why_units", size=size - 2, color=theme.MUTED,
                       ratio=f"{curvature_ratio(self.lesson, 'original'):,.0f}"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)

@@ -104,3 +104,25 @@ def test_the_guesses_losses_are_over_every_training_hour(lesson):
     for (w, b), line in zip(GUESSES, lesson.guesses):
         y = b + w * lesson.x1
         assert line.mse == pytest.approx(mse(y, lesson.label)) and line.mae == pytest.approx(mae(y, lesson.label))
+
+
+@pytest.mark.parametrize("b_fixed", [False, True])
+def test_gradient_descent_blows_up_just_above_the_largest_stable_rate(b_fixed):
+    """"η's good size depends on the units": below the bound a walk settles, just above it it grows."""
+    from mathcore.lesson import largest_stable_rate
+
+    lesson = one_hour_linear_model()
+    bound = largest_stable_rate(lesson, "original", b_fixed=b_fixed)
+    best = np.array([lesson.best.w, lesson.best.b])
+
+    def distance_after(lr: float, steps: int = 400) -> float:
+        theta = best + np.array([0.5, 40.0])
+        for _ in range(steps):
+            g = lesson.gradient(*theta)
+            theta = theta - lr * (np.array([g[0], 0.0]) if b_fixed else g)
+        return abs(theta[0] - best[0])
+
+    assert distance_after(1.05 * bound) > 10 * 0.5
+    assert distance_after(0.95 * bound) < 0.5
+    assert largest_stable_rate(lesson, "standardised") == pytest.approx(1.0, rel=1e-3)
+    assert bound < 1e-4  # in riders/hour the good rates are tiny

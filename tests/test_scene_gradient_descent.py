@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from manim import DL, UR
+
 from mathcore.lesson import curvature_ratio, gradient_descent, one_hour_linear_model
 from scenes.gradient_descent import GradientDescent, pair
 from scenes.strings import t
@@ -78,3 +80,21 @@ def test_the_map_is_the_standardised_mse_surface(scene):
 def test_texts_stay_inside_the_frame_and_apart(scene):
     assert len(scene.pause_times) == 5
     assert_every_pause_is_clean(scene)
+
+
+def test_the_standardisation_is_this_models_training_riders_named_s_not_sigma(scene):
+    """μ and s on screen are the mean and standard deviation of this model's N training hours; σ is the sigmoid."""
+    lesson = one_hour_linear_model()
+    assert lesson.mean == pytest.approx(np.mean(lesson.label)) and lesson.std == pytest.approx(np.std(lesson.label))
+    note = t("gd.units", mean=f"{lesson.mean:.1f}", std=f"{lesson.std:.1f}", n=f"{lesson.n:,}")
+    assert squash(note) in texts(scene, 0)
+    assert f"{lesson.n:,}" in note and "σ" not in note and "σ" not in t("gd.back_formula")
+
+
+def test_contour_labels_keep_off_the_arrows(scene):
+    """The arrow −g of each written-out update must not cover a contour label (the old arrowhead sat on "2.5")."""
+    boxes = [(label.get_corner(DL), label.get_corner(UR)) for label in scene.contours.labels]
+    for arrow in scene.arrows:
+        for point in np.linspace(arrow.get_start(), arrow.get_end(), 30):
+            for low, high in boxes:
+                assert not (low[0] - 0.05 <= point[0] <= high[0] + 0.05 and low[1] - 0.05 <= point[1] <= high[1] + 0.05)

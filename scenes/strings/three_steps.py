@@ -25,7 +25,7 @@ STRINGS = {
     "linear.w_is": {"en": "w: the weight", "zh": "w：权重"},
     "linear.b_is": {"en": "b: the bias", "zh": "b：偏置"},
     "linear.unknown": {"en": "w and b are unknown parameters", "zh": "w 和 b 是未知参数"},
-    "linear.guess": {"en": "a guess: w = {w}, b = {b}", "zh": "一个猜测：w = {w}，b = {b}"},
+    "linear.guess": {"en": "guess {n}: w = {w}, b = {b}", "zh": "猜测 {n}：w = {w}，b = {b}"},
     "linear.which": {"en": "Which guess is better?\nStep 2, the loss, tells.", "zh": "哪个猜测更好？\n步骤 2 的损失会告诉我们。"},
     "LinearModel.say.0": {
         "en": "Machine learning in three steps: write a function with unknown parameters, define a loss, "
@@ -50,8 +50,9 @@ STRINGS = {
     "gd.title": {"en": "Gradient descent for θ = (w, b)", "zh": "θ = (w, b) 的梯度下降"},
     "gd.map_title": {"en": "L̃(θ): the MSE in standardised units", "zh": "标准化单位下的 MSE"},
     "gd.units": {
-        "en": "computed in standardised riders: x̃ = (x − μ)/σ\nwith μ = {mean}, σ = {std} riders/hour (ŷ too)",
-        "zh": "用标准化的人数计算：x̃ = (x − μ)/σ\nμ = {mean}，σ = {std} 人/小时（ŷ 也一样）",
+        "en": "computed in standardised riders: x̃ = (x − μ)/s,\nŷ too; μ = {mean} and s = {std} riders/hour are\n"
+              "the mean and standard deviation of the riders\nin this model's {n} training hours",
+        "zh": "用标准化的人数计算：x̃ = (x − μ)/s（ŷ 也一样），\nμ = {mean}，s = {std} 人/小时：\n本模型 {n} 个训练小时的平均值和标准差",
     },
     "gd.why_units": {
         "en": "(in riders/hour the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",
@@ -76,7 +77,7 @@ STRINGS = {
     "gd.stopped_budget": {"en": "stopped: all {n} updates spent\n(‖g‖ = {norm}, not yet < {tol})",
                           "zh": "停下：{n} 次更新已用完\n（‖g‖ = {norm}，还没有 < {tol}）"},
     "gd.back": {"en": "back to riders/hour:", "zh": "换回人/小时："},
-    "gd.back_formula": {"en": "w = w̃,  b = μ(1 − w̃) + σb̃,  L = σ²L̃", "zh": "w = w̃,  b = μ(1 − w̃) + σb̃,  L = σ²L̃"},
+    "gd.back_formula": {"en": "w = w̃,  b = μ(1 − w̃) + s·b̃,  L = s²L̃", "zh": "w = w̃,  b = μ(1 − w̃) + s·b̃,  L = s²L̃"},
     "gd.w_star": {"en": "w* = {w}", "zh": "w* = {w}"},
     "gd.b_star": {"en": "b* = {b} riders/hour", "zh": "b* = {b} 人/小时"},
     "gd.l_star": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
