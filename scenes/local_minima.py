@@ -6,7 +6,8 @@ random starts (``mathcore.local_minima``). Both runs end with ‖∇L(θ)‖ bel
 tolerance, at different losses. The higher one is a local minimum by mathcore's probe (no
 random θ near it has a lower loss) and equals the best straight line: one of its ReLUs is 0
 at every hour (so its gradient is 0 and it never moves) and the other bends before hour 0.
-Nothing here is called a global minimum: the lower run is only lower than the other.
+The lower one passes the same probe. Neither is the global minimum: ReluFitTraining's 2-ReLU
+run (same hours, same η, another random start, fewer updates) reached a lower loss still.
 
 Everything drawn is read from mathcore: the fits at each recorded update (eased between
 recorded updates), the losses over updates (every update up to 1000, then every 1000th),
@@ -33,7 +34,7 @@ from manim import (
     linear,
 )
 
-from mathcore.cache import model_for, training_data
+from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.local_minima import (
     GRADIENT_TOLERANCE,
     PROBES,
@@ -51,7 +52,8 @@ from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
-from scenes.relu_fit import relu_sum_of
+from scenes.relu_fit import ReluFitTraining, relu_sum_of
+from scenes.relu_fit import run_config as relu_fit_config
 from scenes.steps import step_badge, title_beside_badge
 
 #: Colour of start 1 (stopped higher) and start 2 (stopped lower).
@@ -79,16 +81,19 @@ class LocalMinima(ExplainerScene):
         self.paths = [recorded_path(run) for run in self.runs]
         meta = self.data.meta
         self.std2 = meta["y_std"] ** 2
-        self.lowest_nearby = lowest_nearby_loss(self.runs[0])
+        self.lowest_nearby = [lowest_nearby_loss(run) for run in self.runs]
         self.probes = PROBES * len(RADII)
         self.relus_on = [points_each_relu_is_on(run) for run in self.runs]
         self.line_mse = hour_of_day_fits(meta["name"]).line_mse
         self.stops = [updates_until_small_gradient(run) for run in self.runs]  # the stopping rule's update
         high, low = (f"{run.loss_riders:,.0f}" for run in self.runs)
+        self.other = self._previous_scenes_run()
+        other_loss = float(self.other.train_loss[-1]) * self.std2
         self.numbers = dict(n=len(self.data.y), lr=f"{config['optimizer']['lr']:g}",
                             updates=f"{int(self.paths[0].steps[-1]):,}", tol=f"{GRADIENT_TOLERANCE:g}",
                             high=high, low=low, high_i=1, low_i=2, probes=f"{self.probes:,}",
-                            line=f"{self.line_mse:,.0f}", stop_high=self.stops[0], stop_low=self.stops[1])
+                            line=f"{self.line_mse:,.0f}", stop_high=self.stops[0], stop_low=self.stops[1],
+                            other=f"{other_loss:,.0f}", other_updates=f"{int(self.other.step_number[-1]):,}")
         self.narration_values.update(self.numbers)
 
         badge = step_badge(3)
@@ -135,7 +140,7 @@ class LocalMinima(ExplainerScene):
         self.stop_dots = VGroup(*[Dot(self.loss_axes.c2p(np.log10(k), path.losses[k] * self.std2), radius=0.07,
                                       color=colour) for k, path, colour in zip(self.stops, self.paths, START_COLOURS)])
         self.play(QuickFadeIn(self.readouts), QuickFadeIn(self.stop_dots), run_time=0.8)
-        self.pause(11.0)
+        self.pause(13.0)
 
         for key, hold in (("local_minima.local", 11.0), ("local_minima.why", 14.0)):
             self._replace_bottom(self.text(key, size=theme.SMALL_SIZE, color=theme.TEXT, **self.numbers))
@@ -144,8 +149,16 @@ class LocalMinima(ExplainerScene):
             self.text("local_minima.conclusion", size=theme.SMALL_SIZE, color=theme.ACCENT, **self.numbers),
             self.text("local_minima.not_global", size=theme.SMALL_SIZE, color=theme.MUTED, **self.numbers),
         ).arrange(DOWN, buff=0.2)
+        self.play(QuickFadeOut(self.readouts), run_time=0.5)  # the conclusion needs the room below the losses
         self._replace_bottom(conclusion)
-        self.pause(16.5)
+        self.pause(18.5)
+
+    def _previous_scenes_run(self):
+        """ReluFitTraining's 2-ReLU run (its strip's first panel) with that scene's default settings."""
+        defaults = {p.name: p.default for p in ReluFitTraining.PARAMS}
+        settings = {name: defaults[name] for name in ("lr", "epochs", "seed", "optimizer", "dataset")}
+        self.other_config = relu_fit_config(self.runs[0].config["model"]["hidden"][0], **settings)
+        return get_or_train(self.other_config)
 
     # ------------------------------------------------------------------ drawing
     def _fit_axes(self) -> tuple[Axes, VGroup]:
@@ -245,7 +258,7 @@ class LocalMinima(ExplainerScene):
         rows.add(self.text("local_minima.after", size=size, color=theme.MUTED, updates=self.numbers["updates"],
                            high=times_ten_to(self.runs[0].gradient_norm), low=times_ten_to(self.runs[1].gradient_norm)))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        rows.next_to(self.loss_axes.c2p(0.0, LOSS_RANGE[0]), DOWN, buff=1.0)
+        rows.next_to(self.loss_axes.c2p(0.0, LOSS_RANGE[0]), DOWN, buff=0.85)
         return rows.set_x(READOUT_LEFT + rows.width / 2)
 
     def _replace_bottom(self, new: VGroup) -> None:

@@ -11,7 +11,8 @@ from mathcore.model_bias import hour_of_day_fits
 from mathcore.piecewise import relus_to_curve
 from scenes.catalog import SCENES
 from scenes.local_minima import LocalMinima, times_ten_to
-from scenes.relu_fit import relu_sum_of
+from scenes.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of
+from scenes.relu_fit import run_config as relu_fit_config
 from scenes.strings import STRINGS
 from scenes.theme import LANG_ENV
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
@@ -76,7 +77,7 @@ def test_both_starts_stopped_where_the_gradient_is_below_the_tolerance_shown(sce
         assert np.allclose(scene.stop_dots[i].get_center(),
                            scene.loss_axes.c2p(np.log10(k), path.losses[k] * scene.std2))
     high, low = (times_ten_to(run.gradient_norm) for run in scene.runs)
-    assert _unspaced(f"at update 20,000: ‖g‖ = {high}, {low}") in shown
+    assert _unspaced(f"ran on to update 20,000: ‖g‖ = {high}, {low}") in shown
     line = scene.narration_line("LocalMinima.say.2")
     assert f"below {tol} after {scene.stops[0]} updates" in line and f"{scene.stops[1]} from start two" in line
     assert times_ten_to(7.506e-16) == "7.5×10⁻¹⁶" and times_ten_to(1.2e-5) == "1.2×10⁻⁵"
@@ -104,16 +105,43 @@ def test_both_losses_fall_then_flatten_over_the_updates_drawn(scene):
         assert scene.loss_axes.y_range[0] < riders.min() and riders.max() < scene.loss_axes.y_range[1]
 
 
-def test_start_1_is_a_local_minimum_by_the_probe_and_nothing_is_called_global(scene):
-    high, _ = scene.runs
-    assert scene.lowest_nearby >= high.loss - 1e-12  # no random nearby θ is lower
+def test_both_stops_are_local_minima_by_the_probe(scene):
+    for run, lowest in zip(scene.runs, scene.lowest_nearby):
+        assert lowest >= run.loss - 1e-12  # no random nearby θ is lower, for either stop
     assert scene.probes == PROBES * len(RADII)
     assert f"{scene.probes:,}" in _texts(scene, 3) and f"{scene.probes:,}" in _said(scene)
-    # "global" only where the scene says it is not shown
-    for key, entry in STRINGS.items():
+
+
+def test_neither_stop_is_global_the_previous_scenes_2_relus_went_lower(scene):
+    """ReluFitTraining's strip ends its 2-ReLU run lower than both stops: on the same hours, with the same η."""
+    other = scene.other_config
+    assert other["model"]["hidden"] == [2] and other["data"] == scene.runs[0].config["data"]
+    assert other["optimizer"] == scene.runs[0].config["optimizer"] and other["loss"] == "mse"
+    assert other["model"]["seed"] not in {run.config["model"]["seed"] for run in scene.runs}  # another start
+    other_loss = float(scene.other.train_loss[-1]) * scene.std2
+    high, low = scene.runs
+    assert other_loss < low.loss_riders - 1_000  # lower than both, far beyond rounding
+    # it is the previous scene's strip panel of 2 ReLUs (tests/test_scene_relu_fit.py: the strip shows each run's loss)
+    defaults = {p.name: p.default for p in ReluFitTraining.PARAMS}
+    assert STRIP_COUNTS[0] == 2 and other == relu_fit_config(
+        2, **{k: defaults[k] for k in ("lr", "epochs", "seed", "optimizer", "dataset")})
+    assert int(scene.other.step_number[-1]) == defaults["epochs"]
+    shown, said = _unspaced(_texts(scene, 5)), _said(scene)
+    assert _unspaced(f"L = {other_loss:,.0f} after {int(scene.other.step_number[-1]):,} updates") in shown
+    assert f"reached {other_loss:,.0f}: lower than both" in said and "neither stop is the global minimum" in said
+    for key, entry in STRINGS.items():  # "global" only where it is denied
         if key.startswith(("local_minima.", "LocalMinima.")) and ("global" in entry["en"] or "全局" in entry["zh"]):
             assert key in ("local_minima.not_global", "LocalMinima.say.5"), key
-            assert ("Not shown" in entry["en"] or "not shown" in entry["en"]) and "没有证明" in entry["zh"]
+            assert "neither stop is the global minimum" in entry["en"] and "都不是全局最小值" in entry["zh"]
+
+
+def test_running_on_past_the_stopping_rule_changes_nothing_shown(scene):
+    for k, path, run in zip(scene.stops, scene.paths, scene.runs):
+        assert f"{path.losses[k] * scene.std2:,.0f}" == f"{run.loss_riders:,.0f}"  # same loss to the unit shown
+        assert np.abs(path.thetas[k] - path.thetas[-1]).max() < 1e-2
+    line = scene.narration_line("LocalMinima.say.2")
+    assert "would stop them there" in line and "ran on to 20,000" in line and "ends both" not in line
+    assert _unspaced("ran on to update 20,000") in _unspaced(_texts(scene, 2))
 
 
 def test_why_one_relu_is_off_at_every_hour_and_start_1_is_the_best_straight_line(scene):
@@ -167,7 +195,7 @@ def test_layout_is_clean_in_english_and_chinese(scene, monkeypatch):
     zh = build_scene(LocalMinima)
     assert_every_pause_is_clean(zh)
     shown = " ".join(text for labels in zh.pause_labels for text, _ in labels)
-    assert "局部最小值" in shown and "梯度下降" in shown and "全局最小值" in shown  # the last: "not shown"
+    assert "局部最小值" in shown and "梯度下降" in shown and "都不是全局最小值" in shown
 
 
 def test_key_frames_match_control_images(scene):

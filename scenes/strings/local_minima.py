@@ -1,7 +1,8 @@
 """Strings of LocalMinima: two random starts of one small ReLU network stop at different losses.
 
 "Global minimum" (全局最小值) appears only in ``local_minima.not_global`` and the last narration
-line, which say that it is *not* shown.
+line, which say that *neither* stop is one: the previous scene's 2-ReLU run (same hours, same η,
+another random start) reached a lower L.
 """
 
 STRINGS = {
@@ -24,8 +25,8 @@ STRINGS = {
                               "zh": "‖g‖ = ‖∇L(θ)‖，同前，按标准化单位计算"},
     "local_minima.stop": {"en": "● start {i}: ‖g‖ < {tol} from update {k} on",
                           "zh": "● 起点 {i}：从第 {k} 次更新起 ‖g‖ < {tol}"},
-    "local_minima.after": {"en": "at update {updates}: ‖g‖ = {high}, {low}",
-                           "zh": "第 {updates} 次更新时：‖g‖ = {high}，{low}"},
+    "local_minima.after": {"en": "ran on to update {updates}:\n‖g‖ = {high}, {low}",
+                           "zh": "继续到第 {updates} 次更新：\n‖g‖ = {high}，{low}"},
     "local_minima.local": {
         "en": "Start {high_i} stopped at a local minimum: none of {probes} random θ near it has a lower L.\n"
               "Yet start {low_i} stopped lower: L = {low} < {high}.",
@@ -41,14 +42,18 @@ STRINGS = {
               "最佳直线（L = {line}）。",
     },
     "local_minima.conclusion": {
-        "en": "Gradient descent stops where the gradient is ≈ 0. That can be a local minimum\n"
-              "with a higher L than another: where it stops depends on the random start.",
-        "zh": "梯度下降停在梯度 ≈ 0 的地方。那里可能是一个局部最小值，\n"
-              "它的 L 比别处的高：停在哪里，取决于随机的起点。",
+        "en": "Gradient descent stops where the gradient is ≈ 0; where, depends on the random start.",
+        "zh": "梯度下降停在梯度 ≈ 0 的地方；停在哪里，取决于随机的起点。",
     },
     "local_minima.not_global": {
-        "en": "Is start {low_i} the lowest L of all θ (the global minimum)? Not shown here.",
-        "zh": "起点 {low_i} 是所有 θ 中 L 最低的吗（全局最小值）？这里没有证明。",
+        "en": "Start {low_i} passes the same check: both stops are local minima.\n"
+              "The previous scene's 2 ReLUs (same hours, same η, another random start)\n"
+              "reached L = {other} after {other_updates} updates, lower than both:\n"
+              "neither stop is the global minimum (the lowest L of all θ).",
+        "zh": "起点 {low_i} 也通过同样的检查：两个停止点都是局部最小值。\n"
+              "上一节的 2 个 ReLU（同样的小时、同样的 η、另一个随机起点）\n"
+              "更新 {other_updates} 次后 L = {other}，比两者都低：\n"
+              "两个停止点都不是全局最小值（所有 θ 中 L 最低的点）。",
     },
     # Narration: one line per stretch; numbers filled from mathcore (narration_values).
     "LocalMinima.say.0": {
@@ -64,9 +69,10 @@ STRINGS = {
     },
     "LocalMinima.say.2": {
         "en": "The gradient drops below {tol} after {stop_high} updates from start one, and {stop_low} from start two: "
-              "the stopping rule ends both there. Yet their losses differ: {high} and {low}.",
+              "the stopping rule would stop them there. We ran on to {updates}, and the losses stayed "
+              "{high} and {low}: different.",
         "zh": "从起点一出发，更新 {stop_high} 次后梯度就小于 {tol}；从起点二出发是 {stop_low} 次："
-              "停止规则让两者都停在那里。可是它们的损失不同：{high} 和 {low}。",
+              "停止规则本会让它们停在那里。我们继续跑到 {updates} 次，损失仍是 {high} 和 {low}：两者不同。",
     },
     "LocalMinima.say.3": {
         "en": "Start {high_i} is a local minimum: we tried {probes} random settings of the parameters "
@@ -81,10 +87,11 @@ STRINGS = {
               "起点{high_i}的另一个 ReLU 在零点之前就转折，所以它的曲线就是最佳直线。",
     },
     "LocalMinima.say.5": {
-        "en": "So gradient descent stops where the gradient is near zero. That place can be a local minimum "
-              "with a higher loss than another, and where it stops depends on the random start. "
-              "Whether start {low_i} is the global minimum, we have not shown.",
-        "zh": "所以，梯度下降停在梯度接近零的地方。那里可能是一个局部最小值，损失比别处高；"
-              "停在哪里，取决于随机的起点。起点{low_i}是不是全局最小值，我们并没有证明。",
+        "en": "So gradient descent stops where the gradient is near zero, and where depends on the random start. "
+              "Start {low_i} passes the same check, so both stops are local minima. The previous scene's two ReLUs, "
+              "from another start, reached {other}: lower than both. So neither stop is the global minimum.",
+        "zh": "所以，梯度下降停在梯度接近零的地方；停在哪里，取决于随机的起点。"
+              "起点{low_i}也通过同样的检查，所以两个停止点都是局部最小值。上一节的两个 ReLU 从另一个起点出发，"
+              "损失降到了 {other}，比两者都低。所以两个停止点都不是全局最小值。",
     },
 }
