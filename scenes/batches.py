@@ -33,7 +33,7 @@ from manim import (
     linear,
 )
 
-from mathcore.cache import get_or_train, training_data
+from mathcore.cache import get_or_train, model_for, training_data
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import BoxFrame
@@ -111,7 +111,8 @@ class BatchesEpochs(ExplainerScene):
                                  "u1": updates_per_epoch(n1, b1), "n2": n2, "b2": b2, "u2": updates_per_epoch(n2, b2)}
         title = self.title = self.text("batches.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.2)
         subtitle = VGroup(
-            self.text("batches.model", size=theme.SMALL_SIZE - 2, color=theme.TEXT, k=settings["sigmoids"]),
+            self.text("batches.model", size=theme.SMALL_SIZE - 2, color=theme.TEXT, k=settings["sigmoids"],
+                      p=model_for(self.mini_config).n_params),
             self.text("batches.data", size=theme.SMALL_SIZE - 4, color=theme.MUTED, n=self.n),
         ).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.12)
         self.subtitle = subtitle
@@ -270,9 +271,11 @@ class BatchesEpochs(ExplainerScene):
         self.ending_key = "batches.mini_lower" if mini_loss[-1] < full_loss[-1] else "batches.full_lower"
         ending = self.text(self.ending_key, size=size, color=theme.TEXT, mini=f"{mini_loss[-1]:,.0f}",
                            full=f"{full_loss[-1]:,.0f}")
-        ending.next_to(panel, DOWN, buff=0.35).align_to(panel, LEFT)
-        self.ending = ending
-        self.play(QuickFadeIn(ending), run_time=0.6)
+        noise = self.text("batches.rises", size=size, color=MINI_COLOUR, rises=self.rises, updates=self.mini.n_steps)
+        VGroup(noise, ending).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(panel, DOWN, buff=0.3)
+        VGroup(noise, ending).align_to(panel, LEFT)
+        self.noise, self.ending = noise, ending
+        self.play(QuickFadeIn(noise), QuickFadeIn(ending), run_time=0.6)
         self.narration_values.update({
             "epochs": epochs, "mini_updates": self.mini.n_steps, "full_updates": self.full.n_steps,
             "rises": self.rises,

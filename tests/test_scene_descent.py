@@ -186,7 +186,12 @@ def test_the_noise_and_the_ending_said_are_the_numbers(batches):
     mini, full = batches.mini_loss, batches.full_loss
     assert batches.rises == np.sum(np.diff(mini) > 0) > 0
     line = batches.narration_line("BatchesEpochs.say.2")
-    assert f"rose after {batches.rises} of their updates" in line
+    assert f"after {batches.rises} of their {batches.mini.n_steps} updates, the loss on all hours went up" in line
+    n_params = model_for(batches.mini_config).n_params  # the model named above the plot, its θ counted
+    assert n_params == 3 * batches.mini_config["model"]["hidden"][0] + 1
+    assert f"θ:the{n_params}unknownsof" in batches.subtitle[0].text
+    shown = batches.noise.text  # the count is on screen while it is said
+    assert f"after{batches.rises}ofthe{batches.mini.n_steps}small-batchupdates,Lonallhourswentup" in shown
     assert f"make {batches.mini.n_steps} updates and the full batch {batches.full.n_steps}" in line
     assert batches.ending_key == ("batches.mini_lower" if mini[-1] < full[-1] else "batches.full_lower")
     first, second = (mini[-1], full[-1]) if mini[-1] < full[-1] else (full[-1], mini[-1])

@@ -41,8 +41,8 @@ STRINGS = {
     # BatchesEpochs
     "batches.title": {"en": "Batches and epochs", "zh": "批量与回合"},
     "batches.model": {
-        "en": "θ: every unknown of y = b + Σ cᵢ σ(bᵢ + wᵢ x₁), {k} sigmoids",
-        "zh": "θ：y = b + Σ cᵢ σ(bᵢ + wᵢ x₁) 的所有未知参数，{k} 个 Sigmoid",
+        "en": "θ: the {p} unknowns of y = b + Σ cᵢ σ(bᵢ + wᵢ x₁), one input x₁, {k} sigmoids",
+        "zh": "θ：y = b + Σ cᵢ σ(bᵢ + wᵢ x₁) 的全部 {p} 个未知参数；一个输入 x₁，{k} 个 Sigmoid",
     },
     "batches.data": {
         "en": "N = {n} real hours: hour of day → riders; L = MSE in (riders/h)²",
@@ -82,6 +82,10 @@ STRINGS = {
     "batches.full_lower": {
         "en": "here the full batch ends lower:\n{full} against {mini}",
         "zh": "这里全批量最后的 L 更低：\n{full} 对 {mini}",
+    "batches.rises": {
+        "en": "noisy: after {rises} of the {updates} small-batch\nupdates, L on all hours went up",
+        "zh": "有噪声：小批量的 {updates} 次更新中，\n有 {rises} 次之后全部小时上的 L 反而上升",
+    },
     },
     "BatchesEpochs.say.0": {
         "en": "In practice, steps two and three go like this: shuffle the {n} hours and cut them into batches "
@@ -97,10 +101,11 @@ STRINGS = {
     },
     "BatchesEpochs.say.2": {
         "en": "In the same {epochs} epochs, batches of {b} make {mini_updates} updates and the full batch "
-              "{full_updates}. Small batches are noisy: the loss on all hours rose after {rises} of their updates. "
+              "{full_updates}. Small batches are noisy: after {rises} of their {mini_updates} updates, "
+              "the loss on all hours went up instead of down. "
               "{ending}.",
         "zh": "同样的 {epochs} 个回合里，大小为 {b} 的批量更新 {mini_updates} 次，全批量只更新 {full_updates} 次。"
-              "小批量有噪声：其中 {rises} 次更新之后，全部小时上的损失反而上升了。{ending}。",
+              "小批量有噪声：它的 {mini_updates} 次更新中，有 {rises} 次之后全部小时上的损失不降反升。{ending}。",
     },
     # OptimizerRace
     "race.title": {"en": "Optimisers race", "zh": "优化器赛跑"},
