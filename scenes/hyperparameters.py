@@ -1,34 +1,37 @@
 """ParametersVsHyperparameters: θ is learned; η, B, epochs and the size of the model are chosen (CHAPTER.md §4, §8).
 
-Left: the parameters θ of MatrixForm's model (3 inputs, 3 sigmoids), counted block by block
-from the model itself (``mathcore.cache.model_for`` of MatrixForm's run config), stacked into
-θ = [θ₁ … θ_P]ᵀ: the unknowns steps 2 and 3 find. Right: the hyperparameters, which we set
-before training, each with the value a scene of this chapter used, read from that scene's
-PARAMS defaults (LearningRates' three η, BatchesEpochs' B, N and epochs, MatrixForm's number of
-sigmoids), and the two choices the next sections bring (ReluFitTraining's ReLUs, LayersStacking's
-layers). Nothing is retyped: change a scene's default and this scene follows.
+One model on both sides: BatchesEpochs' network (1 input, the hour of day; its sigmoids).
+Left: its parameters θ, counted block by block from the model itself (``mathcore.cache.model_for``
+of BatchesEpochs' run config at its defaults), stacked into θ = [θ₁ … θ_P]ᵀ: the unknowns steps 2
+and 3 find. Right: its hyperparameters, set before training, with the values BatchesEpochs used
+(η, B of N, epochs, sigmoids), read from that scene's PARAMS; then, as examples, the other η of the
+chapter so far (TangentStep, GradientDescent, LearningRates), and a preview of the two choices the
+next sections bring (ReluFitTraining's ReLUs, LayersStacking's layers). Nothing is retyped: change
+a scene's default and this scene follows.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
+import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Line, MathTex, VGroup
 
 from mathcore.cache import model_for
 from scenes import theme
 from scenes.base import ExplainerScene
-from scenes.batches import BatchesEpochs
+from scenes.batches import BatchesEpochs, run_config
 from scenes.components.quick_fade import QuickFadeIn
 from scenes.depth import LayersStacking
 from scenes.descent import LearningRates
-from scenes.network import MatrixForm
+from scenes.gradient_descent import GradientDescent
 from scenes.relu_fit import ReluFitTraining
+from scenes.tangent import TangentStep
 
 LEARNED_COLOUR = theme.PIECE_BLUE
 CHOSEN_COLOUR = theme.ACCENT
-#: The blocks of θ in MatrixForm's model, in θ's order, with their symbols (book notation).
+#: The blocks of θ in the model, in θ's order, with their symbols (book notation).
 BLOCK_SYMBOLS = {"W1": "W", "b1": r"\mathbf{b}", "c": r"\mathbf{c}", "b": "b"}
+#: The scenes before this one that set η, in story order, with their η parameters.
+OTHER_RATES = ((TangentStep, ("lr",)), (GradientDescent, ("lr",)), (LearningRates, ("lr_small", "lr_good", "lr_large")))
 
 
 def defaults(scene_class) -> dict[str, object]:
@@ -36,41 +39,53 @@ def defaults(scene_class) -> dict[str, object]:
     return {p.name: p.default for p in scene_class.PARAMS}
 
 
-def matrix_form_config() -> dict:
-    """MatrixForm's run config at its defaults (its own ``config`` method, fed the defaults)."""
-    stand_in = SimpleNamespace(param=defaults(MatrixForm).__getitem__, N_INPUTS=MatrixForm.N_INPUTS,
-                               N_SIGMOIDS=MatrixForm.N_SIGMOIDS)
-    return MatrixForm.config(stand_in)
+def model_config() -> dict:
+    """BatchesEpochs' run config at its defaults (its mini-batch run)."""
+    d = defaults(BatchesEpochs)
+    return run_config(n=d["n"], batch_size=d["batch_size"], sigmoids=d["sigmoids"], lr=d["lr"], epochs=d["epochs"],
+                      seed=d["seed"])
 
 
 def parameter_blocks() -> list[tuple[str, tuple[int, ...], int]]:
-    """(name, shape, size) of each block of θ in MatrixForm's model, in θ's order."""
-    model = model_for(matrix_form_config())
+    """(name, shape, size) of each block of θ in BatchesEpochs' model, in θ's order."""
+    model = model_for(model_config())
     blocks = [(name, tuple(value.shape), int(value.size)) for name, value in model.params.items()]
     if sum(size for *_, size in blocks) != model.n_params:
         raise AssertionError("the blocks of θ do not add up to the model's parameter count")
     return blocks
 
 
+def other_rates() -> list[float]:
+    """The η of the scenes before (OTHER_RATES), in story order, each once."""
+    rates = [float(defaults(scene)[name]) for scene, names in OTHER_RATES for name in names]
+    return list(dict.fromkeys(rates))
+
+
+def plain(value: float) -> str:
+    """A number as written by hand: 0.00001, not 1e-05."""
+    return np.format_float_positional(value, trim="-")
+
+
 def chosen_values() -> dict[str, object]:
-    """The hyperparameters the chapter's scenes use by default, read from their PARAMS."""
-    rates, batches = defaults(LearningRates), defaults(BatchesEpochs)
+    """BatchesEpochs' hyperparameters (read from its PARAMS) and the next sections' previews."""
+    batches = defaults(BatchesEpochs)
     return {
-        "lr_small": rates["lr_small"], "lr_good": rates["lr_good"], "lr_large": rates["lr_large"],
-        "batch": batches["batch_size"], "n": batches["n"], "epochs": batches["epochs"],
-        "sigmoids": MatrixForm.N_SIGMOIDS, "relus": defaults(ReluFitTraining)["n_relus"],
-        "layers": defaults(LayersStacking)["max_layers"],
+        "lr": batches["lr"], "batch": batches["batch_size"], "n": batches["n"], "epochs": batches["epochs"],
+        "sigmoids": batches["sigmoids"],
+        "relus": defaults(ReluFitTraining)["n_relus"], "layers": defaults(LayersStacking)["max_layers"],
     }
 
 
 class ParametersVsHyperparameters(ExplainerScene):
-    """θ (learned, counted from MatrixForm's model) beside the hyperparameters we choose (values from the scenes)."""
+    """θ of BatchesEpochs' model (learned, counted) beside its hyperparameters (chosen; values from that scene)."""
 
     def construct(self) -> None:
         blocks = self.blocks = parameter_blocks()
         n_params = self.n_params = sum(size for *_, size in blocks)
         values = self.values = chosen_values()
-        self.narration_values = {"n_params": n_params, "n_inputs": MatrixForm.N_INPUTS, **values}
+        values["inputs"] = dict((name, shape) for name, shape, _ in blocks)["W1"][1]  # W is sigmoids × inputs
+        self.rates = other_rates()
+        self.narration_values = {"n_params": n_params, **values, "lr": f"{values['lr']:g}"}
 
         title = self.text("hyper.title", size=theme.TITLE_SIZE - 6).to_edge(UP, buff=0.3)
         learned = self._learned(blocks, n_params).to_corner(LEFT + UP, buff=0.5).shift(DOWN * 0.75)
@@ -97,8 +112,8 @@ class ParametersVsHyperparameters(ExplainerScene):
         """Heading, the model, one row per block of θ with its count, and θ stacked."""
         heading = self.text("hyper.learned", size=theme.BODY_SIZE, color=LEARNED_COLOUR)
         model = VGroup(
-            self.text("hyper.model", size=theme.SMALL_SIZE, color=theme.MUTED, inputs=MatrixForm.N_INPUTS,
-                      sigmoids=MatrixForm.N_SIGMOIDS),
+            self.text("hyper.model", size=theme.SMALL_SIZE, color=theme.MUTED, inputs=self.values["inputs"],
+                      sigmoids=self.values["sigmoids"]),
             MathTex(r"y = b + \mathbf{c}^{T} \sigma(\mathbf{b} + W \mathbf{x})", font_size=36, color=theme.TEXT),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         rows = VGroup()
@@ -119,11 +134,14 @@ class ParametersVsHyperparameters(ExplainerScene):
                          self.text("hyper.used", size=size - 2, color=theme.MUTED)).arrange(DOWN, aligned_edge=LEFT,
                                                                                             buff=0.12)
         rows = [
-            self.text("hyper.lr", size=size, **{k: f"{values[k]:g}" for k in ("lr_small", "lr_good", "lr_large")}),
+            self.text("hyper.lr", size=size, lr=f"{values['lr']:g}"),
             self.text("hyper.batch", size=size, batch=values["batch"], n=values["n"]),
             self.text("hyper.epochs", size=size, epochs=values["epochs"]),
             self.text("hyper.sigmoids", size=size, sigmoids=values["sigmoids"]),
         ]
+        elsewhere = self.text("hyper.lr_elsewhere", size=size - 2, color=theme.MUTED,
+                              rates=", ".join(plain(rate) for rate in self.rates))
+        rows.insert(1, elsewhere)
         later = self.text("hyper.later", size=size - 2, color=theme.MUTED, relus=values["relus"],
                           layers=values["layers"])
         group = VGroup(heading, *rows, later).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
