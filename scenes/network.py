@@ -212,8 +212,10 @@ class MatrixForm(ExplainerScene):
         self.pause(4.5)
 
         # Every unknown into one column theta, in mathcore's order: W row by row, b, c, b.
+        gap = eq_a.get_bottom()[1] - eq_y.get_top()[1]  # y = ... moves up into a = σ(r)'s place: no empty row
         self.play(QuickFadeOut(boxes), QuickFadeOut(path_note), QuickFadeOut(figure), QuickFadeOut(source),
-                  QuickFadeOut(eq_a), run_time=0.8)
+                  QuickFadeOut(eq_a), eq_y.animate.shift(UP * (eq_a.height + gap)), run_time=0.8)
+        self.row_gaps = (gap, eq_r.get_bottom()[1] - eq_y.get_top()[1])  # for tests: before and after the move
         sources = [*W_m.get_entries(), *b_m.get_entries(), *c_m.get_entries(), b_scalar]
         self.theta_values = model.theta
         theta_m = number_matrix(self.theta_values, font_size=24, v_buff=0.37)
@@ -240,7 +242,9 @@ class MatrixForm(ExplainerScene):
         self.add(theta_eq)
         learned = self.text("network.matrix.learned", size=theme.SMALL_SIZE, color=theme.ACCENT)
         learned.next_to(eq_y, DOWN, buff=0.5).align_to(eq_y, LEFT)
-        self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT), QuickFadeIn(learned), run_time=0.8)
+        # a colour flash only: scaled up, the tall brackets would leave the frame and cover the line above
+        self.play(Indicate(theta_m.get_brackets(), color=HIGHLIGHT, scale_factor=1.0), QuickFadeIn(learned),
+                  run_time=0.8)
         self.pause(4.0)
 
     @staticmethod

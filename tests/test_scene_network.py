@@ -100,3 +100,8 @@ def test_matrix_form_layout_and_key_frames(matrix_scene):
     assert_every_pause_is_clean(matrix_scene)
     for i in (1, 3, 5):  # the element and sum forms, the trained numbers, theta
         assert_matches_control(matrix_scene.pause_frames[i], f"network_matrix_{i}")
+
+
+def test_no_empty_row_where_a_sigma_r_was(matrix_scene):
+    before, after = matrix_scene.row_gaps
+    assert after == pytest.approx(before, abs=1e-6)  # y = b + cᵀa sits one row gap under r = b + W x
