@@ -23,10 +23,10 @@ STRINGS = {
         "zh": "段数由权重精确算出（不是采样），范围为数据的 x 范围",
     },
     "depth.x.bikeshare.cycle": {"en": "hour of day", "zh": "一天中的小时"},
-    "depth.x.bikeshare.lag1": {"en": "riders one hour before", "zh": "前一小时的人次"},
+    "depth.x.bikeshare.lag1": {"en": "riders one hour before", "zh": "前一小时的人数"},
     "depth.x.seattle.cycle": {"en": "day of year", "zh": "一年中的第几天"},
     "depth.x.seattle.lag1": {"en": "°C the day before", "zh": "前一天的气温 °C"},
-    "depth.y.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
+    "depth.y.bikeshare": {"en": "riders/h", "zh": "人/小时"},
     "depth.y.seattle": {"en": "°C (daily maximum)", "zh": "每日最高气温 °C"},
     "depth.names.neuron": {"en": "neuron", "zh": "神经元"},
     "depth.names.network": {"en": "neural network", "zh": "神经网络"},
@@ -129,11 +129,11 @@ STRINGS = {
     "depth.say.pieces_more": {"en": "Now {n} pieces instead of {before}.", "zh": "现在是 {n} 段，而不是 {before} 段。"},
     "depth.say.pieces_same": {
         "en": "Still {n} pieces: a layer can add bends, but it need not.",
-        "zh": "还是 {n} 段：多一层可以多出折点，但不一定。",
+        "zh": "还是 {n} 段：多一层可以多出转折点，但不一定。",
     },
     "depth.say.pieces_fewer": {
         "en": "{n} pieces, fewer than {before}: training decides how many bends are used.",
-        "zh": "{n} 段，比 {before} 段还少：用多少折点由训练决定。",
+        "zh": "{n} 段，比 {before} 段还少：用多少转折点由训练决定。",
     },
     "LayersStacking.say.0": {
         "en": "One hidden layer of {width} ReLUs, trained on real hours: a curve of {n} straight pieces.",

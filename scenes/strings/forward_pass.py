@@ -39,7 +39,7 @@ STRINGS = {
     "ForwardPass.say.1": {
         "en": "Feed in the riders of the {k} hours before an hour it never saw. Layer by layer the ReLUs fire, "
               "and the output y is {y} riders per hour, against a label of {label}.",
-        "zh": "输入一个它从未见过的时刻之前 {k} 个小时的人次。ReLU 一层一层地激活，输出 y 是每小时 {y} 人次，标签是 {label}。",
+        "zh": "输入一个它从未见过的时刻之前 {k} 个小时的骑行人数。ReLU 一层一层地激活，输出 y 是每小时 {y} 人，标签是 {label}。",
     },
     "ForwardPass.say.2": {
         "en": "Another hour: other inputs light up other neurons. Output {y}, label {label}.",
@@ -51,6 +51,6 @@ STRINGS = {
     },
     "ForwardPass.say.4": {
         "en": "Over the whole unseen period, its mean absolute error is {mae} riders per hour.",
-        "zh": "在整个未见时段上，它的平均绝对误差是每小时 {mae} 人次。",
+        "zh": "在整个未见时段上，它的平均绝对误差是每小时 {mae} 人。",
     },
 }

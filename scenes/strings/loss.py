@@ -23,8 +23,8 @@ STRINGS = {
         "zh": "全部 N = {n} 个训练小时：",
     },
     "loss.shown_rows": {"en": "these N = {n} hours", "zh": "这 N = {n} 个小时"},
-    "loss.units_mae": {"en": "riders/hour", "zh": "人/小时"},
-    "loss.units_mse": {"en": "(riders/hour)²", "zh": "(人/小时)²"},
+    "loss.units_mae": {"en": "riders/h", "zh": "人/小时"},
+    "loss.units_mse": {"en": "(riders/h)²", "zh": "(人/小时)²"},
     "LossDefinition.say.0": {
         "en": "Score one guess from step one. Each hour, its output y misses the label y hat by an error e.",
         "zh": "给步骤一的一个猜测打分。每个小时，它的输出 y 和标签 y hat 相差一个误差 e。",

@@ -20,7 +20,7 @@ STRINGS = {
         "zh": "没有任何 w、b 能让直线弯到高峰：\n这就是模型偏差",
     },
     "model_bias.curve": {"en": "the best curve with a corner\nevery {spacing} hours (lowest L):",
-                         "zh": "每 {spacing} 小时一个拐点、\nL 最小的曲线："},
+                         "zh": "每 {spacing} 小时一个转折点、\nL 最小的折线："},
     "model_bias.floor": {
         "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",
         "zh": "只用“几点钟”作输入，任何函数的 L\n都不低于 {floor:,.0f}：同一时刻每天的人数不同",

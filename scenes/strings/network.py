@@ -5,7 +5,7 @@ STRINGS = {
     "network.step.hour": {"en": "hours", "zh": "小时"},
     "network.step.day": {"en": "days", "zh": "天"},
     "network.data.bikeshare": {"en": "bike-share riders per hour", "zh": "共享单车每小时骑行人数"},
-    "network.unit.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
+    "network.unit.bikeshare": {"en": "riders/h", "zh": "人/小时"},
     "network.unit.seattle": {"en": "°C", "zh": "°C"},
     "network.data.seattle": {"en": "Seattle daily maximum temperature", "zh": "西雅图每日最高气温"},
     # MatrixForm
@@ -22,7 +22,7 @@ STRINGS = {
         "en": "trained numbers, for standardised riders:\n"
               "x = (riders/h − {mean}) / {std}\nriders/h = {mean} + {std} · y",
         "zh": "训练得到的数值，对应标准化的骑行人数：\n"
-              "x = (人次/小时 − {mean}) / {std}\n人次/小时 = {mean} + {std} · y",
+              "x = (人/小时 − {mean}) / {std}\n人/小时 = {mean} + {std} · y",
     },
     "network.matrix.learned": {"en": "θ: every parameter, learned in steps 2 and 3",
                                "zh": "θ：所有参数，由第 2、3 步学出来"},

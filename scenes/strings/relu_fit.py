@@ -6,7 +6,7 @@ STRINGS = {
     # Per data set: the caption and the unit of the loss (fallback: the data set's own labels).
     "relu_fit.caption.bikeshare": {"en": "Bike share: riders per hour vs hour of the day (training hours)",
                                    "zh": "共享单车：每小时骑行人数 与 一天中的时刻（训练数据）"},
-    "relu_fit.unit.bikeshare": {"en": "riders/h", "zh": "人次/小时"},
+    "relu_fit.unit.bikeshare": {"en": "riders/h", "zh": "人/小时"},
     "relu_fit.caption.seattle": {"en": "Seattle: temperature (°C) vs day of the year",
                                  "zh": "西雅图：气温（°C）与 一年中的第几天"},
     "relu_fit.unit.seattle": {"en": "°C", "zh": "°C"},
@@ -41,7 +41,7 @@ STRINGS = {
         "en": "Gradient descent moves every corner and slope. Over {epochs} epochs the loss falls "
               "from {start_loss} to {final_loss} riders per hour, squared.",
         "zh": "梯度下降移动每个转折点和斜率。经过 {epochs} 个回合，损失从 {start_loss} 降到 {final_loss}"
-              "（人次/小时）²。",
+              "(人/小时)²。",
     },
     "ReluFitTraining.say.3": {
         "en": "More ReLUs give more corners, and the training loss falls a little each time: "

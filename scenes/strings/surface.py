@@ -3,17 +3,17 @@
 STRINGS = {
     # ErrorSurface
     "surface.title": {"en": "The error surface L(w, b)", "zh": "误差表面 L(w, b)"},
-    "surface.scale": {"en": "L (MSE),\n(riders/hour)²", "zh": "L（MSE），\n(人/小时)²"},
+    "surface.scale": {"en": "L (MSE),\n(riders/h)²", "zh": "L（MSE），\n(人/小时)²"},
     "surface.each_point": {
         "en": "every point (w, b) is one line\ny = b + w·x₁; its colour is its\nloss L over all training hours",
         "zh": "每个点 (w, b) 是一条直线\ny = b + w·x₁；颜色是它在全部\n训练小时上的损失 L",
     },
-    "surface.b_axis": {"en": "b (riders/hour)", "zh": "b（人/小时）"},
+    "surface.b_axis": {"en": "b (riders/h)", "zh": "b（人/小时）"},
     "surface.guess": {"en": "guess w = {w}, b = {b}: L = {loss}", "zh": "猜测 w = {w}，b = {b}：L = {loss}"},
     "surface.height": {"en": "height = loss L", "zh": "高度 = 损失 L"},
     "surface.lowest": {"en": "the lowest point (step 3 finds it):", "zh": "最低点（步骤 3 会找到它）："},
-    "surface.final": {"en": "w* = {w},  b* = {b} riders/hour", "zh": "w* = {w}，  b* = {b} 人/小时"},
-    "surface.final_loss": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
+    "surface.final": {"en": "w* = {w},  b* = {b} riders/h", "zh": "w* = {w}，  b* = {b} 人/小时"},
+    "surface.final_loss": {"en": "L* = {loss} (riders/h)²", "zh": "L* = {loss} (人/小时)²"},
     "ErrorSurface.say.0": {
         "en": "Every pair w, b is one line, and one point of this map, coloured by its loss. "
               "Step one's guesses have losses {guess_a} and {guess_b}.",
@@ -26,11 +26,11 @@ STRINGS = {
     "ErrorSurface.say.2": {
         "en": "Its lowest point is the best line: w star {w}, b star {b} riders per hour, with a loss of {loss}. "
               "Step three will find it by walking downhill.",
-        "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是 {b} 人每小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
+        "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
-    "tangent.slice": {"en": "L(w) in (riders/hour)², with b fixed at b* = {b}", "zh": "固定 b = b* = {b} 时的 L(w)，单位 (人/小时)²"},
+    "tangent.slice": {"en": "L(w) in (riders/h)², with b fixed at b* = {b}", "zh": "固定 b = b* = {b} 时的 L(w)，单位 (人/小时)²"},
     "tangent.slope": {"en": "slope ∂L/∂w = {slope}", "zh": "斜率 ∂L/∂w = {slope}"},
     "tangent.step": {"en": "w¹ = w⁰ − η·slope\n    = {w0} − {lr}·({slope})\n    = {w1}",
                      "zh": "w¹ = w⁰ − η·斜率\n    = {w0} − {lr}·({slope})\n    = {w1}"},

@@ -13,14 +13,14 @@ STRINGS = {
     "linear.title": {"en": "Machine learning in three steps", "zh": "机器学习的三个步骤"},
     "linear.data_title": {"en": "Riders this hour, from the hour before", "zh": "用前一小时的人数预测这一小时"},
     "linear.hours_axis": {"en": "hours from {date} 00:00", "zh": "从 {date} 0 点起的小时数"},
-    "linear.riders_axis": {"en": "riders/hour", "zh": "人/小时"},
+    "linear.riders_axis": {"en": "riders/h", "zh": "人/小时"},
     "linear.label_here": {"en": "this hour: ŷ = {v} (label)", "zh": "这一小时：ŷ = {v}（标签）"},
     "linear.previous_here": {"en": "hour before: x₁ = {v}", "zh": "前一小时：x₁ = {v}"},
     "linear.x1_axis": {"en": "x₁: riders in the previous hour", "zh": "x₁：前一小时的人数"},
     "linear.label_axis": {"en": "ŷ: riders this hour (label)", "zh": "ŷ：这一小时的人数（标签）"},
     "linear.scatter_note": {"en": "one dot per training hour (every {every}th of N = {n})",
                             "zh": "每个点是一个训练小时（N = {n} 个中每 {every} 个取一个）"},
-    "linear.y_is": {"en": "y: the model's output (riders/hour)", "zh": "y：模型的输出（人/小时）"},
+    "linear.y_is": {"en": "y: the model's output (riders/h)", "zh": "y：模型的输出（人/小时）"},
     "linear.x1_is": {"en": "x₁: the feature, riders the hour before", "zh": "x₁：特征，前一小时的人数"},
     "linear.w_is": {"en": "w: the weight", "zh": "w：权重"},
     "linear.b_is": {"en": "b: the bias", "zh": "b：偏置"},
@@ -50,12 +50,12 @@ STRINGS = {
     "gd.title": {"en": "Gradient descent for θ = (w, b)", "zh": "θ = (w, b) 的梯度下降"},
     "gd.map_title": {"en": "L̃(θ): the MSE in standardised units", "zh": "标准化单位下的 MSE"},
     "gd.units": {
-        "en": "computed in standardised riders: x̃ = (x − μ)/s,\nŷ too; μ = {mean} and s = {std} riders/hour are\n"
+        "en": "computed in standardised riders: x̃ = (x − μ)/s,\nŷ too; μ = {mean} and s = {std} riders/h are\n"
               "the mean and standard deviation of the riders\nin this model's {n} training hours",
         "zh": "用标准化的人数计算：x̃ = (x − μ)/s（ŷ 也一样），\nμ = {mean}，s = {std} 人/小时：\n本模型 {n} 个训练小时的平均值和标准差",
     },
     "gd.why_units": {
-        "en": "(in riders/hour the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",
+        "en": "(in riders/h the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",
         "zh": "（以人/小时计，碗在两个方向上的弯曲程度\n相差 {ratio} 倍：没有一个 η 能同时适合）",
     },
     "gd.start": {"en": "θ⁰ (random)", "zh": "θ⁰（随机）"},
@@ -76,11 +76,11 @@ STRINGS = {
                             "zh": "更新 {n} 次后停下：\n‖g‖ = {norm} < {tol}"},
     "gd.stopped_budget": {"en": "stopped: all {n} updates spent\n(‖g‖ = {norm}, not yet < {tol})",
                           "zh": "停下：{n} 次更新已用完\n（‖g‖ = {norm}，还没有 < {tol}）"},
-    "gd.back": {"en": "back to riders/hour:", "zh": "换回人/小时："},
+    "gd.back": {"en": "back to riders/h:", "zh": "换回人/小时："},
     "gd.back_formula": {"en": "w = w̃,  b = μ(1 − w̃) + s·b̃,  L = s²L̃", "zh": "w = w̃,  b = μ(1 − w̃) + s·b̃,  L = s²L̃"},
     "gd.w_star": {"en": "w* = {w}", "zh": "w* = {w}"},
-    "gd.b_star": {"en": "b* = {b} riders/hour", "zh": "b* = {b} 人/小时"},
-    "gd.l_star": {"en": "L* = {loss} (riders/hour)²", "zh": "L* = {loss} (人/小时)²"},
+    "gd.b_star": {"en": "b* = {b} riders/h", "zh": "b* = {b} 人/小时"},
+    "gd.l_star": {"en": "L* = {loss} (riders/h)²", "zh": "L* = {loss} (人/小时)²"},
     "GradientDescent.say.0": {
         "en": "Step three for w and b together. We compute in standardised units, where the bowl is round. "
               "Start at random, compute the gradient g, step against it, and repeat.",
@@ -101,6 +101,6 @@ STRINGS = {
     },
     "GradientDescent.say.4": {
         "en": "Back in riders per hour: w star is {w} and b star is {b} riders, the best line, with a loss of {loss}.",
-        "zh": "换回人每小时：最好的 w 是 {w}，最好的 b 是 {b} 人，这就是最好的直线，损失是 {loss}。",
+        "zh": "换回人/小时：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，这就是最好的直线，损失是 {loss}。",
     },
 }
