@@ -130,6 +130,8 @@ def cmd_list(args) -> int:
             print("  (no parameters)")
         for param in params:
             print(f"  {param.describe()}")
+        for name, values in getattr(entry.load(), "VARIANTS", {}).items():
+            print(f"  variants in class (explainer slides --variants): {name} = {', '.join(map(str, values))}")
         return 0
     from explainer.durations import scene_duration
 
@@ -225,12 +227,44 @@ def cmd_slides(args) -> int:
     from explainer.slides import build_slides
 
     entries = selected_entries(args.names, args.all or not args.names)
+    n_jobs = checked_jobs(args.jobs, len(entries) * 3)
+    if args.variants:
+        check_variant_request(args, entries)
     out_dir, frames, params = _render_setup(args, entries)
     path = build_slides([e.name for e in entries], to=args.to, out_dir=out_dir, quality=args.quality,
                         lang=args.lang, params=params, resolution=frames.get("resolution"),
-                        frame_rate=frames.get("frame_rate"))
+                        frame_rate=frames.get("frame_rate"), variants=args.variants, jobs=n_jobs)
     print(f"slides: {path}")
     return 0
+
+
+def check_variant_request(args, entries: list[SceneEntry]) -> None:
+    """--variants: say which runs will be added, or why none will be, before anything is created.
+
+    With --set, every variant is dry-run too (as the deck's own run is): another parameter's value
+    can make a variant's training diverge.
+    """
+    from explainer.variants import variants_to_render
+
+    if args.to != "html":
+        print(f"note: --variants switches videos in the HTML deck only; the {args.to} gets each scene's own "
+              "run (use --to html for the switcher)", file=sys.stderr)
+        return
+    params = params_for(entries, parse_sets(args.set))
+    todo = variants_to_render(entries, params)
+    if not todo:
+        declaring = [e.name for e in SCENES if getattr(e.load(), "VARIANTS", None)]
+        raise UsageError(f"--variants: none of {', '.join(e.name for e in entries)} declares variants; "
+                         f"scenes that do: {', '.join(declaring)}")
+    for variant in todo:
+        if params.get(variant.scene):
+            try:
+                check_scenes_run([find(variant.scene)], {variant.scene: variant.params(params[variant.scene])},
+                                 args.lang)
+            except UsageError as exc:
+                raise UsageError(f"--variants: the run with {variant.param}={variant.value}: {exc}") from None
+    print(f"variants: {len(todo)} extra run(s): "
+          + "; ".join(f"{v.scene} {v.param}={v.value}" for v in todo), file=sys.stderr)
 
 
 def cmd_table(args) -> int:
@@ -367,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("names", nargs="*", metavar="NAME", help="scenes (default: all)")
     slides.add_argument("--all", action="store_true")
     slides.add_argument("--to", choices=("html", "pptx"), default="html")
+    slides.add_argument("--variants", action="store_true",
+                        help="HTML: also render the scenes' declared variants and add a switcher to their slides")
+    slides.add_argument("--jobs", type=int, default=1, help="parallel processes for the variants (default 1)")
     rendering(slides, formats=False)
     slides.set_defaults(run=cmd_slides)
 

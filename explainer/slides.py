@@ -93,6 +93,8 @@ def build_slides(
     name: str | None = None,
     resolution: tuple[int, int] | None = None,
     frame_rate: int | None = None,
+    variants: bool = False,
+    jobs: int = 1,
 ) -> Path:
     """Render the scenes as slides and convert them into one HTML page or one PPTX; return its path.
 
@@ -100,6 +102,8 @@ def build_slides(
     ``slides`` for several; ``_zh`` is appended for Chinese). ``resolution`` and ``frame_rate``
     override the quality's pixel size and frame rate (tests use a tiny size). ``params`` maps
     a scene's name to its hyperparameter overrides (as checked by the CLI's ``--set``).
+    ``variants`` (HTML only) also renders the scenes' declared VARIANTS, ``jobs`` at a time, and
+    adds a switcher to the page (``explainer.variants``).
     """
     entries = _check_arguments(scene_names, to, quality, lang, params)
     if name is not None and (not isinstance(name, str) or not name or Path(name).name != name):
@@ -122,6 +126,13 @@ def build_slides(
             _render_in_child(entry.name, build, quality, lang, (params or {}).get(entry.name, {}), resolution,
                              frame_rate)
             log(f"[{i}/{len(entries)}] slides for {entry.name:<28} {time.perf_counter() - t0:6.1f} s")
+        extra = None
+        if variants and to == "html":
+            def render_one(scene, folder, values):
+                _render_in_child(scene, folder, quality, lang, values, resolution, frame_rate)
+            from explainer.variants import render_all, variants_to_render
+
+            extra = render_all(variants_to_render(entries, params or {}), build, render_one, params or {}, jobs, log)
         json_paths = [build / SLIDES_FOLDER / f"{e.name}.json" for e in entries]
         staged = build / "out"
         staged.mkdir()
@@ -130,6 +141,10 @@ def build_slides(
         with contextlib.nullcontext() if progress else contextlib.redirect_stderr(io.StringIO()):
             if to == "html":
                 _convert_html(json_paths, dest, reveal, title=_title(entries))
+                if extra is not None:
+                    from explainer.variants import add_switcher
+
+                    add_switcher(dest, entries, params or {}, json_paths, extra)
             else:
                 _convert_pptx(json_paths, dest)
         _move_into_place(build, staged, out_dir, [e.name for e in entries])

@@ -88,6 +88,9 @@ class BatchesEpochs(ExplainerScene):
         Param("sigmoids", 3, "sigmoids in the model", low=1, high=16),
         Param("seed", 0, "which hours are drawn, the start θ⁰ and the shuffles", low=0, high=10_000),
     )
+    #: Runs a lecturer can switch to in the HTML slides (`explainer slides --variants`); the
+    #: narration reads B, the updates, the rises and which run ends lower from the run shown.
+    VARIANTS = {"batch_size": (10, 20, 50)}
 
     def construct(self) -> None:
         n, b = int(self.param("n")), int(self.param("batch_size"))

@@ -103,3 +103,33 @@ def resolve(params: Sequence[Param], overrides: dict[str, object]) -> dict[str, 
         known = ", ".join(by_name) or "none"
         raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; this scene takes: {known}")
     return {name: (p.parse(overrides[name]) if name in overrides else p.default) for name, p in by_name.items()}
+
+
+def check_variants(params: Sequence[Param], variants: object, scene: str) -> dict[str, tuple]:
+    """A scene's ``VARIANTS`` checked against its ``PARAMS``; returns it with every value parsed.
+
+    ``VARIANTS = {"batch_size": (10, 20, 50)}`` names the runs worth switching between in class
+    (``explainer slides --variants``): each key a declared parameter, each value allowed by it,
+    at least two distinct values, the default among them (the deck's own run is one of the choices).
+    """
+    if not isinstance(variants, dict):
+        raise ValueError(f"{scene}.VARIANTS must be a dict such as {{'lr': (0.1, 0.3)}}, "
+                         f"got {type(variants).__name__}")
+    by_name = {p.name: p for p in params}
+    checked = {}
+    for name, values in variants.items():
+        if name not in by_name:
+            raise ValueError(f"{scene}.VARIANTS names {name!r}, which is not one of its PARAMS "
+                             f"({', '.join(by_name) or 'none'})")
+        if not isinstance(values, tuple) or len(set(values)) != len(values) or len(values) < 2:
+            raise ValueError(f"{scene}.VARIANTS[{name!r}] must be a tuple of at least two distinct values, "
+                             f"got {values!r}")
+        parsed = tuple(by_name[name].parse(value) for value in values)  # ValueError names the bound
+        if parsed != values:
+            raise ValueError(f"{scene}.VARIANTS[{name!r}] = {values!r} must hold values of the parameter's own "
+                             f"type ({type(by_name[name].default).__name__})")
+        if by_name[name].default not in parsed:
+            raise ValueError(f"{scene}.VARIANTS[{name!r}] must include the default {by_name[name].default!r} "
+                             "(the deck's own run is one of the choices)")
+        checked[name] = parsed
+    return checked

@@ -91,6 +91,10 @@ class ReluFitTraining(ExplainerScene):
               choices=OPTIMISERS),
         Param("dataset", "bikeshare", "shipped series (its 'cycle' relation)", choices=DATASETS),
     )
+    #: Runs a lecturer can switch to in the HTML slides (`explainer slides --variants`): every
+    #: narration number is read from the run shown, and these counts are in the trajectory cache
+    #: already (the strip of 2..32 ReLUs trains them with the same seed).
+    VARIANTS = {"n_relus": (4, 8, 16)}
 
     def construct(self) -> None:
         settings = {name: self.param(name) for name in ("lr", "epochs", "seed", "optimizer", "dataset")}
