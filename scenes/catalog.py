@@ -68,7 +68,7 @@ SCENES: list[SceneEntry] = [
     SceneEntry("ParametersVsHyperparameters", "scenes.hyperparameters",
                "theta (counted from MatrixForm's model) is learned; eta, B, epochs, sigmoids (the scenes' values) are chosen.",
                "piecewise"),
-    # 3. Step 1 again: ReLU, another activation function.
+    # 3. Step 1 again: ReLU, another way to make a hard sigmoid (then: both are activation functions).
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair",
                "Each ReLU a deformed max(0, x) (b shifts, c scales/flips); two make a hard sigmoid (11-1 = 10); activation functions.",
                "relu"),

@@ -17,7 +17,7 @@ STRINGS = {
     "descent.step": {"en": "step", "zh": "步数"},
     "descent.minimum": {
         "en": "×: the lowest loss L* = {loss} (riders/h)², at w* = {w}, b* = {b} riders/h",
-        "zh": "×：最低的损失 L* = {loss}（人/小时）²，在 w* = {w}、b* = {b} 人/小时",
+        "zh": "×：最低的损失 L* = {loss} (人/小时)²，在 w* = {w}、b* = {b} 人/小时",
     },
     "descent.near_min": {"en": "L within 1 % of L*", "zh": "L 与 L* 相差不到 1%"},
     "descent.above_min": {"en": "L still {percent} % above L*", "zh": "L 仍比 L* 高 {percent}%"},
@@ -46,7 +46,7 @@ STRINGS = {
     },
     "batches.data": {
         "en": "N = {n} real hours: hour of day → riders; L = MSE in (riders/h)²",
-        "zh": "N = {n} 个真实的小时：一天中的小时 → 人数；L = MSE，单位（人/小时）²",
+        "zh": "N = {n} 个真实的小时：一天中的小时 → 人数；L = MSE，单位 (人/小时)²",
     },
     "batches.shuffle": {"en": "shuffle", "zh": "打乱"},
     "batches.cut": {"en": "cut into batches of B = {b}", "zh": "分成大小 B = {b} 的批量"},
@@ -119,7 +119,7 @@ STRINGS = {
     },
     "race.deep": {
         "en": "a network, {layers} layers of {width} ReLUs: hour of day → riders, L = MSE in (riders/h)²",
-        "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MSE，单位（人/小时）²",
+        "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MSE，单位 (人/小时)²",
     },
     "race.deep_plane": {
         "en": "the map: the loss on the plane through θ that holds {share}% of the paths' spread",

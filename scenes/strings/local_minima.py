@@ -60,7 +60,7 @@ STRINGS = {
         "en": "One network of two ReLUs, the same {n} hours, the same learning rate. "
               "Only the random start differs: start one in orange, start two in green.",
         "zh": "同一个有两个 ReLU 的网络，同样的 {n} 个小时，同样的学习率。"
-              "只有随机的起点不同：起点一是橙色，起点二是绿色。",
+              "只有随机的起点不同：起点 1 是橙色，起点 2 是绿色。",
     },
     "LocalMinima.say.1": {
         "en": "Gradient descent makes {updates} updates from each start. "
@@ -71,27 +71,27 @@ STRINGS = {
         "en": "The gradient drops below {tol} after {stop_high} updates from start one, and {stop_low} from start two: "
               "the stopping rule would stop them there. We ran on to {updates}, and the losses stayed "
               "{high} and {low}: different.",
-        "zh": "从起点一出发，更新 {stop_high} 次后梯度就小于 {tol}；从起点二出发是 {stop_low} 次："
+        "zh": "从起点 1 出发，更新 {stop_high} 次后梯度就小于 {tol}；从起点 2 出发是 {stop_low} 次："
               "停止规则本会让它们停在那里。我们继续跑到 {updates} 次，损失仍是 {high} 和 {low}：两者不同。",
     },
     "LocalMinima.say.3": {
         "en": "Start {high_i} is a local minimum: we tried {probes} random settings of the parameters "
               "close to it, and none has a lower loss. Still, start {low_i} went lower.",
-        "zh": "起点{high_i}是一个局部最小值：在它附近随机试了 {probes} 组参数，没有一组的损失更低。"
-              "可是起点{low_i}停得更低。",
+        "zh": "起点 {high_i} 是一个局部最小值：在它附近随机试了 {probes} 组参数，没有一组的损失更低。"
+              "可是起点 {low_i} 停得更低。",
     },
     "LocalMinima.say.4": {
         "en": "Why? In each run one ReLU is zero at every hour, so its gradient is zero and it never moves. "
               "Start {high_i}'s other ReLU bends before midnight, so its curve is just the best straight line.",
         "zh": "为什么？每次训练都有一个 ReLU 在每个小时都是零，它的梯度是零，所以从不移动。"
-              "起点{high_i}的另一个 ReLU 在零点之前就转折，所以它的曲线就是最佳直线。",
+              "起点 {high_i} 的另一个 ReLU 在零点之前就转折，所以它的曲线就是最佳直线。",
     },
     "LocalMinima.say.5": {
         "en": "So gradient descent stops where the gradient is near zero, and where depends on the random start. "
               "Start {low_i} passes the same check, so both stops are local minima. The previous scene's two ReLUs, "
               "from another start, reached {other}: lower than both. So neither stop is the global minimum.",
         "zh": "所以，梯度下降停在梯度接近零的地方；停在哪里，取决于随机的起点。"
-              "起点{low_i}也通过同样的检查，所以两个停止点都是局部最小值。上一节的两个 ReLU 从另一个起点出发，"
+              "起点 {low_i} 也通过同样的检查，所以两个停止点都是局部最小值。上一节的两个 ReLU 从另一个起点出发，"
               "损失降到了 {other}，比两者都低。所以两个停止点都不是全局最小值。",
     },
 }

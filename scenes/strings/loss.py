@@ -26,8 +26,8 @@ STRINGS = {
     "loss.units_mae": {"en": "riders/h", "zh": "人/小时"},
     "loss.units_mse": {"en": "(riders/h)²", "zh": "(人/小时)²"},
     "LossDefinition.say.0": {
-        "en": "Score one guess from step one. Each hour, its output y misses the label y hat by an error e.",
-        "zh": "给步骤一的一个猜测打分。每个小时，它的输出 y 和标签 y hat 相差一个误差 e。",
+        "en": "Score one guess from step one. Each hour, its output y misses the label ŷ by an error e.",
+        "zh": "给步骤一的一个猜测打分。每个小时，它的输出 y 和标签 ŷ 相差一个误差 e。",
     },
     "LossDefinition.say.1": {
         "en": "Mean absolute error: e is the size of the gap. Add up the errors and divide by N.",

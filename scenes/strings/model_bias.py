@@ -30,7 +30,7 @@ STRINGS = {
     "ModelBias.say.0": {
         "en": "Riders depend on the time of day. Keep the model y equals b plus w x one, "
               "but let x one be the hour of the day.",
-        "zh": "骑行人数跟一天中的时段有关。模型还是 y 等于 b 加 w 乘 x1，但这次 x1 是一天中的第几个小时。",
+        "zh": "骑行人数跟一天中的时段有关。模型还是 y = b + w·x₁，但这次 x₁ 是一天中的第几个小时。",
     },
     "ModelBias.say.1": {
         "en": "Steps two and three give the best line: its typical miss is about {root} riders an hour.",
@@ -46,6 +46,6 @@ STRINGS = {
     "ModelBias.say.3": {
         "en": "A curve with corners follows the peaks: its loss is {percent} percent of the line's. "
               "So we go back to step one and build a more flexible function.",
-        "zh": "带拐点的曲线能跟上高峰：它的损失只有直线的百分之 {percent}。所以我们回到步骤一，构造一个更有弹性的函数。",
+        "zh": "带转折点的折线能跟上高峰：它的损失只有直线的 {percent}%。所以我们回到步骤一，构造一个更有弹性的函数。",
     },
 }

@@ -40,7 +40,7 @@ STRINGS = {
     "LinearModel.say.2": {
         "en": "Each training hour is one point. Our function: y equals b plus w times x one. "
               "The weight w and the bias b are unknown.",
-        "zh": "每个训练小时是一个点。我们的函数：y 等于 b 加 w 乘 x 一。权重 w 和偏置 b 都是未知的。",
+        "zh": "每个训练小时是一个点。我们的函数：y = b + w·x₁。权重 w 和偏置 b 都是未知的。",
     },
     "LinearModel.say.3": {
         "en": "Every choice of w and b is a line. Here are two guesses. Which is better? Step two, the loss, will tell.",

@@ -1,0 +1,57 @@
+"""One word for one thing across every string of the chapter (screen and narration), and section
+cards that only use terms already defined.
+
+- zh: a corner of a piecewise linear curve is 转折点 (拐点 is an inflection point); the unit of the
+  bike data is 人/小时 (not 人次/小时, not 人每小时); questions end with a full-width ？.
+- en: the unit is riders/h (one spelling), and "1 riders" is never written.
+"""
+
+import re
+
+import pytest
+
+from scenes.catalog import SCENES, SECTIONS
+from scenes.strings import STRINGS
+from tests.test_terms_order import TERMS
+
+WRONG_ZH = [
+    (r"(?<!转)(拐点|折点)", "a corner of a piecewise linear curve is 转折点"),
+    (r"人次", "the unit is 人/小时 (每小时 N 人 in running speech)"),
+    (r"人每小时", "write 人/小时 on screen, 每小时 N 人 in running speech"),
+    (r"（人/小时）²", "MSE's unit is (人/小时)², as on every axis"),
+    (r"\?", "a Chinese question ends with the full-width ？"),
+]
+WRONG_EN = [
+    (r"riders?/(hour|hr)\b|riders per h\b", "the unit is written riders/h"),
+    (r"(?<![\d.,])1 riders\b", "1 rider/h (singular)"),
+]
+
+
+@pytest.mark.parametrize("lang, rules", [("zh", WRONG_ZH), ("en", WRONG_EN)])
+def test_one_name_for_each_unit_and_corner(lang, rules):
+    found = [f"{key}: {text!r}: {why}" for key, entry in STRINGS.items() for pattern, why in rules
+             for text in [entry[lang]] if re.search(pattern, text)]
+    assert not found, "\n".join(found)
+
+
+def test_the_scan_catches_the_old_wording():
+    old = ["每 2 小时一个拐点", "多一层可以多出折点", "人次/小时", "b 是 20.9 人每小时", "有多差?", "（人次/小时）²"]
+    assert all(any(re.search(p, line) for p, _ in WRONG_ZH) for line in old)
+    assert not any(re.search(p, "两个转折点；每小时 20.9 人；(人/小时)²；有多差？") for p, _ in WRONG_ZH)
+    assert re.search(WRONG_EN[0][0], "b (riders/hour)") and re.search(WRONG_EN[1][0], "|y − ŷ| = 1 riders/h")
+    assert not any(re.search(p, "21 riders/h, 0.1 rider/h") for p, _ in WRONG_EN)
+
+
+#: Terms a section's card may name although the section defines them: the card announces its subject.
+ANNOUNCED_BY_CARD = {"relu": {"ReLU"}, "deep": {"hidden layer", "neuron, deep learning"}}
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_section_cards_use_only_terms_defined_before_them(section):
+    defined_before = {e.name for e in SCENES[: next(i for i, e in enumerate(SCENES) if e.section == section)]}
+    cards = [STRINGS[f"section.{section}"], STRINGS[f"section.{section}.step"]]
+    early = [f"{term!r} (defined in {defined_in}) on the card {card['en']!r} / {card['zh']!r}"
+             for term, en, zh, defined_in in TERMS if defined_in not in defined_before
+             and term not in ANNOUNCED_BY_CARD.get(section, set())
+             for card in cards if re.search(en, card["en"], re.I) or re.search(zh, card["zh"], re.I)]
+    assert not early, "\n".join(early)
