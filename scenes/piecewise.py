@@ -21,6 +21,7 @@ from manim import (
     Create,
     DashedLine,
     Dot,
+    Line,
     ReplacementTransform,
     Transform,
     VGroup,
@@ -111,8 +112,8 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         guide_top = float(RED_CURVE.y.max()) + 0.3  # dashed corner guides stop below the labels
         panels = VGroup()
         for i in range(len(hs)):
-            panel = self._piece_panel(hs, i)
-            panel.move_to(RIGHT * 3.85 + UP * (1.5 - 1.95 * i))
+            panel = self._piece_panel(hs, i, last=i == len(hs) - 1)
+            panel.shift(RIGHT * 3.95 + UP * (1.5 - 1.95 * i) - panel[0].get_center())  # the axes line up
             panels.add(panel)
             guides = VGroup(*[DashedLine(axes.c2p(x, Y_RANGE[0]), axes.c2p(x, guide_top), color=theme.MUTED,
                                          stroke_width=1.5, dash_length=0.08)
@@ -137,15 +138,29 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         self.stacked, self.panels = running, panels  # for tests: the final running sum, one panel per piece
         self.play(*[QuickFadeOut(m) for m in self.mobjects], run_time=0.8)
 
-    def _piece_panel(self, hs: HardSigmoidSum, i: int) -> VGroup:
-        """Hard sigmoid ``i`` on its own small axes, with its number and height."""
-        axes = self._axes(X_RANGE, PIECE_Y_RANGE, 5.6, 1.25, numbers=False)
+    def _piece_panel(self, hs: HardSigmoidSum, i: int, last: bool) -> VGroup:
+        """Hard sigmoid ``i`` on its own small axes (the x axis is its zero line), with its number and height.
+
+        The y axis is marked at 0 and at the piece's height; the last panel numbers x like the main plot.
+        """
+        axes = self._axes(X_RANGE, PIECE_Y_RANGE, 5.2, 1.25, numbers=False)
         piece = single_piece(hs, i)
         curve = ExactCurve(axes, *self._knots_of(piece), color=theme.PIECE_BLUE, stroke_width=theme.THICK - 1)
         label = self.text("piecewise.piece", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE, i=i + 1,
                           height=f"{hs.heights[i]:+g}")
         label.next_to(axes, UP, buff=0.08).align_to(axes, LEFT)
-        return VGroup(axes, curve, label)
+        size = theme.SMALL_SIZE - 4
+        y_marks, x_numbers = VGroup(), VGroup()
+        for value, colour in ((0.0, theme.MUTED), (float(hs.heights[i]), theme.PIECE_BLUE)):
+            at = axes.c2p(X_RANGE[0], value)
+            y_marks.add(VGroup(Line(at + LEFT * 0.08, at + RIGHT * 0.08, color=colour, stroke_width=2),
+                               self.number(value, digits=0 if value == 0 else 1, size=size, color=colour)
+                               .next_to(at, LEFT, buff=0.12)))
+        if last:
+            for x in np.arange(X_RANGE[0] + 2.0, X_RANGE[1] + 0.5, 2.0):  # 0 is the y axis
+                x_numbers.add(self.number(x, digits=0, size=size, color=theme.MUTED)
+                              .next_to(axes.c2p(x, 0.0), DOWN, buff=0.1))
+        return VGroup(axes, curve, label, y_marks, x_numbers)
 
     # ------------------------------------------------------------------ part 2: smooth curves
     def _approximate_smooth_curve(self) -> None:
@@ -160,7 +175,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         header[0].move_to(RIGHT * 2.5 + UP * 2.2)
         header[1].move_to(RIGHT * 5.0 + UP * 2.2)
         self.add(title)
-        self.play(Create(axes), Create(smooth), QuickFadeIn(smooth_label), QuickFadeIn(header), run_time=1.2)
+        self.play(Create(axes), Create(smooth), QuickFadeIn(smooth_label), QuickFadeIn(header), run_time=0.9)
 
         curves = [sample_smooth_curve_knots(smooth_target, SMOOTH_LO, SMOOTH_HI, count) for count in PIECE_COUNTS]
         errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve in curves]
@@ -177,15 +192,16 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
             row[0].move_to(header[0].get_center() + DOWN * 0.6 * (n + 1))
             row[1].move_to(header[1].get_center() + DOWN * 0.6 * (n + 1))
             rows.add(row)
-            if approx is None:
-                self.play(Create(drawn), QuickFadeIn(new_dots), QuickFadeIn(row), run_time=1.2)
+            if approx is None:  # with the words "approximated by 2 pieces": drawn early, then held
+                self.play(Create(drawn), QuickFadeIn(new_dots), QuickFadeIn(row), run_time=0.8)
+                self.first_approximation_at = self.renderer.time  # for tests
             else:
                 self.play(ReplacementTransform(approx, drawn), ReplacementTransform(dots, new_dots),
                           QuickFadeIn(row), run_time=1.8)
             approx, dots = drawn, new_dots
             self.approximations.append((curve, drawn))
             if n == 0:
-                self.pause()
+                self.pause(3.5)
         takeaway = self.text("piecewise.flexible", size=theme.SMALL_SIZE, color=theme.ACCENT)
         takeaway.next_to(rows, DOWN, buff=0.5).align_to(header[0], LEFT).shift(LEFT * 0.6)
         self.play(QuickFadeIn(takeaway), run_time=0.6)

@@ -88,3 +88,22 @@ def test_texts_stay_inside_the_frame_and_apart(scene):
 def test_key_frames_match_control_images(scene):
     for i in (1, 2, 4):  # the first hard sigmoid, the full stack, 16 pieces
         assert_matches_control(scene.pause_frames[i], f"piecewise_{i}")
+
+
+def test_each_side_panel_marks_its_zero_line_and_its_height(scene):
+    """The small panels can be read: 0 and the piece's height on the y axis, x numbered under the last."""
+    hs = curve_to_hard_sigmoids(RED_CURVE)
+    for i, panel in enumerate(scene.panels):
+        axes, y_marks, x_numbers = panel[0], panel[3], panel[4]
+        assert [mark[1].text for mark in y_marks] == ["0", f"{hs.heights[i]:.1f}"]
+        for mark, value in zip(y_marks, (0.0, hs.heights[i])):
+            assert mark[1].get_center()[1] == pytest.approx(axes.c2p(0, value)[1], abs=1e-6)
+        assert [n.text for n in x_numbers] == (["2", "4", "6", "8"] if i == len(hs) - 1 else [])
+        for n in x_numbers:
+            assert n.get_center()[0] == pytest.approx(axes.c2p(float(n.text), 0)[0], abs=1e-6)
+
+
+def test_the_two_piece_line_is_drawn_while_its_words_are_said(scene):
+    """PiecewiseAsHardSigmoids.say.3 ("approximated by 2 straight pieces"): the line is up for most of it."""
+    (start, end), = [(a, b) for key, a, b in scene.narration if key == "PiecewiseAsHardSigmoids.say.3"]
+    assert scene.first_approximation_at - start < 0.5 * (end - start)

@@ -18,8 +18,8 @@ STRINGS = {
         "zh": "w 变大，差距变小：在 w = {w} 时\n最小，为高度的 {pct}%",
     },
     "sigmoid.grows": {
-        "en": "Steeper still, the gap grows again\n({pct}% at w = {w}): the sigmoid turns\ninto a step, not a ramp",
-        "zh": "再陡下去，差距反而变大\n（w = {w} 时 {pct}%）：Sigmoid\n变成了台阶，而不是斜坡",
+        "en": "Steeper still, the gap grows again\n({pct}% at w = {w}):\nthe sigmoid is now a step, not a ramp",
+        "zh": "再陡下去，差距反而变大\n（w = {w} 时 {pct}%）：\n这时 Sigmoid 像台阶，不像斜坡",
     },
     "sigmoid.sum_title": {"en": "A whole curve: b + a sum of sigmoids", "zh": "整条曲线：b + 一组 Sigmoid 之和"},
     "sigmoid.sum_b": {"en": "b = {b}: the red curve's value at its start",
