@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, RIGHT, UP, Circle, Create, MathTex, Text, ValueTracker, VGroup, linear
 
-from mathcore.lesson import one_hour_linear_model
+from mathcore.lesson import largest_stable_rate, one_hour_linear_model
 from mathcore.long_bowl import descend, first_step_outside, in_riders, long_bowl, loss_in_riders
 from scenes import theme
 from scenes.base import ExplainerScene
@@ -68,6 +68,18 @@ def plane_points(thetas: np.ndarray) -> np.ndarray:
     return np.column_stack([thetas[:, 0], in_riders(thetas[:, 1])])
 
 
+def stable_rates(bowl) -> dict[str, float]:
+    """The η above which gradient descent on this MSE blows up: here (hundreds), in riders/h, standardised."""
+    lesson = one_hour_linear_model()
+    return {"here": bowl.largest_stable_rate, "raw": largest_stable_rate(lesson, "original"),
+            "std": largest_stable_rate(lesson, "standardised")}
+
+
+def two_figures(value: float) -> str:
+    """A rate to two significant figures, without an exponent (0.24, 0.000028, 1)."""
+    return np.format_float_positional(value, precision=2, fractional=False, trim="-")
+
+
 def verdict(bowl, run, steps: int, exit_step: int | None) -> tuple[str, dict]:
     """What a panel says about its run: the strings key and its values, all computed here."""
     if exit_step is not None:
@@ -102,10 +114,13 @@ class LearningRates(ExplainerScene):
         scale = LossColourScale.for_grid(loss)
 
         title = self.text("descent.lr_title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.2)
+        self.bounds = stable_rates(bowl)
         subtitles = VGroup(
             self.text("descent.lr_hyper", size=theme.SMALL_SIZE - 2, color=theme.TEXT),
             self.text("descent.lr_units", size=theme.SMALL_SIZE - 4, color=theme.MUTED),
-        ).arrange(DOWN, buff=0.12).next_to(title, DOWN, buff=0.12)
+            self.text("descent.lr_bound", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
+                      **{unit: two_figures(rate) for unit, rate in self.bounds.items()}),
+        ).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.12)
         self.add(title, subtitles)
 
         self.panels, self.paths, self.readouts = {}, {}, {}
@@ -145,7 +160,7 @@ class LearningRates(ExplainerScene):
             "steps": steps, "exit_step": self.exit_steps["large"],
             "small_percent": f"{100 * (small_loss / bowl.loss_star - 1):.0f}",
         }
-        self.pause(5.0)
+        self.pause(7.0)
 
         self._run(step_value, steps)
         self.pause(2.0)

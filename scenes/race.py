@@ -96,6 +96,21 @@ def same_paths(points: dict[str, np.ndarray], apart: float = SAME_PATH) -> list[
             if len(points[a]) == len(points[b]) and np.max(np.linalg.norm(points[a] - points[b], axis=1)) < apart]
 
 
+def place_clear(label, anchor, points: np.ndarray, low: np.ndarray, high: np.ndarray, buff: float = 0.08) -> None:
+    """Put ``label`` beside ``anchor`` on the side (of eight) where it stays inside the box ``low``-``high``
+    and its nearest path point is farthest away: a label beside the start is then not buried by the paths."""
+    def clearance(direction: np.ndarray) -> float:
+        label.next_to(anchor, direction, buff=buff)
+        a, b = label.get_corner(DOWN + LEFT)[:2], label.get_corner(UP + RIGHT)[:2]
+        if np.any(a < low[:2] + 0.05) or np.any(b > high[:2] - 0.05):
+            return -1.0
+        gap = np.maximum(np.maximum(a - points[:, :2], points[:, :2] - b), 0.0)  # distance from each point to the box
+        return float(np.min(np.linalg.norm(gap, axis=1)))
+
+    best = max([UP, DOWN, LEFT, RIGHT, UP + LEFT, UP + RIGHT, DOWN + LEFT, DOWN + RIGHT], key=clearance)
+    label.next_to(anchor, best, buff=buff)
+
+
 def nice_step(span: float) -> float:
     """A tick step of 1, 2 or 5 times a power of ten giving about four ticks over ``span``."""
     raw = span / 4
@@ -199,7 +214,8 @@ class OptimizerRace(ExplainerScene):
         # MSE in (riders/h)² = std² x the MSE of the standardised data the network trains on
         to_riders_squared = float(training_data(configs["adam"]).meta["std"]) ** 2
         share = 100 * float(np.sum(plane.explained_variance))
-        captions = self._captions(("race.deep", "race.deep_plane"), steps=epochs, share=f"{share:.0f}",
+        captions = self._captions(("race.deep", "race.deep_plane", "race.deep_colour"), steps=epochs,
+                                  share=f"{share:.0f}",
                                   layers=len(hidden),
                                   width=hidden[0] if len(set(hidden)) == 1 else "/".join(map(str, hidden)))
         a, b = plane.alpha, plane.beta
@@ -264,13 +280,18 @@ class OptimizerRace(ExplainerScene):
         counter = StepReadout(self.text("descent.step", size=size, color=theme.TEXT), np.arange(n_steps + 1), 0,
                               size=size)
         legend = VGroup(counter, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.26)
-        legend.move_to(RIGHT * LEGEND_LEFT + UP * 1.75, aligned_edge=UP + LEFT)
+        top = min(1.75, captions.get_bottom()[1] - 0.2)  # below the captions, however many lines they take
+        legend.move_to(RIGHT * LEGEND_LEFT + UP * top, aligned_edge=UP + LEFT)
         self.legend, self.legend_rows = legend, rows
 
         start = points[OPTIMISERS[0]][0]
         ring = Circle(radius=0.13, color=theme.TEXT, stroke_width=3).move_to(axes.c2p(*start))
-        start_label = MathTex(r"\theta^0", font_size=32, color=theme.TEXT).next_to(ring, UP, buff=0.08)
+        start_label = MathTex(r"\theta^0", font_size=32, color=theme.TEXT)
+        path_points = np.vstack([path.scene_points for path in self.paths.values()])
+        path_points = path_points[np.all(np.isfinite(path_points), axis=1)]
+        place_clear(start_label, ring, path_points, frame.box.get_corner(DOWN + LEFT), frame.box.get_corner(UP + RIGHT))
         start_label.set_stroke(theme.BACKGROUND, width=3, background=True)
+        self.start_label = start_label
         self.start_marker = VGroup(ring, start_label)
         # Opacity-only fades: manim's FadeIn/FadeOut copy and interpolate every point of the maps.
         extras = [QuickFadeIn(extras)] if extras is not None else []

@@ -30,7 +30,7 @@ from manim import (
     VMobject,
 )
 
-from mathcore.lesson import one_hour_linear_model
+from mathcore.lesson import largest_stable_rate, one_hour_linear_model
 from mathcore.optim import GradientDescent
 from mathcore.surface import error_surface
 from scenes import theme
@@ -81,17 +81,28 @@ class TangentStep(ExplainerScene):
         self.play(Create(self.curve), QuickFadeIn(caption), run_time=1.5)
         self.pause(6.5)
 
-        self.steps, self.step_texts = {}, []
+        self.steps, self.step_texts, self.tangents = {}, [], []
         shown = self._one_step(float(self.param("w0_right")), "tangent.positive")
-        self.pause(3.0)
+        eta = self._eta_note().next_to(shown[-1], DOWN, buff=0.4).align_to(shown[-1], LEFT)
+        self.play(QuickFadeIn(eta), run_time=0.8)
+        self.pause(4.5)
         self.play(QuickFadeOut(shown), run_time=0.5)
         shown = self._one_step(float(self.param("w0_left")), "tangent.negative")
         self.pause()
 
         # Where the slope is 0: for this model only at the bottom of the bowl.
-        self.play(QuickFadeOut(shown), run_time=0.5)
+        self.play(QuickFadeOut(shown), QuickFadeOut(eta), run_time=0.5)
         self._bottom()
         self.pause(9.0)
+
+    def _eta_note(self) -> VGroup:
+        """η named, and why it is so small here: the computed rate above which steps along w grow."""
+        self.stable_bound = largest_stable_rate(self.lesson, "original", b_fixed=True)
+        bound = np.format_float_positional(self.stable_bound, precision=2, fractional=False, trim="-")
+        return VGroup(
+            self.text("tangent.eta", size=theme.SMALL_SIZE, color=theme.TEXT, lr=f"{self.lr:.5f}"),
+            self.text("tangent.eta_why", size=theme.SMALL_SIZE - 6, color=theme.MUTED, bound=bound),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
     def _bottom(self) -> None:
         """The one point of the slice where the slope is 0 (w*), and why it is the only one."""
@@ -124,9 +135,11 @@ class TangentStep(ExplainerScene):
         # Half the tangent's width in w: at most 0.45, and short enough to stay inside the plot box.
         top = self.axes.y_range[1]
         half = min(0.45, 0.9 * (top - L0) / abs(slope), 0.9 * L0 / abs(slope)) if slope else 0.45
+        half = min(half, 0.95 * (w0 - W_RANGE[0]), 0.95 * (W_RANGE[1] - w0))  # and inside it left to right
         tangent = Line(axes.c2p(w0 - half, L0 - slope * half), axes.c2p(w0 + half, L0 + slope * half),
                        color=theme.ACCENT, stroke_width=4)
         tangent.slope = slope
+        self.tangents.append(tangent)
         drop = DashedLine(axes.c2p(w0, 0), axes.c2p(w0, L0), color=theme.MUTED, stroke_width=2)
         w0_label = MathTex("w^0", font_size=32, color=theme.ACCENT).next_to(axes.c2p(w0, 0), UP, buff=0.12)
         w0_label.shift(RIGHT * 0.25 if w1 < w0 else LEFT * 0.25)

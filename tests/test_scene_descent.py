@@ -123,6 +123,27 @@ def test_readouts_show_each_paths_loss_in_riders_units(rates):
         assert np.allclose(readout[1].values, 1e4 * tr.train_loss[: last + 1])
 
 
+def test_why_eta_differs_between_scenes_is_said_with_the_computed_bounds(rates):
+    """"a good η depends on the units": the η above which descent blows up, in each unit system the chapter uses."""
+    from mathcore.lesson import largest_stable_rate
+    from scenes.descent import two_figures
+
+    lesson = one_hour_linear_model()
+    bounds = {"here": rates.bowl.largest_stable_rate, "raw": largest_stable_rate(lesson, "original"),
+              "std": largest_stable_rate(lesson, "standardised")}
+    assert rates.bounds == bounds
+    shown = [text for text, _ in rates.pause_labels[0]]
+    assert t("descent.lr_bound", **{k: two_figures(v) for k, v in bounds.items()}).replace(" ", "") in shown
+    # each scene's good rate is below the bound of its own units, and the good rates differ as the bounds do
+    from scenes.gradient_descent import GradientDescent
+    from scenes.tangent import TangentStep
+
+    gd_lr = next(p.default for p in GradientDescent.PARAMS if p.name == "lr")
+    tangent_lr = next(p.default for p in TangentStep.PARAMS if p.name == "lr")
+    assert rates.rates["good"] < bounds["here"] and gd_lr < bounds["std"] and tangent_lr < bounds["raw"]
+    assert bounds["raw"] < 1e-4 < bounds["here"] < bounds["std"]
+
+
 def test_learning_rates_layout_and_frame(rates):
     assert_every_pause_is_clean(rates)
     assert_matches_control(rates.pause_frames[-1], "descent_rates")
@@ -281,6 +302,25 @@ def test_the_legend_shows_each_learning_rate(race):
     for name in OPTIMISERS:
         assert f"η={race.rates[name]:g}" in shown
         assert f"η={race.deep_rates[name]:g}" in shown
+
+
+def test_the_start_label_is_not_buried_under_the_paths(race):
+    """θ⁰ sits on the side of the start where no path passes (the deep map's paths climb straight up from it)."""
+    label = race.start_label
+    low, high = label.get_corner(np.array([-1, -1, 0])), label.get_corner(np.array([1, 1, 0]))
+    points = np.vstack([path.scene_points for path in race.deep_paths.values()])
+    inside = np.all((points[:, :2] >= low[:2] - 0.03) & (points[:, :2] <= high[:2] + 0.03), axis=1)
+    assert not inside.any()
+
+
+def test_the_plane_words_say_a_slice_and_that_colour_is_not_the_runs_own_loss(race):
+    shown = " ".join(text for labels in race.pause_labels for text, _ in labels)
+    share = f"{100 * float(np.sum(race.deep[3].explained_variance)):.0f}"
+    assert t("race.deep_plane", share=share).replace(" ", "") in shown
+    assert t("race.deep_colour").replace(" ", "") in shown
+    # the dots are the runs' shadows on the slice, off it by a residual distance: the colour there is not their L
+    residual = race.deep[5]
+    assert max(float(np.max(r)) for r in residual.values()) > 0
 
 
 def test_race_layout_and_frames(race):

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from manim import DL, UR
 
 from mathcore.lesson import curvature_ratio, gradient_descent, one_hour_linear_model

@@ -67,3 +67,27 @@ def test_texts_stay_inside_the_frame_and_apart(scene):
 def test_key_frames_match_control_images(scene):
     for i in (1, 3):
         assert_matches_control(scene.pause_frames[i], f"surface_tangent_{i}")
+
+
+def test_eta_is_named_and_its_size_explained_by_the_computed_bound(scene):
+    """η is labelled on screen; "above η = bound each step lands further from the bottom" holds for this slice."""
+    from mathcore.lesson import largest_stable_rate
+
+    lesson = one_hour_linear_model()
+    bound = largest_stable_rate(lesson, "original", b_fixed=True)
+    assert scene.stable_bound == bound and scene.lr < bound
+    texts = [s for s, _ in scene.pause_labels[1]]
+    assert squash(t("tangent.eta", lr=f"{scene.lr:.5f}")) in texts
+    shown_bound = np.format_float_positional(bound, precision=2, fractional=False, trim="-")
+    assert squash(t("tangent.eta_why", bound=shown_bound)) in texts
+    # the slice is a parabola with curvature 2·mean(x1²): one step multiplies w − w*(b) by 1 − η·curvature
+    curvature = 2 * np.mean(lesson.x1 ** 2)
+    assert abs(1 - 1.01 * bound * curvature) > 1 > abs(1 - 0.99 * bound * curvature)
+
+
+def test_each_tangent_stays_inside_the_plot_box(scene):
+    (w_low, w_high), top = scene.axes.x_range[:2], scene.axes.y_range[1]
+    for tangent in scene.tangents:
+        for end in (tangent.get_start(), tangent.get_end()):
+            w, loss = scene.axes.p2c(end)
+            assert w_low - 1e-9 <= w <= w_high + 1e-9 and 0 <= loss <= top

@@ -8,8 +8,14 @@ STRINGS = {
         "zh": "η 是超参数：由我们自己设定，不是模型学出来的",
     },
     "descent.lr_units": {
-        "en": "y = b + w x₁, L = MSE; the steps count riders in hundreds (x₁ = 1.5 means 150 riders/h)",
-        "zh": "y = b + w x₁，L = MSE；计算步长时人数以百为单位（x₁ = 1.5 即每小时 150 人）",
+        "en": "the same y = b + w x₁ and L = MSE; the steps count riders in hundreds (x₁ = 1.5 means 150 riders/h)",
+        "zh": "同样的 y = b + w x₁ 和 L = MSE；计算步长时人数以百为单位（x₁ = 1.5 即每小时 150 人）",
+    },
+    # Why η differs from scene to scene: its good size depends on the units of x₁ and L (computed bounds).
+    "descent.lr_bound": {
+        "en": "a good η depends on the units: descent blows up above η = {here} here, {raw} in riders/h, "
+              "{std} standardised",
+        "zh": "η 的合适大小取决于单位：η 超过 {here} 时梯度下降发散（这里）；以人/小时计是 {raw}，标准化后是 {std}",
     },
     "descent.lr_small": {"en": "η = {lr}: too small", "zh": "η = {lr}：太小"},
     "descent.lr_good": {"en": "η = {lr}: good", "zh": "η = {lr}：合适"},
@@ -24,13 +30,14 @@ STRINGS = {
     "descent.left_map": {"en": "left the map at step {step}", "zh": "第 {step} 步离开了图"},
     "LearningRates.say.0": {
         "en": "The learning rate eta is a hyperparameter: we choose it. Three choices, one start, "
-            "the same long valley.",
-        "zh": "学习率 η 是超参数，由我们自己设定。三个选择，同一个起点，同一条狭长的山谷。",
+              "the same long valley. Riders are counted in hundreds here, and a good rate's size depends on the units.",
+        "zh": "学习率 η 是超参数，由我们自己设定。三个选择，同一个起点，同一条狭长的山谷。"
+              "这里人数以百为单位；学习率合适的大小取决于单位。",
     },
     "LearningRates.say.1": {
-        "en": "Too small creeps down the valley. A good rate jumps across it, a little less each time. "
+        "en": "Too small creeps down the valley. A good rate bounces between its walls, a little less each time. "
               "Too large jumps further every time and leaves the map at step {exit_step}.",
-        "zh": "太小的学习率沿着山谷慢慢往下挪。合适的学习率跳过山谷，每次跳得少一点。"
+        "zh": "太小的学习率沿着山谷慢慢往下挪。合适的学习率在山谷两壁之间来回跳，每次跳得更短一点。"
               "太大的学习率每次跳得更远，在第 {exit_step} 步离开了图。",
     },
     "LearningRates.say.2": {
@@ -75,6 +82,10 @@ STRINGS = {
     "batches.mini": {"en": "batches of B = {b}: {updates} updates", "zh": "批量大小 B = {b}：{updates} 次更新"},
     "batches.loss_now": {"en": "L =", "zh": "L ="},
     "batches.epochs_done": {"en": "epochs done", "zh": "已完成回合"},
+    "batches.rises": {
+        "en": "noisy: after {rises} of the {updates} small-batch\nupdates, L on all hours went up",
+        "zh": "有噪声：小批量的 {updates} 次更新中，\n有 {rises} 次之后全部小时上的 L 反而上升",
+    },
     "batches.mini_lower": {
         "en": "here the small batches end lower:\n{mini} against {full}",
         "zh": "这里小批量最后的 L 更低：\n{mini} 对 {full}",
@@ -82,10 +93,6 @@ STRINGS = {
     "batches.full_lower": {
         "en": "here the full batch ends lower:\n{full} against {mini}",
         "zh": "这里全批量最后的 L 更低：\n{full} 对 {mini}",
-    "batches.rises": {
-        "en": "noisy: after {rises} of the {updates} small-batch\nupdates, L on all hours went up",
-        "zh": "有噪声：小批量的 {updates} 次更新中，\n有 {rises} 次之后全部小时上的 L 反而上升",
-    },
     },
     "BatchesEpochs.say.0": {
         "en": "In practice, steps two and three go like this: shuffle the {n} hours and cut them into batches "
@@ -110,8 +117,8 @@ STRINGS = {
     # OptimizerRace
     "race.title": {"en": "Optimisers race", "zh": "优化器赛跑"},
     "race.linear": {
-        "en": "the one-hour model's long valley from before: y = b + w x₁, L = MSE; ×: the lowest L*",
-        "zh": "前面那条狭长的山谷：y = b + w x₁，L = MSE；×：最低的损失 L*",
+        "en": "the learning rate's long valley again (riders in hundreds): y = b + w x₁, L = MSE; ×: the lowest L*",
+        "zh": "学习率一节那条狭长的山谷（人数以百为单位）：y = b + w x₁，L = MSE；×：最低的损失 L*",
     },
     "race.rule": {
         "en": "each with its best η of 0.001, 0.002, 0.005, …, 5: the lowest L after {steps} steps",
@@ -121,9 +128,15 @@ STRINGS = {
         "en": "a network, {layers} layers of {width} ReLUs: hour of day → riders, L = MSE in (riders/h)²",
         "zh": "一个网络，{layers} 层、每层 {width} 个 ReLU：一天中的小时 → 人数，L = MSE，单位 (人/小时)²",
     },
+    # The map is a 2-D slice of the network's loss; the dots are the paths' shadows on it.
     "race.deep_plane": {
-        "en": "the map: the loss on the plane through θ that holds {share}% of the paths' spread",
-        "zh": "图：θ 空间中一个平面上的损失，这个平面包含路径 {share}% 的变化",
+        "en": "the map: the loss on a flat slice through the paths, along the 2 directions (α, β) "
+              "they spread most ({share}% of it)",
+        "zh": "图：穿过各路径的一个平面切片上的损失；α、β 是路径变化最大的两个方向（占变化的 {share}%）",
+    },
+    "race.deep_colour": {
+        "en": "a dot's colour is the slice's loss there, not its run's own L (listed right)",
+        "zh": "点所在处的颜色是切片上的损失，不是该路径自己的 L（见右侧）",
     },
     "race.deep_result": {
         "en": "after {steps} steps, one start:\nlowest L: {lowest}\nhighest L: {highest}",
@@ -146,15 +159,15 @@ STRINGS = {
               "从同一串学习率里，选 {steps} 步后损失最低的那个。",
     },
     "OptimizerRace.say.1": {
-        "en": "On this small valley, after {steps} steps, within one percent of the lowest loss: {near}. "
+        "en": "On this long valley, after {steps} steps, within one percent of the lowest loss: {near}. "
               "Not yet: {far}. {twins}",
-        "zh": "在这条小山谷上，走了 {steps} 步之后，与最低损失相差不到 1% 的：{near}。还没有的：{far}。{twins}",
+        "zh": "在这条狭长的山谷上，走了 {steps} 步之后，与最低损失相差不到 1% 的：{near}。还没有的：{far}。{twins}",
     },
     "OptimizerRace.say.2": {
         "en": "On a network's loss, each again with its best rate from the same list, the five take different "
-              "roads across the plane that holds most of their paths.",
-        "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，"
-              "五个优化器在这个包含大部分路径的平面上走了不同的路。",
+              "roads. The map is a flat slice through their paths, along the two directions they spread most.",
+        "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，五个优化器走了不同的路。"
+              "这张图是穿过各路径的一个平面切片，沿着路径变化最大的两个方向。",
     },
     "OptimizerRace.say.3": {
         "en": "From this one start, after {epochs} steps, {lowest} ends lowest and {highest} highest.",

@@ -40,7 +40,8 @@ STRINGS = {
         "en": "At {morning} in the morning the line is {morning_miss} riders below the average of those hours, "
               "at {evening} in the evening {evening_miss} below. No weight and bias make a line bend: "
               "that is model bias.",
-        "zh": "早上 {morning} 点，直线比这个时刻的平均人数低了 {morning_miss} 人；傍晚 {evening} 点，低了 {evening_miss} 人。"
+        "zh": "早上 {morning} 点，直线比这个时刻的平均人数低了 {morning_miss} 人；"
+              "傍晚 {evening} 点，低了 {evening_miss} 人。"
               "没有哪组权重和偏置能让直线弯曲：这就是模型偏差。",
     },
     "ModelBias.say.3": {

@@ -34,6 +34,12 @@ STRINGS = {
     "tangent.slope": {"en": "slope ∂L/∂w = {slope}", "zh": "斜率 ∂L/∂w = {slope}"},
     "tangent.step": {"en": "w¹ = w⁰ − η·slope\n    = {w0} − {lr}·({slope})\n    = {w1}",
                      "zh": "w¹ = w⁰ − η·斜率\n    = {w0} − {lr}·({slope})\n    = {w1}"},
+    "tangent.eta": {"en": "η (learning rate) = {lr}", "zh": "η（学习率）= {lr}"},
+    "tangent.eta_why": {
+        "en": "so small because L, in (riders/h)², is\nsteep in w: above η = {bound}, each step\n"
+              "would land further from the bottom",
+        "zh": "这么小，是因为以 (人/小时)² 计，L 沿 w 很陡：\nη 超过 {bound} 时，每一步落点\n都会比起点离碗底更远",
+    },
     "tangent.positive": {"en": "slope > 0: w gets smaller", "zh": "斜率 > 0：w 变小"},
     "tangent.negative": {"en": "slope < 0: w gets larger", "zh": "斜率 < 0：w 变大"},
     "tangent.bottom": {"en": "slope 0 at w* = {w}: no step,\ngradient descent stops", "zh": "在 w* = {w} 处斜率为 0：\n不再移动，梯度下降停下"},
@@ -46,8 +52,9 @@ STRINGS = {
         "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
     },
     "TangentStep.say.1": {
-        "en": "A positive slope moves w to the left; the step is the learning rate times the slope.",
-        "zh": "斜率为正，w 就往左走；步长是学习率乘以斜率。",
+        "en": "A positive slope moves w to the left; the step is the learning rate times the slope. "
+              "The rate is tiny here because this loss, in riders squared, is so steep.",
+        "zh": "斜率为正，w 就往左走；步长是学习率乘以斜率。这里的学习率很小，因为以人数平方计的损失非常陡。",
     },
     "TangentStep.say.2": {
         "en": "A negative slope moves w to the right.",

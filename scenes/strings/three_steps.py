@@ -52,7 +52,8 @@ STRINGS = {
     "gd.units": {
         "en": "computed in standardised riders: x̃ = (x − μ)/s,\nŷ too; μ = {mean} and s = {std} riders/h are\n"
               "the mean and standard deviation of the riders\nin this model's {n} training hours",
-        "zh": "用标准化的人数计算：x̃ = (x − μ)/s（ŷ 也一样），\nμ = {mean}，s = {std} 人/小时：\n本模型 {n} 个训练小时的平均值和标准差",
+        "zh": "用标准化的人数计算：x̃ = (x − μ)/s（ŷ 也一样），\nμ = {mean}，s = {std} 人/小时：\n"
+              "本模型 {n} 个训练小时的平均值和标准差",
     },
     "gd.why_units": {
         "en": "(in riders/h the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",
