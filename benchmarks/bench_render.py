@@ -312,6 +312,82 @@ def format_chapters(chapters: list[dict]) -> str:
     return "\n".join(lines)
 
 
+class _StopHere(Exception):
+    pass
+
+
+def _frame_ms(scene, frames: int) -> float:
+    """CPU ms per frame (this process, encoder threads included) that a render spends on ``scene``
+    as it stands: draw it (update_frame), copy the frame out (get_frame) and encode it as the
+    partial movies are encoded (the installed ``_encode_and_write_frame`` and x264 options)."""
+    import io
+    from types import SimpleNamespace
+
+    import av
+    from manim import config
+    from manim.scene.scene_file_writer import _PartialMovieEncodeJob
+
+    from scenes import render_speed
+
+    container = av.open(io.BytesIO(), "w", format="mp4")
+    options = {"crf": "23", **(render_speed.X264_OPTIONS if render_speed.installed() else {})}
+    stream = container.add_stream("libx264", rate=int(config.frame_rate), options=options)
+    stream.pix_fmt, stream.width, stream.height = "yuv420p", config.pixel_width, config.pixel_height
+    job = SimpleNamespace(stream=stream, container=container)
+    scene.renderer.update_frame(scene)
+    start = time.process_time()
+    for _ in range(frames):
+        scene.renderer.update_frame(scene)
+        _PartialMovieEncodeJob._encode_and_write_frame(job, scene.renderer.get_frame(), 1)
+    for packet in stream.encode():
+        container.mux(packet)
+    elapsed = time.process_time() - start
+    container.close()
+    return 1000 * elapsed / frames
+
+
+def bench_surface_frames(sizes=((854, 480), (1920, 1080)), frames: int = 30) -> list[dict]:
+    """ErrorSurface's 3D view (stopped at its pause with the camera tilted: the lit surface, axes,
+    names, title and colour bar) drawn frame after frame, fast and with manim's own paths, against
+    the floor's frame (labelled Axes), in this process (CPU time: steadier than wall time on a
+    shared machine). The ratio is what one 3D frame costs over one floor frame, encoded alike."""
+    from manim import tempconfig
+
+    from explainer.runner import DRY_RUN, typeset_dirs
+    from explainer.settings import MEDIA_DIR
+    from scenes import render_speed
+    from scenes.surface import ErrorSurface
+
+    class SurfaceView(ErrorSurface):
+        def pause(self, *args, **kwargs):
+            if self.renderer.camera.get_phi() > 0:  # the first pause in 3D
+                raise _StopHere
+            return super().pause(*args, **kwargs)
+
+    rows = []
+    for width, height in sizes:
+        with tempconfig({**DRY_RUN, **typeset_dirs(MEDIA_DIR), "pixel_width": width, "pixel_height": height}):
+            view = SurfaceView(skip_animations=True)
+            try:
+                view.render()
+                raise RuntimeError("ErrorSurface never paused with the camera tilted: update bench_surface_frames")
+            except _StopHere:
+                pass
+            floor = FloorScene(skip_animations=True)
+            floor.render()
+            fast, floor_ms = _frame_ms(view, frames), _frame_ms(floor, frames)
+            render_speed.uninstall()
+            try:
+                slow = _frame_ms(view, frames)
+            finally:
+                render_speed.install()
+        rows.append({"size": f"{width}x{height}", "faces": len(view.surface3d), "fast_ms": fast, "slow_ms": slow,
+                     "floor_ms": floor_ms, "fast_floor_x": fast / floor_ms, "slow_floor_x": slow / floor_ms})
+        print(f"  ErrorSurface 3D frame {width}x{height}: {slow:.1f} -> {fast:.1f} ms "
+              f"(floor {floor_ms:.1f} ms: {slow / floor_ms:.1f}x -> {fast / floor_ms:.1f}x)", flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scene", action="append", metavar="NAME",
@@ -327,6 +403,7 @@ def main() -> None:
                         help="also time manim's own paths (EXPLAINER_SLOW_PATHS=1), scenes and chapters")
     parser.add_argument("--cold", action="store_true", help="also build each chapter with an empty trajectory cache")
     parser.add_argument("--no-chapter", action="store_true", help="skip the chapter")
+    parser.add_argument("--no-surface", action="store_true", help="skip the ErrorSurface 3D-frame comparison")
     parser.add_argument("--no-scenes", action="store_true", help="only the chapter")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"results file (default {DEFAULT_JSON})")
     parser.add_argument("--child", metavar="JOB", help=argparse.SUPPRESS)
@@ -356,6 +433,9 @@ def main() -> None:
             print(f"start-up (a 0.5 s floor, median of {args.repeat}): {results['startup_s']:.2f} s", flush=True)
             results["scenes"] = bench_scenes(entries, lengths, args.repeat, Path(tmp), results["startup_s"],
                                              before=args.before)
+        if not args.no_surface:
+            print("\nErrorSurface's 3D frames (CPU per frame, this process):", flush=True)
+            results["surface_frames"] = bench_surface_frames()
         if not args.no_chapter:
             print(f"\nchapter (build_chapter, n_jobs={args.jobs}, {'voiced' if args.voice else 'silent'}):",
                   flush=True)

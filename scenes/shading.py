@@ -112,12 +112,12 @@ def two_rows(all_rgbas: list) -> np.ndarray:
 
 # ------------------------------------------------------------------------------- drawing
 def _fast_face(camera, vmobject) -> bool:
+    """A face ``FacePlan`` can draw (finite points are checked there, for all faces at once)."""
     n = len(vmobject.points)
     return (vmobject.shade_in_3d and n >= 8 and n % 4 == 0 and not vmobject.submobjects
-            and vmobject.get_stroke_width(True) == 0
+            and not vmobject.background_stroke_width
             and vmobject not in camera.fixed_in_frame_mobjects
-            and vmobject not in camera.fixed_orientation_mobjects
-            and bool(np.isfinite(vmobject.points).all()))
+            and vmobject not in camera.fixed_orientation_mobjects)
 
 
 def _close(a: np.ndarray, b: np.ndarray, atol: np.ndarray) -> np.ndarray:
@@ -136,8 +136,10 @@ class FacePlan:
         atol = np.array([f.tolerance_for_point_equality for f in faces], dtype=float)
         inner = np.arange(4, n, 4)
         # One subpath: every curve starts where the last one ended (else upstream draws the face).
+        # (and finite: upstream draws a face with a non-finite point as a single point at the origin)
         self.one_path = np.all(_close(projected[:, inner - 1], projected[:, inner],
                                       np.broadcast_to(atol[:, None], (count, len(inner)))), axis=1)
+        self.one_path &= np.isfinite(points).all(axis=(1, 2))
         self.closed = _close(projected[:, 0], projected[:, n - 1], atol).tolist()
         self.xy = projected.reshape(count, -1).tolist()
         self.ends = projected[:, [0, end]].reshape(count, 4).tolist()
