@@ -149,9 +149,13 @@ def warm_up(entries) -> dict[str, float]:
         # process rendering in this checkout, and reading one while it is being written fails.
         # Typeset text and formulas go where renders look for them (explainer.settings.TYPESET_CACHE),
         # so the timed renders find them cached, as every render after a scene's first one does.
-        with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, \
-                tempconfig({"media_dir": media, **typeset_dirs(Path(media))}):
-            lengths[entry.name] = measure(entry)
+        try:
+            with tempfile.TemporaryDirectory(prefix="bench-warm-") as media, \
+                    tempconfig({"media_dir": media, **typeset_dirs(Path(media))}):
+                lengths[entry.name] = measure(entry)
+        except Exception as exc:  # a scene being edited elsewhere: time the others, say which was left out
+            print(f"  LEFT OUT {entry.name}: its dry run failed ({type(exc).__name__}: {exc})", flush=True)
+            continue
         print(f"  warm {entry.name:<26} {lengths[entry.name]:6.1f} s of video  "
               f"(dry run {time.perf_counter() - start:5.1f} s)", flush=True)
     return lengths
@@ -423,7 +427,12 @@ def main() -> None:
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()}")
     print("warming the trajectory cache (one untimed dry run per scene):", flush=True)
     lengths = warm_up(entries)
-    results: dict = {"quality": "l (854x480, 15 fps)", "cores": os.cpu_count(), "repeat": args.repeat,
+    left_out = [e.name for e in entries if e.name not in lengths]
+    if left_out:
+        entries = [e for e in entries if e.name in lengths]
+        args.scene = [e.name for e in entries]  # the chapter too, without the scenes that failed
+    results: dict = {"left_out": left_out,
+                     "quality": "l (854x480, 15 fps)", "cores": os.cpu_count(), "repeat": args.repeat,
                      "started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         if not args.no_scenes:
