@@ -57,6 +57,9 @@ RED_Y_RANGE = (-3.0, 5.0, 1.0)
 PAIR_Y_RANGE = (-4.0, 4.0, 1.0)
 
 
+#: The same sum when the input is k features x_1 ... x_k (CHAPTER.md §5): each ReLU reads b_i + sum_j w_ij x_j.
+MANY_INPUTS_TEX = r"y = b + \sum_{2i} c_i \max\Big(0,\, b_i + \sum_j w_{ij}\, x_j\Big)"
+
 def signed(value: float) -> str:
     """A number with a real minus sign (the screen's text), e.g. −2 or 12."""
     return f"{value:g}".replace("-", "−")
@@ -144,7 +147,10 @@ class ReluPairHardSigmoid(ExplainerScene):
         flat_value = float(sums[0])
         flat_label = self.text("relu_pair.flat", size=theme.SMALL_SIZE, color=theme.PIECE_BLUE,
                                value=signed(flat_value))
-        flat_label.next_to(axes.c2p(PROBE_X[1], flat_value), DOWN, buff=0.2)
+        # under the flat part, its right edge at the last probe: clear of the ramp and of the words on the right
+        end = axes.c2p(PROBE_X[-1], flat_value)
+        flat_label.next_to(end, DOWN, buff=0.2).align_to(end, RIGHT)
+        self.flat_label = flat_label  # for tests
         pairs = (f"{a:g} {'-' if b < 0 else '+'} {abs(b):g}" for a, b in zip(up_values, down_values, strict=True))
         sums_line = MathTex(" = ".join(pairs) + f" = {flat_value:g}", font_size=32, color=theme.PIECE_BLUE)
         sums_line.next_to(table, DOWN, buff=0.3).align_to(rows, LEFT)
@@ -175,10 +181,14 @@ class ReluPairHardSigmoid(ExplainerScene):
         relus = hard_sigmoids_to_relus(hs)
         formula = MathTex(r"y = b + \sum_{2i} c_i \max(0,\, b_i + w_i x)", font_size=44, color=theme.TEXT)
         formula.next_to(title, DOWN, buff=0.3)
+        # With many inputs x_1 ... x_k each ReLU reads a weighted sum of them, as r_i did in the matrix form.
+        many = VGroup(self.text("relu_pair.many_inputs", size=theme.SMALL_SIZE, color=theme.MUTED),
+                      MathTex(MANY_INPUTS_TEX, font_size=34, color=theme.MUTED)).arrange(RIGHT, buff=0.2)
         note = self.text("relu_pair.formula_note", size=theme.SMALL_SIZE, color=theme.MUTED)
-        note.next_to(formula, DOWN, buff=0.2)
-        activations = self._activation_functions().next_to(note, DOWN, buff=0.5)
-        self.play(Write(formula), QuickFadeIn(note), run_time=1.5)
+        VGroup(many, note).arrange(DOWN, buff=0.2).next_to(formula, DOWN, buff=0.2)
+        activations = self._activation_functions().next_to(note, DOWN, buff=0.35)
+        self.many_inputs = many  # for tests
+        self.play(Write(formula), QuickFadeIn(many), QuickFadeIn(note), run_time=1.5)
         self.play(QuickFadeIn(activations), run_time=1.0)
         self.pause(6.0)
 
@@ -189,7 +199,8 @@ class ReluPairHardSigmoid(ExplainerScene):
         red = ExactCurve(axes, RED_CURVE.x, RED_CURVE, color=theme.CURVE_RED, stroke_width=theme.THICK + 4)
         red_label = self.text("relu_pair.red", size=theme.SMALL_SIZE, color=theme.CURVE_RED, b=f"{relus.constant:g}")
         red_label.next_to(axes, UP, buff=0.55).align_to(axes, LEFT)
-        self.play(QuickFadeOut(note), QuickFadeOut(activations), Create(axes), Create(red), QuickFadeIn(red_label),
+        self.play(QuickFadeOut(many), QuickFadeOut(note), QuickFadeOut(activations), Create(axes), Create(red),
+                  QuickFadeIn(red_label),
                   run_time=1.2)
 
         self.relu_curves: list[ExactCurve] = []  # for tests: every ReLU drawn on the red curve's axes

@@ -113,3 +113,13 @@ def test_a_real_video_renders(tmp_path):
         stream = container.streams.video[0]
         assert (stream.width, stream.height) == (160, 90)
         assert float(container.duration / av.time_base) == pytest.approx(scene.renderer.time, abs=0.5)
+
+
+def test_the_many_input_form_is_written_and_the_plateau_label_stays_clear(scene):
+    """CHAPTER §5: with k features each ReLU reads b_i + Σ_j w_ij x_j; shown with the formula, and said."""
+    texts = [text for text, _ in scene.pause_labels[4]]
+    assert r"y = b + \sum_{2i} c_i \max\Big(0,\, b_i + \sum_j w_{ij}\, x_j\Big)" in texts
+    assert "weighted sum" in scene.narration_line("ReluPairHardSigmoid.say.4")
+    # "flat at 10" sits under the flat part, left of the axes' right end (the words on the right start there)
+    label, axes_right = scene.flat_label, scene.hard_sigmoid.axes.get_right()[0]
+    assert label.get_right()[0] <= axes_right and label.get_top()[1] < scene.hard_sigmoid.axes.c2p(0, 10)[1]

@@ -10,6 +10,7 @@ STRINGS = {
                                    "zh": "b = {b}：转折点在 x = {kink}；c = {c}：翻转"},
     "relu_pair.sum": {"en": "their sum: a hard sigmoid", "zh": "两者之和：Hard Sigmoid"},
     "relu_pair.flat": {"en": "flat at {value}", "zh": "平台高度 {value}"},
+    "relu_pair.many_inputs": {"en": "several inputs x₁, x₂, …:", "zh": "多个输入 x₁、x₂、… 时："},
     "relu_pair.formula_note": {
         "en": "twice as many ReLUs as hard sigmoids",
         "zh": "ReLU 的个数是 Hard Sigmoid 的两倍",
@@ -44,8 +45,10 @@ STRINGS = {
     },
     "ReluPairHardSigmoid.say.4": {
         "en": "So a sum of ReLUs can write any piecewise linear curve, two per hard sigmoid. "
+              "With several inputs, each ReLU reads its bias plus a weighted sum of them. "
               "Sigmoid and ReLU are both called activation functions.",
         "zh": "所以 ReLU 之和可以写出任何分段线性曲线：每个 Hard Sigmoid 用两个 ReLU。"
+              "有多个输入时，每个 ReLU 读的是它的偏置加上这些输入的加权和。"
               "Sigmoid 和 ReLU 都叫做激活函数。",
     },
     "ReluPairHardSigmoid.say.5": {
