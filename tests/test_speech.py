@@ -125,8 +125,9 @@ def test_the_chinese_voice_reads_characters_as_mandarin_and_latin_words_as_engli
 
     # eSpeak's "cmn" voice reads many characters as pinyin spelt in English ("ti one du four"):
     # the voice used must switch to no other language inside a Chinese run.
+    line = "梯度下降移动每个转折点，经过五千个回合。".encode()
     phonemes = subprocess.run(["espeak-ng", "-q", "-x", "-v", engines.EspeakService.voice],
-                              input="梯度下降移动每个转折点，经过五千个回合。".encode(), capture_output=True).stdout.decode()
+                              input=line, capture_output=True).stdout.decode()
     assert phonemes.strip() and "(en)" not in phonemes, phonemes
     assert engines.language_runs("取两个 ReLU：一个 Hard Sigmoid。", "zh", "en") == [
         ("zh", "取两个"), ("en", "ReLU"), ("zh", "：一个"), ("en", "Hard Sigmoid")]  # "。" alone says nothing
