@@ -5,10 +5,10 @@ A scene declares ``VARIANTS = {"batch_size": (10, 20, 50)}`` (checked against it
 value of each declared parameter as slides too (in parallel, ``--jobs``; their training comes
 through the trajectory cache), copies their videos into the deck's offline assets, and adds a
 small switcher to the page: on the slides of such a scene, one button per value (the current
-one marked), usable with the mouse, Tab + Enter/Space, or the V key (next value). Choosing a
-value swaps every slide of that scene to the variant's video, plays the current slide from its
-start, and swaps the speaker notes to the variant's own narration (it is read from the
-variant's run). reveal.js navigation is untouched.
+one marked), usable with the mouse, Tab + Enter/Space, or the W key ("what if": the next value;
+reveal.js keeps V for pause). Choosing a value swaps every slide of that scene to the
+variant's video, plays the current slide from its start, and swaps the speaker notes to the
+variant's own narration (read from the variant's run). reveal.js navigation is untouched.
 
 PowerPoint gets each scene's default run only (a deck of hidden duplicate slides serves a
 lecture worse than one click in the HTML deck); the CLI says so.
@@ -268,7 +268,7 @@ _SCRIPT = """
   bar.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') event.stopPropagation();
   });
-  Reveal.addKeyBinding({keyCode: 86, key: 'V', description: 'Next variant of this scene'}, () => {
+  Reveal.addKeyBinding({keyCode: 87, key: 'W', description: 'What if: next variant of this scene'}, () => {
     const group = groupAt(Reveal.getIndices().h)[0];
     if (group) choose(group, (group.current + 1) %% group.options.length);
   });
