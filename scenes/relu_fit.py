@@ -27,6 +27,7 @@ from manim import (
     UP,
     Axes,
     Create,
+    DashedLine,
     Dot,
     Line,
     MathTex,
@@ -50,7 +51,8 @@ from scenes.params import Param
 from scenes.strings import STRINGS, t
 
 STRIP_COUNTS = (2, 4, 8, 16, 32)
-STRIP_SPACING = 2.75        # between the centres of the strip's panels
+STRIP_SPACING = 2.65        # between the centres of the strip's panels
+STRIP_WIDTH = 2.3
 SHOWN_STEPS = 60            # recorded steps shown (log-spaced), eased between
 PLAY_SECONDS = 9.0
 COMPONENT_RANGE = (-3.0, 3.0)  # the ReLU panel's y range, standardised units (curves are clipped)
@@ -157,6 +159,14 @@ class ReluFitTraining(ExplainerScene):
         self.pause(5.0)
 
         self.play(position.animate.set_value(self.player.end), run_time=PLAY_SECONDS, rate_func=linear)
+        self.lowest = self._lowest_point(relu_sum_of(self.model, self.trajectory.final_theta))  # for tests
+        if self.lowest[1] < 0:  # the fit says fewer than 0 riders somewhere: say so, it is a true flaw
+            hour, value = self.lowest
+            note = self.text("relu_fit.below_zero", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
+                             x=f"{int(hour)}:{round(hour % 1 * 60):02d}", value=f"{value:,.0f}", unit=self._unit(meta))
+            note.next_to(readouts, DOWN, buff=0.45).align_to(readouts, LEFT)
+            self.below_zero_note = note
+            self.play(QuickFadeIn(note), run_time=0.5)
         self.pause()
         self.moving_curves.clear_updaters()
         self.play(*[QuickFadeOut(m) for m in self.mobjects], run_time=0.8)
@@ -185,8 +195,20 @@ class ReluFitTraining(ExplainerScene):
         frame.add(
             original_unit_labels(panel, "x", meta["x_mean"], meta["x_std"], nice_ticks(x_lo, x_hi, 5)),
             original_unit_labels(main, "y", meta["y_mean"], meta["y_std"], nice_ticks(y_lo, y_hi, 4)),
+            # each ReLU adds to y: its own scale in the data's units, 0 on the panel's zero line
+            original_unit_labels(panel, "y", 0.0, meta["y_std"],
+                                 nice_ticks(*(np.array(COMPONENT_RANGE) * meta["y_std"]), 4)),
         )
         return main, panel, frame
+
+    def _lowest_point(self, rs: ReluSum) -> tuple[float, float]:
+        """Where the curve of ``rs`` is lowest over the data's x range, in the data's units (exact: ends and knots)."""
+        meta, x = self.data.meta, self.data.X[:, 0]
+        curve = relus_to_curve(rs)
+        xs = np.concatenate([[x.min(), x.max()], curve.x[(curve.x > x.min()) & (curve.x < x.max())]])
+        values = curve(xs)
+        k = int(np.argmin(values))
+        return (float(xs[k] * meta["x_std"] + meta["x_mean"]), float(values[k] * meta["y_std"] + meta["y_mean"]))
 
     def _data_dots(self, axes: Axes, radius: float) -> VGroup:
         return VGroup(*[Dot(axes.c2p(xi, yi), radius=radius, color=theme.DATA_GREY, fill_opacity=0.7)
@@ -229,16 +251,29 @@ class ReluFitTraining(ExplainerScene):
         self.strip_runs = []  # for tests: (n, trajectory)
         panels = VGroup()
         x, y = self.data.X[:, 0], self.data.y
+        meta = self.data.meta
+        zero = (0.0 - meta["y_mean"]) / meta["y_std"]  # 0 in the data's units; fits may dip below it
+        y_low = min(float(y.min()), zero) - 0.08 * float(y.max() - y.min())
+        hours = nice_ticks(*(np.array([x.min(), x.max()]) * meta["x_std"] + meta["x_mean"]), 3)
+        riders = nice_ticks(*(np.array([y_low, y.max()]) * meta["y_std"] + meta["y_mean"]), 2)
+        self.strip_scales = []  # for tests: each panel's frame, zero line and tick labels
         for k, n in enumerate(STRIP_COUNTS):
             config = self.config_of(n)
             trajectory = get_or_train(config)
             model = model_for(config)
-            axes = Axes(x_range=(float(x.min()), float(x.max())), y_range=(float(y.min()), float(y.max())),
-                        x_length=2.45, y_length=3.2)
+            axes = Axes(x_range=(float(x.min()), float(x.max())), y_range=(y_low, float(y.max())),
+                        x_length=STRIP_WIDTH, y_length=3.2)
             # Placed before anything is drawn on it: curves keep asking their axes for positions.
-            axes.move_to(RIGHT * STRIP_SPACING * (k - (len(STRIP_COUNTS) - 1) / 2) + DOWN * 0.35)
-            box = VGroup(Line(axes.c2p(x.min(), y.min()), axes.c2p(x.max(), y.min()), color=theme.MUTED),
-                         Line(axes.c2p(x.min(), y.min()), axes.c2p(x.min(), y.max()), color=theme.MUTED))
+            axes.move_to(RIGHT * (STRIP_SPACING * (k - (len(STRIP_COUNTS) - 1) / 2) + 0.2) + DOWN * 0.35)
+            box = VGroup(Line(axes.c2p(x.min(), y_low), axes.c2p(x.max(), y_low), color=theme.MUTED),
+                         Line(axes.c2p(x.min(), y_low), axes.c2p(x.min(), y.max()), color=theme.MUTED),
+                         # the zero line and the hours, so a panel can be read; riders on the first one
+                         DashedLine(axes.c2p(x.min(), zero), axes.c2p(x.max(), zero), color=theme.MUTED,
+                                    stroke_width=1.5, dash_length=0.06),
+                         original_unit_labels(axes, "x", meta["x_mean"], meta["x_std"], hours))
+            if k == 0:
+                box.add(original_unit_labels(axes, "y", meta["y_mean"], meta["y_std"], riders))
+            self.strip_scales.append(box)
             dots = VGroup(*[Dot(axes.c2p(a, b), radius=0.02, color=theme.DATA_GREY, fill_opacity=0.6)
                             for a, b in zip(x, y)])
             fit = relus_to_curve(relu_sum_of(model, trajectory.final_theta))
@@ -246,8 +281,8 @@ class ReluFitTraining(ExplainerScene):
             name = self.text("relu_fit.strip_n", size=theme.SMALL_SIZE, n=n)
             loss = self.text("relu_fit.strip_loss", size=theme.SMALL_SIZE, color=theme.CURVE_RED,
                              loss=f"{self.in_data_units(trajectory.train_loss[-1]):,.0f}")
-            name.next_to(box, UP, buff=0.2)
-            loss.next_to(box, DOWN, buff=0.25)
+            name.next_to(box, UP, buff=0.2).set_x(axes.get_center()[0])
+            loss.next_to(box, DOWN, buff=0.25).set_x(axes.get_center()[0])
             panels.add(VGroup(box, dots, curve, name, loss))
             self.strip_runs.append((n, trajectory, curve))
         finals = [self.in_data_units(run[1].train_loss[-1]) for run in self.strip_runs]

@@ -153,3 +153,35 @@ def test_log_spaced_rows_and_nice_ticks():
     assert nice_ticks(-40.0, 620.0, 4).tolist() == [0, 200, 400, 600]
     with pytest.raises(ValueError):
         nice_ticks(3.0, 1.0)
+
+
+def test_the_panels_can_be_read_hours_zero_line_and_riders(scene):
+    """Each strip panel: the hours under it and a dashed line at 0 riders/h; riders on the first; the ReLU panel
+    has its own scale in riders/h around its zero line."""
+    meta = scene.data.meta
+    zero = (0.0 - meta["y_mean"]) / meta["y_std"]
+    for k, ((_, _, curve), scale) in enumerate(zip(scene.strip_runs, scene.strip_scales)):
+        axes, dashed = curve.axes, scale[2]
+        assert np.allclose(dashed.get_start()[1], axes.c2p(0, zero)[1], atol=1e-6)
+        hours = [mark[1].text for mark in scale[3]]
+        assert hours == ["0", "10", "20"]
+        for mark in scale[3]:  # each hour label under its own hour
+            at = (float(mark[1].text) - meta["x_mean"]) / meta["x_std"]
+            assert mark[1].get_center()[0] == pytest.approx(axes.c2p(at, 0)[0], abs=1e-6)
+        assert (len(scale) == 5) == (k == 0)  # riders only on the first panel
+    texts = [text for text, _ in scene.pause_labels[-1]]
+    assert "500" in texts and texts.count("20") == len(STRIP_COUNTS)
+    trained = [text for text, _ in scene.pause_labels[2]]
+    assert "200" in trained and "-200" in trained  # the ReLU panel's scale, riders/h
+
+
+def test_a_fit_below_zero_riders_is_said(scene):
+    """The trained red curve dips below 0 riders/h at night; the note gives the exact place and value."""
+    final = relus_to_curve(relu_sum_of(scene.model, scene.trajectory.final_theta))
+    meta, x = scene.data.meta, scene.data.X[:, 0]
+    grid = np.linspace(x.min(), x.max(), 2001)
+    lowest = (final(grid) * meta["y_std"] + meta["y_mean"]).min()
+    hour, value = scene.lowest
+    assert value == pytest.approx(lowest, abs=1e-6) and value < 0  # at the exact minimum (ends or knots)
+    assert f"redat0:00:y={value:,.0f}riders/h;" in scene.below_zero_note.text and hour == 0.0
+    assert "nothinginthemodelkeepsy≥0" in scene.below_zero_note.text

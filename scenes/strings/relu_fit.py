@@ -26,6 +26,8 @@ STRINGS = {
                             "zh": "最佳直线：L = {line}；只看时刻的任何函数最低能到：L = {floor}"},
     # Said after the strip's losses when the best straight line is known (hourly data).
     "relu_fit.line_sentence": {"en": " The best straight line had {line}.", "zh": "最佳直线的损失是 {line}。"},
+    "relu_fit.below_zero": {"en": "red at {x}: y = {value} {unit};\nnothing in the model keeps y ≥ 0",
+                            "zh": "红色曲线在 {x}：y = {value} {unit}；\n模型里没有任何东西保证 y ≥ 0"},
     "relu_fit.strip_n": {"en": "{n} ReLUs", "zh": "{n} 个 ReLU"},
     "relu_fit.strip_loss": {"en": "L = {loss}", "zh": "L = {loss}"},
     "ReluFitTraining.say.0": {
