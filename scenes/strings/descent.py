@@ -153,10 +153,10 @@ STRINGS = {
         "zh": "{a} 和 {b}\n在这里走的路几乎一样。",
     },
     "OptimizerRace.say.0": {
-        "en": "Five optimisers start at the same point. Each uses the learning rate that did best in a small "
-              "sweep: the lowest loss after {steps} steps, from one list of rates.",
-        "zh": "五个优化器从同一点出发。每个都用一次小范围搜索中表现最好的学习率："
-              "从同一串学习率里，选 {steps} 步后损失最低的那个。",
+        "en": "Five optimisers start at the same point. Each uses the learning rate that did best when we "
+              "tried one list of rates: the lowest loss after {steps} steps.",
+        "zh": "五个优化器从同一点出发。我们把同一串学习率都试了一遍，每个优化器用其中表现最好的："
+              "{steps} 步后损失最低的那个。",
     },
     "OptimizerRace.say.1": {
         "en": "On this long valley, after {steps} steps, within one percent of the lowest loss: {near}. "
