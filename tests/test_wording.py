@@ -2,7 +2,8 @@
 cards that only use terms already defined.
 
 - zh: a corner of a piecewise linear curve is 转折点 (拐点 is an inflection point); the unit of the
-  bike data is 人/小时 (not 人次/小时, not 人每小时); questions end with a full-width ？.
+  bike data is 人/小时 (not 人次/小时, not 人每小时); questions end with a full-width ？; the book's
+  terms: 回合 (epoch), 误差表面, 激活函数, 权重, 偏置 (偏差 only in 模型偏差), 学习率, 超参数.
 - en: the unit is riders/h (one spelling), and "1 riders" is never written.
 """
 
@@ -20,6 +21,14 @@ WRONG_ZH = [
     (r"人每小时", "write 人/小时 on screen, 每小时 N 人 in running speech"),
     (r"（人/小时）²", "MSE's unit is (人/小时)², as on every axis"),
     (r"\?", "a Chinese question ends with the full-width ？"),
+    # the book's terms
+    (r"轮次|轮数|个轮\b", "an epoch is a 回合"),
+    (r"误差曲面", "the error surface is 误差表面"),
+    (r"激励函数", "an activation function is 激活函数"),
+    (r"权值", "a weight is 权重"),
+    (r"(?<!模型)偏差", "a bias (b) is 偏置; 偏差 only in 模型偏差 (model bias)"),
+    (r"学习速率", "the learning rate is 学习率"),
+    (r"超参(?!数)", "a hyperparameter is 超参数"),
 ]
 WRONG_EN = [
     (r"riders?/(hour|hr)\b|riders per h\b", "the unit is written riders/h"),
@@ -35,9 +44,11 @@ def test_one_name_for_each_unit_and_corner(lang, rules):
 
 
 def test_the_scan_catches_the_old_wording():
-    old = ["每 2 小时一个拐点", "多一层可以多出折点", "人次/小时", "b 是 20.9 人每小时", "有多差?", "（人次/小时）²"]
+    old = ["每 2 小时一个拐点", "多一层可以多出折点", "人次/小时", "b 是 20.9 人每小时", "有多差?", "（人次/小时）²",
+           "20 个轮次", "误差曲面", "权值", "偏差 b", "学习速率"]
     assert all(any(re.search(p, line) for p, _ in WRONG_ZH) for line in old)
     assert not any(re.search(p, "两个转折点；每小时 20.9 人；(人/小时)²；有多差？") for p, _ in WRONG_ZH)
+    assert not any(re.search(p, "20 个回合；误差表面；权重 w、偏置 b；模型偏差；学习率；超参数") for p, _ in WRONG_ZH)
     assert re.search(WRONG_EN[0][0], "b (riders/hour)") and re.search(WRONG_EN[1][0], "|y − ŷ| = 1 riders/h")
     assert not any(re.search(p, "21 riders/h, 0.1 rider/h") for p, _ in WRONG_EN)
 
