@@ -227,7 +227,7 @@ def cmd_slides(args) -> int:
     from explainer.slides import build_slides
 
     entries = selected_entries(args.names, args.all or not args.names)
-    n_jobs = checked_jobs(args.jobs, len(entries) * 3)
+    n_jobs = checked_jobs(args.jobs, args.jobs)  # the variants' renders (their pool never outgrows their number)
     if args.variants:
         check_variant_request(args, entries)
     out_dir, frames, params = _render_setup(args, entries)
