@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import inspect
 import json
 import math
@@ -16,9 +17,13 @@ from scenes.catalog import SceneEntry
 
 
 def _fingerprint(entry: SceneEntry) -> str:
-    """Changes whenever the scene's module, the strings, the language or the voice changes."""
+    """Changes whenever the scene's module, the base scene (pause timing), the strings (a silent
+    pause lasts as long as its line takes to read), the language or the voice changes."""
     module = inspect.getmodule(entry.load())
     digest = hashlib.sha256(Path(module.__file__).read_bytes())
+    strings = Path(importlib.util.find_spec("scenes.strings").origin).parent
+    for shared in (Path(importlib.util.find_spec("scenes.base").origin), *sorted(strings.glob("*.py"))):
+        digest.update(shared.read_bytes())
     digest.update(os.environ.get(LANG_ENV, "en").encode())
     digest.update(os.environ.get(PARAMS_ENV, "").encode())
     digest.update(os.environ.get(VOICE_ENV, "").encode())

@@ -11,7 +11,7 @@ from manim import RIGHT, DecimalNumber, MarkupText, Mobject, Scene, SingleString
 import speech
 from scenes import manim_compat, render_speed, theme
 from scenes.params import Param, overrides_from_env, resolve
-from scenes.strings import STRINGS, t
+from scenes.strings import STRINGS, reading_seconds, t, tidy_chinese_spacing
 
 # manim/manim-slides workarounds (text caches: fixed layout, process-safe), installed before any
 # scene builds a Text, also for scenes rendered with the plain `manim` command.
@@ -50,6 +50,8 @@ class ExplainerScene(Scene):
     When the render is voiced (``EXPLAINER_VOICE=1``, see ``speech``), each stretch's line is
     spoken from the stretch's start, while its animations play, and the pause that ends it
     waits until the line has been said plus a breath (``speech.BREATH``).
+    When it is silent, that pause waits until the line's subtitle has been up long enough to be
+    read (``scenes.strings.reading_seconds``), holding the last picture.
     """
 
     #: The scene's documented hyperparameters (``explainer list --params NAME`` shows them).
@@ -96,6 +98,8 @@ class ExplainerScene(Scene):
         if line is not None and self.speech is not None and not self._stretch_spoken:
             clip = self.speech.generate_from_text(line)
             hold = max(hold, start + clip.duration + speech.BREATH - self.renderer.time)
+        elif line is not None and self.speech is None:  # silent: the subtitle stays up long enough to read
+            hold = max(hold, start + reading_seconds(line) - self.renderer.time)
         if hold > 0:
             self.wait(hold)
         now = self.renderer.time
@@ -119,8 +123,10 @@ class ExplainerScene(Scene):
             self._base_slide_config = slide_config.model_copy(update={"notes": line})
 
     def narration_line(self, key: str) -> str:
-        """The narration line ``key`` in the current language, its placeholders filled from ``narration_values``."""
-        return t(key, **self.narration_values)
+        """The narration line ``key`` in the current language, its placeholders filled from ``narration_values``
+        (in Chinese, without the spaces that filled-in screen words leave between Chinese characters)."""
+        line = t(key, **self.narration_values)
+        return tidy_chinese_spacing(line) if theme.language() == "zh" else line
 
     @contextmanager
     def voiceover(self, text: str):

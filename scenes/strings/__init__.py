@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 from scenes.theme import LANGUAGES, language
 
@@ -37,3 +38,27 @@ def t(key: str, **values: object) -> str:
     except KeyError:
         raise KeyError(f"no on-screen string {key!r}; add it to scenes/strings/ in en and zh") from None
     return entry[language()].format(**values)
+
+
+#: Characters a viewer reads per second of subtitle (about 15 is comfortable in English; Chinese
+#: characters carry more, about 6 a second), and a breath after each line.
+READING_RATE = {"en": 15.0, "zh": 6.0}
+READING_BREATH = 0.5
+
+
+def reading_seconds(line: str, lang: str | None = None) -> float:
+    """How long a subtitle ``line`` must stay up to be read: its characters (spaces too in English,
+    none in Chinese) at the language's reading rate, plus a breath."""
+    lang = lang or language()
+    counted = line if lang == "en" else "".join(line.split())
+    return len(counted) / READING_RATE[lang] + READING_BREATH
+
+
+_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"  # CJK ideographs and full-width punctuation
+_WIDE_SPACE = re.compile(rf"(?<={_WIDE})[ \t]+(?={_WIDE})|(?<=[，。：；！？、（）])[ \t]+|[ \t]+(?=[，。：；！？、）])")
+
+
+def tidy_chinese_spacing(text: str) -> str:
+    """Chinese as written: no space between two Chinese characters or beside full-width punctuation
+    (placeholders and joined screen lines leave such spaces); spaces before Latin words and numbers stay."""
+    return _WIDE_SPACE.sub("", text)
