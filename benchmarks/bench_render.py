@@ -135,12 +135,17 @@ def time_child(job, floor: bool = False, slow: bool = False) -> dict:
             "load_after": _load()}
 
 
-def warm_up(entries) -> dict[str, float]:
-    """One untimed dry run per scene: trajectories get trained and cached here, not while timing."""
+def warm_up(entries, cached: bool = False) -> dict[str, float]:
+    """One untimed dry run per scene: trajectories get trained and cached here, not while timing.
+    ``cached``: a scene's length from ``explainer list``'s cache when its code has not changed (no
+    dry run then: only for caches known to be warm)."""
     from manim import tempconfig
 
-    from explainer.durations import measure
+    from explainer.durations import measure, scene_duration
     from explainer.runner import typeset_dirs
+
+    if cached:
+        measure = scene_duration  # noqa: F811  (measures, as above, only what the cache lacks)
 
     lengths = {}
     for entry in entries:
@@ -405,6 +410,10 @@ def main() -> None:
                         help="voiced chapter (default) or silent")
     parser.add_argument("--before", action="store_true",
                         help="also time manim's own paths (EXPLAINER_SLOW_PATHS=1), scenes and chapters")
+    parser.add_argument("--cached-durations", action="store_true",
+                        help="scene lengths from explainer list's cache, no warm-up dry runs (caches warm)")
+    parser.add_argument("--before-chapter-q", action="append", choices=("l", "h"), metavar="Q",
+                        help="with --before, build the before chapter only at these qualities (default: all)")
     parser.add_argument("--cold", action="store_true", help="also build each chapter with an empty trajectory cache")
     parser.add_argument("--no-chapter", action="store_true", help="skip the chapter")
     parser.add_argument("--no-surface", action="store_true", help="skip the ErrorSurface 3D-frame comparison")
@@ -426,7 +435,7 @@ def main() -> None:
     entries = [find(name) for name in args.scene] if args.scene else list(SCENES)
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()}")
     print("warming the trajectory cache (one untimed dry run per scene):", flush=True)
-    lengths = warm_up(entries)
+    lengths = warm_up(entries, cached=args.cached_durations)
     left_out = [e.name for e in entries if e.name not in lengths]
     if left_out:
         entries = [e for e in entries if e.name in lengths]
@@ -448,10 +457,13 @@ def main() -> None:
         if not args.no_chapter:
             print(f"\nchapter (build_chapter, n_jobs={args.jobs}, {'voiced' if args.voice else 'silent'}):",
                   flush=True)
-            variants = ["after"] + (["before"] if args.before else []) + (["cold"] if args.cold else [])
+            def variants(quality: str) -> list[str]:
+                before = args.before and quality in (args.before_chapter_q or ["l", "h"])
+                return ["after"] + (["before"] if before else []) + (["cold"] if args.cold else [])
+
             results["chapters"] = [bench_chapter(args.chapter_repeat, args.jobs, Path(tmp), quality, args.voice,
                                                  variant, args.scene)
-                                   for quality in (args.qualities or ["l"]) for variant in variants]
+                                   for quality in (args.qualities or ["l"]) for variant in variants(quality)]
     results["load_end"] = os.getloadavg()
 
     print("\n" + HEADER)
