@@ -1,13 +1,15 @@
 """LayersStacking: hidden layers are added one by one, and the linear pieces multiply (CHAPTER.md §6).
 
 For one input x (a real one-feature relation, e.g. hour of day -> riders), ReLU networks
-with 1, 2, 3, 4 hidden layers are trained through the cache. The diagram grows, the
-layer equations a = σ(b + W x), a′ = σ(b′ + W′ a), ... appear, and each network's output
-is drawn through its exact breakpoints, with its exact number of linear pieces (which
-need not grow with every layer: the narration says when it does not). Then every neuron
-of the deepest network is drawn as a function of x, layer by layer, with mathcore.pieces'
-exact piece counts. The scene ends with the book's names: old, neuron and neural network;
-new, hidden layer and deep learning.
+with 1, 2, 3, 4 layers are trained through the cache. The diagram grows, the layer
+equations a = ReLU(b + W x), a′ = ReLU(b′ + W′ a), ... appear (written with ReLU, not σ,
+which was the sigmoid), and each network's output is drawn through its exact breakpoints,
+a dot on every corner, with its exact number of linear pieces (which need not grow with
+every layer: the narration says when it does not). Then every ReLU of the deepest network
+is drawn as a function of x, layer by layer, with mathcore.pieces' exact piece counts; the
+output, a weighted sum of the last layer, bends wherever any of them bends. Until the scene
+ends with the book's names (old: neuron, neural network; new: hidden layer, deep learning)
+its words avoid them: "1 layer of ReLUs", "each ReLU".
 """
 
 from __future__ import annotations
@@ -51,10 +53,19 @@ def nice_step(span: float, max_ticks: int = 6) -> float:
 
 
 def layer_equation(k: int) -> str:
-    """a = σ(b + W x) for k = 0, then a′ = σ(b′ + W′ a), a″ = σ(b″ + W″ a′), ..."""
+    """a = ReLU(b + W x) for k = 0, then a′ = ReLU(b′ + W′ a), a″ = ReLU(b″ + W″ a′), ..."""
     p, q = PRIMES[k], PRIMES[k - 1] if k else ""
     source = "x" if k == 0 else f"a{q}"
-    return rf"a{p} = \sigma(b{p} + W{p}\, {source})"
+    return rf"a{p} = \mathrm{{ReLU}}(b{p} + W{p}\, {source})"
+
+
+def adds_up_last_layer(pieces: NetworkPieces, atol: float = 1e-9) -> bool:
+    """The output bends exactly where some ReLU of the last layer bends, and has more pieces than any of them."""
+    last = pieces.layers[-1].neurons
+    union = np.unique(np.concatenate([n.breakpoints for n in last]))
+    out = pieces.output.breakpoints
+    same = len(union) == len(out) and bool(np.allclose(union, out, atol=atol))
+    return same and pieces.output.n_pieces > max(n.n_pieces for n in last)
 
 
 class LayersStacking(ExplainerScene):
@@ -106,6 +117,7 @@ class LayersStacking(ExplainerScene):
                     axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 22,
                                  "decimal_number_config": {"num_decimal_places": 0}})
         axes.to_corner(RIGHT + DOWN, buff=0.55).shift(UP * 0.35)
+        self.stack_axes = axes
         x_name = self.text(f"depth.x.{self.param('dataset')}.{self.param('kind')}", size=theme.SMALL_SIZE - 2,
                            color=theme.MUTED).next_to(axes.x_axis, DOWN, buff=0.42)
         y_name = self.text(f"depth.y.{self.param('dataset')}", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
@@ -122,15 +134,27 @@ class LayersStacking(ExplainerScene):
                                                                                 / meta["x_std"])),
                               color=theme.CURVE_RED, stroke_width=theme.THICK - 1)
 
+        def corner_dots(d: int) -> VGroup:
+            """A dot on every corner of depth d's output (its exact breakpoints), so every piece can be counted."""
+            out = self.pieces[d].output
+            return VGroup(*[Dot(axes.c2p(float(to_x(b)), float(to_y(out.curve(b)))), radius=0.05, color=theme.ACCENT)
+                            for b in out.breakpoints])
+
         def fit_label(d: int):
             key = "depth.stack.fit_one" if d == 1 else "depth.stack.fit_many"
-            return self.text(key, size=theme.BODY_SIZE - 2, color=theme.CURVE_RED, d=d,
-                             n=self.pieces[d].output.n_pieces).next_to(y_name, UP, buff=0.15).align_to(axes, LEFT)
+            out = self.pieces[d].output
+            pieces = self.text(key, size=theme.BODY_SIZE - 2, color=theme.CURVE_RED, d=d, n=out.n_pieces)
+            pieces.next_to(y_name, UP, buff=0.15).align_to(axes, LEFT)
+            corners = self.text("depth.stack.corners", size=theme.SMALL_SIZE - 2, color=theme.ACCENT,
+                                corners=len(out.breakpoints))
+            corners.align_to(axes, RIGHT).set_y(y_name.get_y())
+            return VGroup(pieces, corners)
 
         # Left: the diagram grows and the layer equations appear.
-        diagram, curve, label = None, None, None
+        diagram, curve, label, corners = None, None, None, None
+        self.corner_dots: dict[int, VGroup] = {}
         equations = VGroup()
-        note = self.text("depth.stack.sigma_note", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
+        note = self.text("depth.stack.relu_note", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         for d in depths:
             new_diagram = self.small_diagram(self.models[d], layer_gap=1.1, neuron_gap=0.45, radius=0.14)
             new_diagram.move_to(np.array([-6.6 + new_diagram.width / 2, 1.15, 0.0]))
@@ -139,22 +163,24 @@ class LayersStacking(ExplainerScene):
             equations.arrange(DOWN, buff=0.18, aligned_edge=LEFT).next_to(new_diagram, DOWN, buff=0.45)
             equations.align_to(np.array([-6.6, 0, 0]), LEFT)
             note.next_to(equations, DOWN, buff=0.2).align_to(equations, LEFT)
-            new_curve, new_label = output_curve(d), fit_label(d)
+            new_curve, new_label, new_corners = output_curve(d), fit_label(d), corner_dots(d)
+            self.corner_dots[d] = new_corners
             animations = [Write(equation), QuickFadeIn(new_diagram), Create(new_curve), QuickFadeIn(new_label)]
             if diagram is not None:
-                animations += [QuickFadeOut(diagram), QuickFadeOut(curve), QuickFadeOut(label)]
+                animations += [QuickFadeOut(diagram), QuickFadeOut(curve), QuickFadeOut(label), QuickFadeOut(corners)]
             else:
                 animations.append(QuickFadeIn(note))
             self.play(*animations, run_time=1.4)
-            diagram, curve, label = new_diagram, new_curve, new_label
+            self.play(QuickFadeIn(new_corners), run_time=0.4)
+            diagram, curve, label, corners = new_diagram, new_curve, new_label, new_corners
             self.narration_values = self.depth_narration(d)
             self.pause(2.0)
         self.curves_shown = {d: self.pieces[d].output.n_pieces for d in depths}
 
         # Every neuron of the deepest network, layer by layer, as functions of x.
         deepest = depths[-1]
-        self.play(*[QuickFadeOut(m) for m in (axes, dots, x_name, y_name, curve, label, equations, note, diagram,
-                                          trained_note)], run_time=0.8)
+        self.play(*[QuickFadeOut(m) for m in (axes, dots, x_name, y_name, curve, label, corners, equations, note,
+                                          diagram, trained_note)], run_time=0.8)
         self.layer_view(self.models[deepest], self.pieces[deepest], title)
 
         # The names.
@@ -209,6 +235,11 @@ class LayersStacking(ExplainerScene):
                            color=theme.CURVE_RED if is_output else colours[i % len(colours)],
                            stroke_width=theme.THICK - 2 if is_output else theme.THIN)
                 for i, n in enumerate(neurons)])
+            marks = VGroup()
+            if is_output:  # a dot on every corner of y, as in the first part of the scene
+                out = neurons[0]
+                marks.add(*[Dot(small.c2p(b - pieces.lo, out.curve(b) - y_base), radius=0.035, color=theme.ACCENT)
+                             for b in out.breakpoints])
             count = max(n.n_pieces for n in neurons)
             self.layer_counts.append(count)
             head = self.text("depth.stack.output" if is_output else "depth.stack.layer", size=theme.SMALL_SIZE - 3,
@@ -216,14 +247,22 @@ class LayersStacking(ExplainerScene):
             caption = self.text("depth.stack.pieces" if is_output else "depth.stack.up_to", size=theme.SMALL_SIZE - 3,
                                 color=theme.CURVE_RED if is_output else theme.TEXT, n=count)
             VGroup(head, caption).arrange(DOWN, buff=0.1).next_to(small, DOWN, buff=0.2)
-            plots.add(VGroup(small, curves, head, caption))
-            self.play(Create(small), Create(curves), QuickFadeIn(head), QuickFadeIn(caption), run_time=1.0)
-        exact = self.text("depth.stack.exact", size=theme.SMALL_SIZE - 4, color=theme.MUTED).to_edge(DOWN, buff=0.25)
-        self.play(QuickFadeIn(exact), run_time=0.5)
-        self.narration_values = {"first": self.layer_counts[0], "last": self.layer_counts[-1]}
+            plots.add(VGroup(small, curves, head, caption, marks))
+            self.play(Create(small), Create(curves), QuickFadeIn(head), QuickFadeIn(caption), QuickFadeIn(marks),
+                      run_time=1.0)
+        # The output is b + Σ cᵢ aᵢ over the last layer: where it has more pieces than any of them, say why.
+        self.says_sum = adds_up_last_layer(pieces)
+        values = {"k": len(model.hidden), "w": model.hidden[-1], "n": pieces.output.n_pieces}
+        sum_note = VGroup()
+        if self.says_sum:
+            sum_note.add(self.text("depth.stack.sum", size=theme.SMALL_SIZE - 3, color=theme.TEXT, **values)
+                         .to_edge(DOWN, buff=0.25))
+            self.play(QuickFadeIn(sum_note), run_time=0.5)
+        self.narration_values = {"first": self.layer_counts[0], "last": self.layer_counts[-1],
+                                 "sum": t("depth.say.sum", **values) if self.says_sum else ""}
         self.pause(2.0)
         self.layer_plots = plots
-        self.play(QuickFadeOut(plots), QuickFadeOut(exact), QuickFadeOut(heading), run_time=0.8)
+        self.play(QuickFadeOut(plots), QuickFadeOut(sum_note), QuickFadeOut(heading), run_time=0.8)
 
     def names(self, title) -> None:
         diagram = self.layer_diagram

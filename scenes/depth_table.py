@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, UP, GrowFromEdge, Rectangle, SurroundingRectangle, VGroup
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, GrowFromEdge, MathTex, Rectangle, SurroundingRectangle, VGroup
 
 from mathcore.experiments import ExperimentTable, RowResult, load_or_run
 from mathcore.lesson import one_hour_linear_model
@@ -29,7 +29,7 @@ from scenes.params import Param
 from scenes.strings import t
 
 ROW_SIZE = 19
-ROW_STEP = 0.3
+ROW_STEP = 0.28
 BAR_LENGTH = 2.0
 BAR_HEIGHT = 0.2
 LABEL_X = -6.85        # left edge of the row labels
@@ -115,11 +115,15 @@ class DepthTable(ExplainerScene):
         self.set_narration(table)
 
         title = self.text("depth.table.title", size=theme.TITLE_SIZE - 4).to_edge(UP, buff=0.25)
-        subtitle = self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED,
-                             label=t(f"network.data.{table.name}"), unit=unit, seeds=len(rows[0].seeds),
-                             step=t(f"network.step.{table.step}"))
-        subtitle.next_to(title, DOWN, buff=0.12)
-        header = self.header(subtitle.get_bottom()[1] - 0.62, unit)
+        # The loss the grid was trained and measured with, read from its protocol (MAE, as in the book's table).
+        self.loss_key = f"depth.table.loss.{table.protocol['loss']}"
+        subtitle = VGroup(
+            self.text("depth.table.data", size=ROW_SIZE, color=theme.MUTED, label=t(f"network.data.{table.name}"),
+                      seeds=len(rows[0].seeds)),
+            self.text(self.loss_key, size=ROW_SIZE - 1, color=theme.MUTED, unit=unit),
+        ).arrange(DOWN, buff=0.08)
+        subtitle.next_to(title, DOWN, buff=0.1)
+        header = self.header(subtitle.get_bottom()[1] - 0.55, unit)
         self.add(title)
         self.play(QuickFadeIn(subtitle), QuickFadeIn(header), run_time=0.8)
 
@@ -129,6 +133,8 @@ class DepthTable(ExplainerScene):
             heading = self.text(f"depth.table.{group}", size=ROW_SIZE, color=theme.ACCENT,
                                 step=t(f"network.step.{table.step}"))
             heading.move_to(np.array([LABEL_X, y, 0]), aligned_edge=LEFT)
+            if group == "days":  # the k-feature linear model these rows are
+                heading = VGroup(heading, *self.linear_model(heading, t(f"network.step.{table.step}")))
             self.play(QuickFadeIn(heading), run_time=0.4)
             y -= ROW_STEP
             animations = []
@@ -144,6 +150,15 @@ class DepthTable(ExplainerScene):
             self.pause()
 
         self.verdict(table, y)
+
+    def linear_model(self, heading, step: str) -> VGroup:
+        """y = b + Σⱼ wⱼ xⱼ (j = 1 … k) beside the heading of the linear rows, and what xⱼ is."""
+        formula = MathTex(r"y = b + \textstyle\sum_{j} w_j x_j", font_size=26, color=theme.ACCENT)
+        formula.next_to(heading, RIGHT, buff=0.3)
+        meaning = self.text("depth.table.linear_x", size=ROW_SIZE - 1, color=theme.MUTED, step=step)
+        meaning.next_to(formula, RIGHT, buff=0.2)
+        self.linear_formula = formula
+        return VGroup(formula, meaning)
 
     @staticmethod
     def unit_word(table: ExperimentTable) -> str:
@@ -236,7 +251,8 @@ class DepthTable(ExplainerScene):
             best, worst = layers[ours[0]], layers[ours[1]]
             lines.add(self.text("depth.table.overfit", size=ROW_SIZE - 1, color=theme.OVERFIT_COLOUR,
                                 a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}", unit=unit,
-                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}"))
+                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}",
+                                seeds=len(best.seeds)))
             marks.add(self.mark([self.cells[r.label][part] for r in layers[ours[0] + 1: ours[1] + 1]
                                  for part in ("unseen_bar", "unseen")]))
         elif turn is not None:
@@ -244,7 +260,8 @@ class DepthTable(ExplainerScene):
             lines.add(self.text("depth.table.within_spread", size=ROW_SIZE - 1, color=theme.TEXT,
                                 d1=len(best.hidden), d2=len(worst.hidden), unit=unit,
                                 a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}",
-                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}"))
+                                spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}",
+                                seeds=len(best.seeds)))
         else:
             lines.add(self.text("depth.table.no_overfit", size=ROW_SIZE - 1, color=theme.TEXT))
         if ours is None and table.name != "seattle":
@@ -258,7 +275,7 @@ class DepthTable(ExplainerScene):
             best_line = one_hour_linear_model(table.name).best
             self.lesson_line = best_line
             lines.add(self.text("depth.table.lesson_row", size=ROW_SIZE - 1, color=theme.MUTED,
-                                w=f"{best_line.w:.2f}", b=f"{best_line.b:.1f}", unit=unit))
+                                w=f"{best_line.w:.3f}", b=f"{best_line.b:.1f}", unit=unit))
         if table.reduced:
             lines.add(self.text("depth.table.reduced", size=ROW_SIZE - 2, color=theme.MUTED))
         lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
@@ -275,6 +292,7 @@ class DepthTable(ExplainerScene):
         best, worst = layers[rows[0]], layers[rows[1]]
         d = digits_for([best.unseen_mae_mean])
         return self.text("depth.table.seattle_overfits", size=ROW_SIZE - 1, color=theme.OVERFIT_COLOUR,
+                         width=worst.hidden[0], epochs=seattle.protocol["max_epochs"],
                          d1=len(best.hidden), d2=len(worst.hidden), unit=self.unit_word(seattle),
                          a=f"{best.unseen_mae_mean:.{d}f}", b=f"{worst.unseen_mae_mean:.{d}f}",
                          spread=f"{max(best.unseen_mae_std or 0.0, worst.unseen_mae_std or 0.0):.{d}f}")

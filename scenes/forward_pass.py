@@ -2,11 +2,13 @@
 
 The network (trained through the cache on the training period) reads the previous k
 hours of riders. For a few chosen hours of the unseen period, the inputs x₁ … x_k are
-shown in riders/h, each layer's activations a = σ(b + W x), a′ = σ(b′ + W′ a), ... light
-up as bright discs (area = the activation over the largest value it takes in the unseen
-period; an empty ring is a ReLU that does not fire), the edges carry the real weights,
+shown in riders/h, each layer's activations a = ReLU(b + W x), a′ = ReLU(b′ + W′ a), ...
+light up as bright discs (area = the activation over the largest value it takes in the
+unseen period; an empty ring is a ReLU that does not fire), the edges carry the real weights,
 and the output y (converted back to riders/h) is set against the label ŷ, the riders
-really counted. The network computes on standardised values; the conversion is shown.
+really counted. The network computes on standardised values; the conversion is shown. A
+line on screen says what a forward pass is, and the summary says which loss the network was
+trained on (its run config's, MSE by default) and that the error shown is MAE, as in the book.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, MathTex, VGroup
 
 from mathcore.cache import training_data
 from mathcore.data import load
+from mathcore.runspec import RunSpec
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
@@ -110,10 +113,10 @@ class ForwardPass(ExplainerScene):
         names = ["a" + "'" * i for i in range(len(model.hidden))] + ["y"]  # a, a', a'', ..., then the output y
         layer_names = VGroup(*[MathTex(name, font_size=34, color=theme.ACCENT).next_to(diagram.column(layer), UP, buff=0.2)
                                for layer, name in enumerate(names, start=1)])
+        # What a forward pass is, then a short key: disc fill, edge colours, the standardisation.
         legend = VGroup(
+            self.text("forward.explain", size=theme.SMALL_SIZE - 2, color=theme.TEXT),
             self.text("forward.fill", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
-            self.text("forward.fill_ends", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
-            self.text("forward.edges", size=theme.SMALL_SIZE - 2, color=theme.MUTED),
             self.text("forward.standardised", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
                       mean=fmt(meta["mean"], digits), std=fmt(meta["std"], digits), unit=unit),
         ).arrange(DOWN, buff=0.08, aligned_edge=LEFT).to_edge(DOWN, buff=0.2).to_edge(LEFT, buff=0.4)
@@ -145,10 +148,13 @@ class ForwardPass(ExplainerScene):
             label = float(series_value(meta, y_label[row]))
             values = {"y": fmt(output, digits), "label": fmt(label, digits), "error": fmt(abs(output - label), digits)}
             self.narration_values.update(values)
+            error_unit = (t(f"forward.unit_one.{self.param('dataset')}", unit=unit) if values["error"] == "1"
+                          else unit)
             result = VGroup(
                 self.text("forward.output", size=theme.BODY_SIZE - 2, color=theme.ACCENT, value=values["y"], unit=unit),
                 self.text("forward.label", size=theme.BODY_SIZE - 2, value=values["label"], unit=unit),
-                self.text("forward.error", size=theme.SMALL_SIZE, color=theme.MUTED, value=values["error"], unit=unit),
+                self.text("forward.error", size=theme.SMALL_SIZE, color=theme.MUTED, value=values["error"],
+                          unit=error_unit),
             ).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
             result.next_to(diagram.neurons[-1], RIGHT, buff=0.35)
             self.play(QuickFadeIn(result), run_time=0.6)
@@ -156,9 +162,15 @@ class ForwardPass(ExplainerScene):
 
         mae = float(np.mean(np.abs(y_out - y_label)) * meta["std"])
         self.unseen_mae = mae
+        # The loss it was trained on, read from its run config; the error shown is MAE either way.
+        self.trained_loss = RunSpec.from_dict(config).loss
         self.narration_values["mae"] = fmt(mae, 1)
-        summary = self.text("forward.unseen_mae", size=theme.SMALL_SIZE, color=theme.TEXT, value=fmt(mae, 1),
-                            unit=unit, n=len(y_label))
+        self.narration_values["trained_on"] = t(f"forward.say.trained_on.{self.trained_loss}")
+        summary = VGroup(
+            self.text("forward.unseen_mae", size=theme.SMALL_SIZE, color=theme.TEXT, value=fmt(mae, 1),
+                      unit=unit, n=len(y_label)),
+            self.text(f"forward.trained_on.{self.trained_loss}", size=theme.SMALL_SIZE - 3, color=theme.MUTED),
+        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         summary.next_to(result, DOWN, buff=0.45).align_to(result, LEFT)
         if summary.get_right()[0] > 6.9:
             summary.shift(LEFT * (summary.get_right()[0] - 6.9))

@@ -8,7 +8,9 @@ while its unseen loss (2015) turns back up. "Overfitting" is written only where 
 run's unseen loss rises after its minimum by more than the runs differ
 (``OverfitCurves.overfits``). Then early stopping watches the validation part (second
 half of 2014), stops after ``patience`` epochs without a new lowest value, keeps the
-best epoch, and only then is the unseen loss read at that epoch.
+best epoch, and only then is the unseen loss read at that epoch. The setup names how this
+network differs from DepthTable's (narrower, not stopped early) and its loss (MAE, as in the
+book's table); each legend entry appears with its curve.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import math
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, DashedLine, Dot, Line, Rectangle, VGroup
 
-from mathcore.overfitting import DEFAULT, REDUCED, OverfitCurves, early_stop, overfit_curves
+from mathcore.experiments import GRID
+from mathcore.overfitting import DEFAULT, REDUCED, OverfitCurves, early_stop, overfit_curves, run_config
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
@@ -33,6 +36,11 @@ PANEL_WIDTH = 6.1
 
 def fmt(value: float) -> str:
     return f"{value:.2f}"
+
+
+def table_width() -> int:
+    """The width of the deepest row of the book's grid (DepthTable's layers of ReLUs), to compare with."""
+    return [row for row in GRID if row.group == "layers"][-1].hidden[0]
 
 
 def top_of_chart(curves: OverfitCurves, row: int) -> int:
@@ -63,7 +71,9 @@ class Overfitting(ExplainerScene):
         lowest = int(np.argmin(unseen))
         self.lowest_epoch = lowest
         rises = curves.unseen_rise()
+        self.trained_loss = run_config(spec, seed)["loss"]  # what the run minimised (MAE, as in the book's table)
         self.narration_values = {
+            "k": spec.k, "layers": len(spec.hidden), "width": spec.hidden[0], "table_width": table_width(),
             "epochs": spec.epochs, "train_end": fmt(train[-1]), "lowest_epoch": lowest,
             "unseen_low": fmt(unseen[lowest]), "unseen_end": fmt(unseen[-1]), "runs": len(spec.seeds),
             "patience": spec.patience, "stopped": self.stop.stopped_at, "kept": self.stop.kept_epoch,
@@ -76,12 +86,15 @@ class Overfitting(ExplainerScene):
             self.text("overfit.data", size=theme.SMALL_SIZE, color=theme.TEXT, k=spec.k),
             self.text("overfit.model", size=theme.SMALL_SIZE, color=theme.MUTED, layers=len(spec.hidden),
                       width=spec.hidden[0], epochs=spec.epochs, batch=spec.batch_size),
-        ).arrange(DOWN, buff=0.1).next_to(title, DOWN, buff=0.15)
+            self.text(f"overfit.setup_note.{self.trained_loss}", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
+                      table_width=table_width()),
+        ).arrange(DOWN, buff=0.08).next_to(title, DOWN, buff=0.12)
+        self.setup = setup
         self.add(title)
 
         top = top_of_chart(curves, row)
         axes = Axes(x_range=(0, spec.epochs, max(1, spec.epochs // 6)), y_range=(0, top, 1 if top <= 6 else 2),
-                    x_length=6.6, y_length=4.4, tips=False,
+                    x_length=6.6, y_length=4.1, tips=False,
                     axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 26})
         axes.to_corner(LEFT + DOWN, buff=0.55).shift(UP * 0.25)
         x_name = self.text("overfit.epoch_axis", size=theme.SMALL_SIZE, color=theme.MUTED)
@@ -100,8 +113,8 @@ class Overfitting(ExplainerScene):
                         legend_line("overfit.part.unseen", theme.UNSEEN_COLOUR, "unseen"))
         legend.arrange(DOWN, buff=0.14, aligned_edge=LEFT)
         legend.move_to(np.array([PANEL_X, axes.get_top()[1], 0]), aligned_edge=UP + LEFT)
-        self.play(QuickFadeIn(setup), Create(axes), QuickFadeIn(x_name), QuickFadeIn(y_name), QuickFadeIn(legend),
-                  run_time=1.5)
+        # Each legend entry appears with its curve (training, then unseen, then validation).
+        self.play(QuickFadeIn(setup), Create(axes), QuickFadeIn(x_name), QuickFadeIn(y_name), run_time=1.5)
         self.pause(3.0)
 
         def curve(values: np.ndarray, colour: str) -> ExactCurve:
@@ -122,11 +135,11 @@ class Overfitting(ExplainerScene):
         train_note = panel(self.text("overfit.train_end", size=theme.SMALL_SIZE, color=theme.TRAIN_COLOUR,
                                      epochs=spec.epochs, value=fmt(train[-1]), unit=curves.unit))
         if self.clipped_before:
+            top_left = train_note.get_corner(UP + LEFT)  # the note grows downwards from where panel() put it
             train_note.add(self.text("overfit.off_chart", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
                                      first=self.clipped_before, top=top, unit=curves.unit))
-            train_note.arrange(DOWN, buff=0.1, aligned_edge=LEFT).move_to(train_note.get_top(), aligned_edge=UP)
-            train_note.align_to(np.array([PANEL_X, 0, 0]), LEFT)
-        self.play(Create(train_curve), run_time=3.0)
+            train_note.arrange(DOWN, buff=0.1, aligned_edge=LEFT).move_to(top_left, aligned_edge=UP + LEFT)
+        self.play(Create(train_curve), QuickFadeIn(legend[0]), run_time=3.0)
         self.play(QuickFadeIn(train_note), run_time=0.6)
         self.pause(3.0)
 
@@ -145,7 +158,7 @@ class Overfitting(ExplainerScene):
             verdict = [self.text("overfit.no_verdict", size=theme.SMALL_SIZE, color=theme.TEXT, runs=len(spec.seeds),
                                  spread=fmt(curves.seed_spread()), unit=curves.unit)]
         unseen_note = panel(*verdict, below=train_note)
-        self.play(Create(unseen_curve), run_time=3.0)
+        self.play(Create(unseen_curve), QuickFadeIn(legend[2]), run_time=3.0)
         self.play(QuickFadeIn(low_dot), QuickFadeIn(end_dot), QuickFadeIn(unseen_note), run_time=0.8)
         self.pause(5.0)
 
@@ -171,10 +184,11 @@ class Overfitting(ExplainerScene):
         # Inside the chart's top, left of the kept epoch and right of the stop (the curves run lower there).
         line_labels[0].next_to(kept_line.get_top(), LEFT, buff=0.08).shift(DOWN * 0.2)
         line_labels[1].next_to(stop_line.get_top(), RIGHT, buff=0.08).shift(DOWN * 0.2)
-        self.play(Create(val_curve), run_time=3.0)
+        self.play(Create(val_curve), QuickFadeIn(legend[1]), run_time=3.0)
         self.play(Create(kept_line), Create(stop_line), QuickFadeIn(window), QuickFadeIn(line_labels), run_time=1.0)
-        stopping_note = panel(*stopping_note, below=train_note)
-        self.play(QuickFadeOut(unseen_note), QuickFadeIn(stopping_note), run_time=0.8)
+        # The training and unseen notes make room, so the panel ends well above the frame's bottom edge.
+        stopping_note = panel(*stopping_note)
+        self.play(QuickFadeOut(unseen_note), QuickFadeOut(train_note), QuickFadeIn(stopping_note), run_time=0.8)
         self.pause(4.0)
 
         # 4. Only now is the unseen loss read, at the kept epoch.

@@ -6,6 +6,7 @@ from manim import ManimColor
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import load
+from mathcore.runspec import RunSpec
 from scenes import theme
 from scenes.forward_pass import ForwardPass, series_value
 from scenes.network import fmt
@@ -75,7 +76,9 @@ def test_output_y_and_label_y_hat_in_riders_per_hour(forward_scene):
         label = series_value(data.meta, data.y_unseen[row])
         assert squeezed(t("forward.output", value=fmt(output, 0), unit=unit)) in texts
         assert squeezed(t("forward.label", value=fmt(label, 0), unit=unit)) in texts
-        assert squeezed(t("forward.error", value=fmt(abs(output - label), 0), unit=unit)) in texts
+        error = fmt(abs(output - label), 0)
+        error_unit = "rider/h" if error == "1" else unit  # "1 rider/h", not "1 riders/h"
+        assert squeezed(t("forward.error", value=error, unit=error_unit)) in texts
         # the inputs shown are the riders counted in the k hours before, x1 = the hour before
         series = load("bikeshare")
         before = series.values[np.searchsorted(series.time, data.meta["t_unseen"][row] - np.arange(1, 8))]
@@ -111,3 +114,27 @@ def test_forward_pass_layout_and_key_frame(forward_scene):
     assert len(forward_scene.pause_times) == 5
     assert_every_pause_is_clean(forward_scene)
     assert_matches_control(forward_scene.pause_frames[2], "forward_pass_2")
+
+
+def test_one_rider_is_singular(forward_scene):
+    """The 03:00 example misses by 1: its error reads "1 rider/h"."""
+    texts = on_screen(forward_scene.pause_labels[3])
+    assert squeezed("|y − ŷ| = 1 rider/h") in texts
+    assert t("forward.unit_one.bikeshare", unit="riders/h") == "rider/h"
+
+
+def test_forward_pass_is_explained_and_the_key_is_short(forward_scene):
+    texts = on_screen(forward_scene.pause_labels[0])
+    assert squeezed(t("forward.explain")) in texts
+    assert "forward pass" in forward_scene.narration_line("ForwardPass.say.0").lower()
+    key = [s for s in texts if s in {squeezed(t("forward.fill")), squeezed(t("forward.explain"))}]
+    assert len(key) == 2  # the explanation, then one line of key (plus the standardisation, tested above)
+
+
+def test_the_loss_trained_on_is_the_run_configs(forward_scene):
+    """The summary says which loss trained the network (its config: MSE) and that the error shown is MAE."""
+    loss = RunSpec.from_dict(forward_scene.config()).loss
+    assert forward_scene.trained_loss == loss == "mse"
+    assert squeezed(t("forward.trained_on.mse")).replace("\n", "") in [
+        s.replace("\n", "") for s in on_screen(forward_scene.pause_labels[-1])]
+    assert t("forward.say.trained_on.mse") in forward_scene.narration_line("ForwardPass.say.4")

@@ -83,3 +83,41 @@ def test_a_run_that_does_not_overfit_says_so():
 def test_layout(scene):
     assert len(scene.pause_times) == 5
     assert_every_pause_is_clean(scene)
+
+
+def test_each_legend_entry_appears_with_its_curve(scene):
+    curves = overfit_curves(DEFAULT)
+
+    def entry(part: str) -> str:
+        first, last = curves.periods[part]
+        return squeezed(t(f"overfit.part.{part}", first=first, last=last))
+
+    shown = [set(on_screen(labels)) for labels in scene.pause_labels]
+    train, val, unseen = entry("train"), entry("val"), entry("unseen")
+    assert not {train, val, unseen} & shown[0]           # the empty chart: no legend yet
+    assert train in shown[1] and not {val, unseen} & shown[1]
+    assert {train, unseen} <= shown[2] and val not in shown[2]
+    assert {train, val, unseen} <= shown[3]
+
+
+def test_the_setup_says_how_it_differs_from_the_table(scene):
+    """Not DepthTable's networks: narrower than its layers of 100 ReLUs, which stopped early; loss MAE."""
+    from mathcore.experiments import GRID
+    from mathcore.overfitting import run_config
+
+    table_width = [r for r in GRID if r.group == "layers"][-1].hidden[0]
+    assert table_width == 100 and DEFAULT.hidden == (32, 32, 32, 32) and max(DEFAULT.hidden) < table_width
+    assert run_config(DEFAULT, 0)["patience"] is None and run_config(DEFAULT, 0)["loss"] == "mae"
+    assert scene.trained_loss == "mae"
+    assert squeezed(t("overfit.setup_note.mae", table_width=100)) in on_screen(scene.pause_labels[0])
+    line = scene.narration_line("Overfitting.say.1")
+    assert "32 ReLUs" in line and "table's 100" in line and "mean absolute error" in line
+
+
+def test_the_last_notes_stay_clear_of_the_axis_labels(scene):
+    """The panel ends above the chart's x axis, away from its last tick and the 'epoch' label."""
+    x_name = squeezed(t("overfit.epoch_axis"))
+    final = scene.pause_labels[-1]
+    (epoch_box,) = [box for text, box in final if text == x_name]
+    panel = [box for text, box in final if box[0] > 0.6]  # the notes right of the chart
+    assert panel and min(box[1] for box in panel) > epoch_box[3] + 0.6

@@ -10,6 +10,11 @@ STRINGS = {
         "en": "{layers} hidden layers × {width} ReLUs, {epochs} epochs, batches of {batch}, no early stopping",
         "zh": "{layers} 个隐藏层 × {width} 个 ReLU，{epochs} 个回合，批量大小 {batch}，不提前停止",
     },
+    "overfit.setup_note.mae": {
+        "en": "narrower than the table's {table_width} ReLUs per layer, which stopped early; "
+              "loss: MAE, as in the book's table",
+        "zh": "比上一张表每层 {table_width} 个 ReLU 更窄，那里还提前停止了；损失：MAE，和书中的表一样",
+    },
     "overfit.epoch_axis": {"en": "epoch", "zh": "回合"},
     "overfit.loss_axis": {"en": "loss L: MAE in {unit}", "zh": "损失 L：MAE（{unit}）"},
     "overfit.part.train": {"en": "training {first} – {last}", "zh": "训练 {first} – {last}"},
@@ -28,16 +33,18 @@ STRINGS = {
         "zh": "过拟合：第 {epoch} 个回合之后，\n未见数据上的损失从 {a} 升到 {b} {unit}，\n而训练损失还在下降",
     },
     "overfit.seeds": {
-        "en": "all {runs} runs (seeds): rises of {lo} to {hi} {unit};\nthe runs differ by only {spread} {unit}",
-        "zh": "全部 {runs} 次训练（不同随机种子）：\n上升 {lo} 到 {hi} {unit}；各次之间只相差 {spread} {unit}",
+        "en": "all {runs} runs (random starts): rises of {lo} to {hi} {unit};\n"
+              "the runs differ by only {spread} {unit}",
+        "zh": "全部 {runs} 次训练（不同的随机初始化）：\n"
+              "回升幅度在 {lo} 到 {hi} {unit} 之间；各次之间只相差 {spread} {unit}",
     },
     "overfit.no_verdict": {
         "en": "the unseen loss does not rise by more\nthan the {runs} runs differ ({spread} {unit}):\nno overfitting shown",
         "zh": "未见数据上的损失回升不超过 {runs} 次训练之间的差异\n（{spread} {unit}）：这里看不出过拟合",
     },
     "overfit.stopping": {
-        "en": "early stopping watches the\nvalidation loss (patience {patience})",
-        "zh": "提前停止看的是验证损失\n（耐心值 {patience}）",
+        "en": "early stopping watches the validation loss\nand waits at most {patience} epochs for a new lowest",
+        "zh": "提前停止看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
     },
     "overfit.stopped": {
         "en": "{patience} epochs with no new lowest:\nstop at epoch {stopped}, keep epoch {kept}",
@@ -48,19 +55,23 @@ STRINGS = {
         "zh": "之后才去看未见数据：\n第 {kept} 个回合的损失 = {value} {unit}",
     },
     "overfit.compare": {
-        "en": "after all {epochs} epochs: {end} {unit}; the unseen\nlowest ({low}, epoch {lowest}) needs a peek at\nthe unseen data, so no one can choose it",
-        "zh": "训练满 {epochs} 个回合：{end} {unit}；\n未见数据上的最低点（第 {lowest} 个回合的 {low}）\n不偷看未见数据就选不到",
+        "en": "after all {epochs} epochs: {end} {unit}; the unseen lowest\n"
+              "({low}, epoch {lowest}) can't be chosen without peeking",
+        "zh": "训练满 {epochs} 个回合：{end} {unit}；未见数据上的最低点\n（第 {lowest} 个回合的 {low}）不偷看就选不到",
     },
     # Narration
     "Overfitting.say.0": {
-        "en": "Where does overfitting really show? Seattle's temperatures, split in time: a training part, "
-              "a validation part held back, and the year 2015, unseen.",
-        "zh": "过拟合在哪里真的出现？西雅图的气温按时间切开：训练部分、留出来的验证部分，以及从未见过的 2015 年。",
+        "en": "Where does overfitting really show? Seattle's daily highs: the previous {k} days predict the next. "
+              "The days are split in time, and each part's loss appears with its curve.",
+        "zh": "过拟合在哪里真的出现？西雅图的每日最高气温：用前 {k} 天预测下一天。日子按时间切成几部分，"
+              "每一部分的损失和它的曲线一起出现。",
     },
     "Overfitting.say.1": {
-        "en": "A deep network trains for {epochs} epochs with nothing to stop it. "
-              "Its training loss keeps falling, to {train_end} degrees.",
-        "zh": "一个深层网络训练 {epochs} 个回合，没有任何提前停止。它的训练损失一直下降，降到 {train_end} 度。",
+        "en": "A deep network, {layers} layers of {width} ReLUs, narrower than the table's {table_width}, "
+              "trains for {epochs} epochs with nothing to stop it. "
+              "Its training loss, the mean absolute error, keeps falling, to {train_end} degrees.",
+        "zh": "一个深层网络，{layers} 层、每层 {width} 个 ReLU，比上一张表的 {table_width} 个更窄，"
+              "训练 {epochs} 个回合，没有任何提前停止。它的训练损失（平均绝对误差）一直下降，降到 {train_end} 度。",
     },
     "Overfitting.say.2": {
         "en": "On the unseen year the loss falls until epoch {lowest_epoch}, to {unseen_low} degrees, "
