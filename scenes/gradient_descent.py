@@ -74,6 +74,10 @@ class GradientDescent(ExplainerScene):
         Param("budget", UPDATE_BUDGET, "stop after this many updates at most", low=1, high=1000),
         Param("seed", START_SEED, "the seed of the random start theta0", low=0, high=10_000),
     )
+    #: Runs a lecturer can switch to in the HTML slides (`explainer slides --variants`): each stops
+    #: by the gradient rule, its loss falling and its steps shortening at every update (what the
+    #: narration says; tests/test_variants.py checks it); 0.7 overshoots the bottom each time.
+    VARIANTS = {"lr": (0.1, 0.3, 0.7)}
 
     def construct(self) -> None:
         self.lesson = lesson = one_hour_linear_model("bikeshare")

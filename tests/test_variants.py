@@ -95,6 +95,21 @@ def test_each_variant_pauses_where_the_scene_does_and_says_its_own_numbers(entry
                 assert run.narration_values != default.narration_values
 
 
+def test_every_learning_rate_offered_for_gradient_descent_keeps_its_narration_true():
+    """What GradientDescent says of its run, for each η offered: the loss falls with every update,
+    the second step is shorter than the first, and the run stops because the gradient is small."""
+    import numpy as np
+
+    scene_class = find("GradientDescent").load()
+    for lr in scene_class.VARIANTS["lr"]:
+        run = dry_run_with(scene_class, {"lr": lr})
+        descent = run.descent
+        steps = np.linalg.norm(np.diff(descent.thetas, axis=0), axis=1)
+        assert descent.stopped_by == "gradient" and descent.n_updates < descent.budget, lr
+        assert np.all(np.diff(descent.losses) < 0) and steps[1] < steps[0], lr
+        assert run.narration_values["updates"] == descent.n_updates
+
+
 # ------------------------------------------------------------------ the deck, offline in Chromium
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory):
