@@ -179,7 +179,7 @@ def _inject(page_html: str, data: dict) -> str:
 
 
 _STYLE = """
-.variant-switcher { position: fixed; top: 10px; right: 10px; z-index: 40; display: flex; gap: 6px;
+.variant-switcher { position: fixed; bottom: 8px; right: 8px; z-index: 40; display: flex; gap: 6px;
   align-items: center; padding: 6px 8px; border-radius: 6px; background: %(background)sd9;
   color: %(text)s; font: 15px/1.2 sans-serif; }
 .variant-switcher[hidden] { display: none; }
