@@ -239,12 +239,15 @@ def test_the_switcher_swaps_video_and_notes_offline_and_navigation_still_works(d
         assert seen["buttons"] == [["20", "true"], ["50", "false"]]
         assert seen["src"].endswith(default["videos"][0]) and seen["notes"] == default["notes"][0]
 
+        # the speaker view (notes plugin) re-reads the notes on reveal.js events, heard through Reveal.on
+        browser.eval("window.heard = 0; Reveal.on('resumed', () => { window.heard += 1; })")
         browser.click('.variant-switcher button[data-value="50"]')
         seen = state(browser, variant["videos"][0])
         assert seen["index"] == first and seen["buttons"] == [["20", "false"], ["50", "true"]]
         assert seen["src"].endswith(variant["videos"][0]), seen
         assert seen["error"] is None and seen["time"] > 0.3, f"the variant's video did not play: {seen}"
         assert seen["notes"] == variant["notes"][0] != default["notes"][0]
+        assert browser.eval("window.heard") == 1, "the speaker view was not told that the notes changed"
 
         browser.key("ArrowRight", 39)  # navigation after the switch: the next slide is the variant's too
         seen = state(browser, variant["videos"][1])
