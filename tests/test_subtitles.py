@@ -32,16 +32,18 @@ def _recording(scene_class: type) -> type:
 
 @pytest.fixture(scope="module", params=LANGS)
 def subtitles(request):
-    """(lang, [(scene, key, line, start, end)]) of every stretch of every scene, silent."""
+    """(lang, [(scene, key, line, start, end)]) of every stretch of every scene, silent, and
+    {scene: every text on screen at its pauses}."""
     lang = request.param
     with pytest.MonkeyPatch.context() as env:
         env.setenv("EXPLAINER_LANG", lang)
         env.setenv(speech.VOICE_ENV, "0")
-        cues = []
+        cues, screens = [], {}
         for entry in SCENES:
             scene = build_scene(_recording(entry.load()), pixel_width=64, pixel_height=36)
             cues += [(entry.name, key, scene.filled_lines[key], start, end) for key, start, end in scene.narration]
-    return lang, cues
+            screens[entry.name] = {text for labels in scene.pause_labels for text, _ in labels}
+    return lang, cues, screens
 
 
 def test_reading_time_counts_characters_at_the_languages_rate():
@@ -50,7 +52,7 @@ def test_reading_time_counts_characters_at_the_languages_rate():
 
 
 def test_every_silent_stretch_stays_up_for_its_reading_time(subtitles):
-    lang, cues = subtitles
+    lang, cues, _ = subtitles
     assert {name for name, *_ in cues} == {entry.name for entry in SCENES}  # every scene has subtitles
     short = [f"{name} {key}: {end - start:.1f} s < {reading_seconds(line, lang):.1f} s for {len(line)} characters"
              for name, key, line, start, end in cues if end - start < reading_seconds(line, lang) - 1e-6]
@@ -91,7 +93,7 @@ SPOKEN_SPELLINGS = {
 
 
 def test_subtitles_carry_written_text_not_the_voices_spelling(subtitles):
-    lang, cues = subtitles
+    lang, cues, _ = subtitles
     found = [f"{name} {key}: {pattern!r} in {line!r} (write {fix})" for name, key, line, _, _ in cues
              for pattern, fix in SPOKEN_SPELLINGS[lang] if re.search(pattern, line)]
     assert not found, "\n".join(found)
@@ -110,3 +112,15 @@ def test_chinese_spacing_is_tidied_only_between_chinese_characters():
     assert tidied == "动量和 Adam；动量的损失最低，梯度下降最高"
     assert tidy_chinese_spacing("更低：\n12,959".replace("\n", " ")) == "更低：12,959"
     assert tidy_chinese_spacing("起点 1 和起点 2") == "起点 1 和起点 2"
+
+
+def test_units_on_screen_and_in_subtitles_have_one_name(subtitles):
+    """The screen texts and subtitles as filled in (units may come from the data's description)."""
+    from tests.test_wording import WRONG_EN, WRONG_ZH
+
+    lang, cues, screens = subtitles
+    rules = [(p, why) for p, why in (WRONG_EN if lang == "en" else WRONG_ZH) if p != r"\?"]
+    shown = [(name, text) for name, texts in screens.items() for text in texts]
+    shown += [(name, line) for name, _, line, _, _ in cues]
+    found = sorted({f"{name}: {text!r}: {why}" for name, text in shown for p, why in rules if re.search(p, text)})
+    assert not found, "\n".join(found)

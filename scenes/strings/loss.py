@@ -6,7 +6,7 @@ STRINGS = {
     "loss.output": {"en": "output y = b + w·x₁", "zh": "模型输出 y = b + w·x₁"},
     "loss.error_bar": {"en": "error e", "zh": "误差 e"},
     "loss.x_axis": {"en": "hour of the day, {date}", "zh": "{date} 的小时"},
-    "loss.y_axis": {"en": "{unit}", "zh": "每小时骑行人数"},
+    "loss.y_axis": {"en": "riders/h", "zh": "每小时骑行人数"},
     "loss.model": {
         "en": "a guess from step 1:  w = {w},  b = {b}",
         "zh": "步骤 1 的一个猜测：  w = {w}，  b = {b}",
