@@ -119,13 +119,13 @@ class ErrorSurface(ExplainerThreeDScene):
     def _guesses(self, axes: Axes, lesson: LinearLesson) -> VGroup:
         """Dots at step 1's guesses, and a legend with each guess's L (the same numbers as LossDefinition)."""
         dots, legend = VGroup(), VGroup()
-        for line, colour in zip(lesson.guesses, GUESS_COLOURS):
+        for n, (line, colour) in enumerate(zip(lesson.guesses, GUESS_COLOURS), start=1):
             dot = Dot(axes.c2p(line.w, line.b), radius=0.1, color=colour)
             dot.set_stroke(theme.BACKGROUND, width=2, background=True)
             dot.data_point = (line.w, line.b)
             dots.add(dot)
             legend.add(VGroup(Dot(radius=0.08, color=colour),
-                              self.text("surface.guess", size=theme.SMALL_SIZE - 2, color=colour, w=f"{line.w:g}",
+                              self.text("surface.guess", size=theme.SMALL_SIZE - 2, color=colour, n=n, w=f"{line.w:g}",
                                         b=f"{line.b:g}", loss=f"{line.mse:.0f}")).arrange(RIGHT, buff=0.15))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         return VGroup(dots, legend)

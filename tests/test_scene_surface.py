@@ -29,9 +29,9 @@ def test_the_map_is_the_error_surface_in_riders_per_hour(scene):
 def test_the_guesses_sit_at_step_1s_guesses_with_their_losses(scene):
     lesson = one_hour_linear_model()
     shown = [text for text, _ in scene.pause_labels[0]]
-    for dot, line in zip(scene.guesses[0], lesson.guesses):
+    for n, (dot, line) in enumerate(zip(scene.guesses[0], lesson.guesses), start=1):  # LinearModel's guess 1, 2
         assert np.allclose(scene.axes.p2c(dot.get_center()), (line.w, line.b))
-        assert squash(t("surface.guess", w=f"{line.w:g}", b=f"{line.b:g}", loss=f"{line.mse:.0f}")) in shown
+        assert squash(t("surface.guess", n=n, w=f"{line.w:g}", b=f"{line.b:g}", loss=f"{line.mse:.0f}")) in shown
         assert line.mse > lesson.best.mse
 
 

@@ -9,7 +9,7 @@ STRINGS = {
         "zh": "每个点 (w, b) 是一条直线\ny = b + w·x₁；颜色是它在全部\n训练小时上的损失 L",
     },
     "surface.b_axis": {"en": "b (riders/h)", "zh": "b（人/小时）"},
-    "surface.guess": {"en": "guess w = {w}, b = {b}: L = {loss}", "zh": "猜测 w = {w}，b = {b}：L = {loss}"},
+    "surface.guess": {"en": "guess {n}: w = {w}, b = {b}, L = {loss}", "zh": "猜测 {n}：w = {w}，b = {b}，L = {loss}"},
     "surface.height": {"en": "height = loss L", "zh": "高度 = 损失 L"},
     "surface.lowest": {"en": "the lowest point (step 3 finds it):", "zh": "最低点（步骤 3 会找到它）："},
     "surface.final": {"en": "w* = {w},  b* = {b} riders/h", "zh": "w* = {w}，  b* = {b} 人/小时"},
