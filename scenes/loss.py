@@ -63,6 +63,7 @@ class HoursShown:
     n_train: int
     train_mae: float        # over all training hours, riders/hour
     train_mse: float        # (riders/hour)²
+    number: int             # the guess's number on screen in step 1 (guess 1, guess 2)
 
 
 def hours_shown(name: str, start: str, n_hours: int, guess: int = 1) -> HoursShown:
@@ -85,7 +86,7 @@ def hours_shown(name: str, start: str, n_hours: int, guess: int = 1) -> HoursSho
     return HoursShown(
         hours=series.hour[hour_index].astype(int), label=lesson.label[rows], x1=lesson.x1[rows],
         output=lesson.output(line.w, line.b, lesson.x1[rows]), date=start.split(" ")[0], unit=lesson.unit,
-        w=line.w, b=line.b, n_train=lesson.n, train_mae=line.mae, train_mse=line.mse,
+        w=line.w, b=line.b, n_train=lesson.n, train_mae=line.mae, train_mse=line.mse, number=guess + 1,
     )
 
 
@@ -105,12 +106,14 @@ class LossDefinition(ExplainerScene):
         title = title_beside_badge(self.text("loss.title", size=theme.TITLE_SIZE - 4), self.badge)
         axes = self.axes = self._axes(data)
         legend = VGroup(
-            self.legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
-            self.legend_row(Dot(radius=0.08, color=OUTPUT_COLOUR), "loss.output", OUTPUT_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
+            self.legend_row(Dot(radius=0.08, color=LABEL_COLOUR), "loss.label", LABEL_COLOUR,
+                            size=theme.SMALL_SIZE - 2, buff=0.18),
+            self.legend_row(Dot(radius=0.08, color=OUTPUT_COLOUR), "loss.output", OUTPUT_COLOUR,
+                            size=theme.SMALL_SIZE - 2, buff=0.18),
             self.legend_row(Line(DOWN * 0.15, UP * 0.15, color=ERROR_COLOUR, stroke_width=5), "loss.error_bar",
                              ERROR_COLOUR, size=theme.SMALL_SIZE - 2, buff=0.18),
         ).arrange(RIGHT, buff=0.4).move_to(LEFT_COLUMN_X * RIGHT + UP * 2.85)
-        model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
+        model = self.text("loss.model", size=theme.SMALL_SIZE - 2, color=theme.MUTED, n=data.number,
                           w=f"{data.w:.2f}", b=f"{data.b:.1f}")
         model.next_to(legend, DOWN, buff=0.22)
 

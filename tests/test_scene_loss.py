@@ -26,7 +26,7 @@ def test_the_hours_are_the_real_series_and_the_fits_predictions():
     previous = series.values[first - 1 : first - 1 + N_HOURS]
     assert np.allclose(data.label, truth) and np.allclose(data.x1, previous)
     guess = one_hour_linear_model("bikeshare").guesses[1]
-    assert (data.w, data.b) == (guess.w, guess.b)
+    assert (data.w, data.b) == (guess.w, guess.b) and data.number == 2  # LinearModel's "guess 2"
     assert np.allclose(data.output, guess.b + guess.w * previous)  # y = b + w x1, the model's output
     assert data.hours.tolist() == series.hour[first : first + N_HOURS].tolist()
 

@@ -8,8 +8,8 @@ STRINGS = {
     "loss.x_axis": {"en": "hour of the day, {date}", "zh": "{date} 的小时"},
     "loss.y_axis": {"en": "riders/h", "zh": "每小时骑行人数"},
     "loss.model": {
-        "en": "a guess from step 1:  w = {w},  b = {b}",
-        "zh": "步骤 1 的一个猜测：  w = {w}，  b = {b}",
+        "en": "guess {n} from step 1:  w = {w},  b = {b}",
+        "zh": "步骤 1 的猜测 {n}：  w = {w}，  b = {b}",
     },
     "loss.from_here": {
         "en": "From here on L = MSE: no kink at e = 0,\nso it has a slope everywhere.",
