@@ -297,10 +297,12 @@ def bench_chapter(repeat: int, n_jobs: int, out_dir: Path, quality: str = "l", v
     parts = [{"part": job.title or job.scene, "video_s": length, "render_s": times.get(job.title or job.scene),
               "realtime_x": (times.get(job.title or job.scene) or 0.0) / length if length else None}
              for job, (_, length) in zip(jobs, first["parts"])]
-    return {"quality": quality, "variant": variant, "voice": voice, "n_jobs": n_jobs, "render_s": wall,
-            "video_s": first["video_s"], "frames": first["frames"], "realtime_x": wall / first["video_s"],
-            "join_s": statistics.median(r["join_s"] for r in runs),
-            "meets_goal": wall / first["video_s"] <= CHAPTER_GOAL, "parts": parts, "runs": runs}
+    result = {"quality": quality, "variant": variant, "voice": voice, "n_jobs": n_jobs, "render_s": wall,
+              "video_s": first["video_s"], "frames": first["frames"], "realtime_x": wall / first["video_s"],
+              "join_s": statistics.median(r["join_s"] for r in runs),
+              "meets_goal": wall / first["video_s"] <= CHAPTER_GOAL, "parts": parts, "runs": runs}
+    print(format_chapters([result]), flush=True)  # now, in case a later build is cut short
+    return result
 
 
 def format_chapters(chapters: list[dict]) -> str:
