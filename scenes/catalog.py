@@ -32,22 +32,27 @@ SCENES: list[SceneEntry] = [
                "Step 1: the three steps; riders per hour; y = b + w x1 with unknown weight w and bias b; two guesses.",
                "three_steps"),
     SceneEntry("LossDefinition", "scenes.loss",
-               "Step 2: a guess's outputs y vs the labels y-hat, each error e_n as a bar; L = (1/N) sum e_n, MAE and MSE.",
+               "Step 2: a guess's outputs y vs the labels y-hat, each error e_n as a bar; L = (1/N) sum e_n, MAE and "
+               "MSE.",
                "three_steps"),
     SceneEntry("ErrorSurface", "scenes.surface",
                "Step 2 as a picture: L(w, b) in riders/h as a contour map and in 3D; the guesses and the lowest point.",
                "three_steps"),
     SceneEntry("TangentStep", "scenes.tangent",
-               "Step 3 in one parameter: the tangent at w0, one step of eta*slope each way (sign rule); slope 0 only at the bottom.",
+               "Step 3 in one parameter: the tangent at w0, one step of eta*slope each way (sign rule); slope 0 only "
+               "at the bottom.",
                "three_steps"),
     SceneEntry("GradientDescent", "scenes.gradient_descent",
-               "Step 3 for theta = (w, b): random start, g = grad L, theta1 = theta0 - eta g, until the gradient is small.",
+               "Step 3 for theta = (w, b): random start, g = grad L, theta1 = theta0 - eta g, until the gradient is "
+               "small.",
                "three_steps"),
     SceneEntry("LearningRates", "scenes.descent",
-               "eta is a hyperparameter: too small creeps, good settles, too large overshoots off the map; long valley.",
+               "eta is a hyperparameter: too small creeps, good settles, too large overshoots off the map; long "
+               "valley.",
                "three_steps"),
     SceneEntry("ModelBias", "scenes.model_bias",
-               "Riders by hour of day vs the best line y = b + w x1: it misses the peaks (model bias); a curve with corners.",
+               "Riders by hour of day vs the best line y = b + w x1: it misses the peaks (model bias); a curve with "
+               "corners.",
                "three_steps"),
     # 2. Step 1 again: a more flexible function (piecewise linear curves, sigmoids, the matrix form).
     SceneEntry("PiecewiseAsHardSigmoids", "scenes.piecewise",
@@ -66,14 +71,17 @@ SCENES: list[SceneEntry] = [
                "Steps 2-3 for theta: shuffle N hours, batches of B, each batch's L^k and one update; N/B per epoch.",
                "piecewise"),
     SceneEntry("ParametersVsHyperparameters", "scenes.hyperparameters",
-               "theta (counted from MatrixForm's model) is learned; eta, B, epochs, sigmoids (the scenes' values) are chosen.",
+               "theta (counted from MatrixForm's model) is learned; eta, B, epochs, sigmoids (the scenes' values) "
+               "are chosen.",
                "piecewise"),
     # 3. Step 1 again: ReLU, another way to make a hard sigmoid (then: both are activation functions).
     SceneEntry("ReluPairHardSigmoid", "scenes.relu_pair",
-               "Each ReLU a deformed max(0, x) (b shifts, c scales/flips); two make a hard sigmoid (11-1 = 10); activation functions.",
+               "Each ReLU a deformed max(0, x) (b shifts, c scales/flips); two make a hard sigmoid (11-1 = 10); "
+               "activation functions.",
                "relu"),
     SceneEntry("ReluFitTraining", "scenes.relu_fit",
-               "8 ReLUs trained by gradient descent on hour of day -> riders/h (MSE in (riders/h)^2); then 2..32 ReLUs.",
+               "8 ReLUs trained by gradient descent on hour of day -> riders/h (MSE in (riders/h)^2); then 2..32 "
+               "ReLUs.",
                "relu"),
     SceneEntry("LocalMinima", "scenes.local_minima",
                "2 ReLUs trained from two random starts: both stop at gradient ~ 0, at different losses; "
@@ -81,16 +89,20 @@ SCENES: list[SceneEntry] = [
                "relu"),
     # 4. Step 1 again: layers (deep learning), and overfitting.
     SceneEntry("LayersStacking", "scenes.depth",
-               "1 to 4 hidden layers: a' = sigma(b' + W' a); exact linear pieces per depth and per neuron; old/new names.",
+               "1 to 4 hidden layers: a' = sigma(b' + W' a); exact linear pieces per depth and per neuron; old/new "
+               "names.",
                "deep"),
     SceneEntry("ForwardPass", "scenes.forward_pass",
-               "Unseen hours through a trained ReLU network: activations as discs, real weights, output y vs label ŷ (riders/h).",
+               "Unseen hours through a trained ReLU network: activations as discs, real weights, output y vs label ŷ "
+               "(riders/h).",
                "deep"),
     SceneEntry("DepthTable", "scenes.depth_table",
-               "The book's experiment rerun: more hours, ReLUs, layers; train vs unseen; overfitting only beyond the seed spread.",
+               "The book's experiment rerun: more hours, ReLUs, layers; train vs unseen; overfitting only beyond the "
+               "seed spread.",
                "deep"),
     SceneEntry("Overfitting", "scenes.overfitting",
-               "Training vs unseen loss over epochs of a deep net with no early stopping (Seattle), then early stopping.",
+               "Training vs unseen loss over epochs of a deep net with no early stopping (Seattle), then early "
+               "stopping.",
                "deep"),
     # 5. Step 3 again: optimisers beyond plain gradient descent.
     SceneEntry("OptimizerRace", "scenes.race",
