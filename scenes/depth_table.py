@@ -229,7 +229,8 @@ class DepthTable(ExplainerScene):
         verdict = "overfit" if ours else "within_spread" if turn else "no_rise"
         elsewhere = ""
         if ours is None and table.name != "seattle":
-            elsewhere = t("depth.say.seattle_overfits" if self.seattle_verdict(table)[1] else "depth.say.seattle_neither")
+            overfits = self.seattle_verdict(table)[1]
+            elsewhere = t("depth.say.seattle_overfits" if overfits else "depth.say.seattle_neither")
         self.narration_values = {"train_trend": t("depth.say.train_falls" if falls else "depth.say.train_mixed"),
                                  "verdict": t(f"depth.say.{verdict}"), "elsewhere": elsewhere}
 
@@ -278,7 +279,8 @@ class DepthTable(ExplainerScene):
                                 w=f"{best_line.w:.3f}", b=f"{best_line.b:.1f}", unit=unit))
         if table.reduced:
             lines.add(self.text("depth.table.reduced", size=ROW_SIZE - 2, color=theme.MUTED))
-        lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT).move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
+        lines.arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+        lines.move_to(np.array([LABEL_X, y - 0.05, 0]), aligned_edge=UP + LEFT)
         self.verdict_lines = lines
         self.play(QuickFadeIn(marks), QuickFadeIn(lines), run_time=1.0)
         self.pause(4.0)

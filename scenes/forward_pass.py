@@ -111,8 +111,9 @@ class ForwardPass(ExplainerScene):
         x_names = VGroup(*[MathTex(f"x_{{{j + 1}}}", font_size=30, color=theme.MUTED)
                            .next_to(diagram.neuron(0, j), LEFT, buff=0.95) for j in diagram.shown[0]])
         names = ["a" + "'" * i for i in range(len(model.hidden))] + ["y"]  # a, a', a'', ..., then the output y
-        layer_names = VGroup(*[MathTex(name, font_size=34, color=theme.ACCENT).next_to(diagram.column(layer), UP, buff=0.2)
-                               for layer, name in enumerate(names, start=1)])
+        layer_names = VGroup(*[
+            MathTex(name, font_size=34, color=theme.ACCENT).next_to(diagram.column(layer), UP, buff=0.2)
+            for layer, name in enumerate(names, start=1)])
         # What a forward pass is, then a short key: disc fill, edge colours, the standardisation.
         legend = VGroup(
             self.text("forward.explain", size=theme.SMALL_SIZE - 2, color=theme.TEXT),

@@ -78,7 +78,8 @@ class Overfitting(ExplainerScene):
             "unseen_low": fmt(unseen[lowest]), "unseen_end": fmt(unseen[-1]), "runs": len(spec.seeds),
             "patience": spec.patience, "stopped": self.stop.stopped_at, "kept": self.stop.kept_epoch,
             "unseen_kept": fmt(self.stop.unseen),
-            "verdict": t("overfit.say.verdict" if curves.overfits() else "overfit.say.no_verdict", runs=len(spec.seeds)),
+            "verdict": t("overfit.say.verdict" if curves.overfits() else "overfit.say.no_verdict",
+                         runs=len(spec.seeds)),
         }
 
         title = self.text("overfit.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.25)
