@@ -34,6 +34,7 @@ from manim import (
 )
 
 from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.train import DivergenceError
 from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import BoxFrame
@@ -43,6 +44,7 @@ from scenes.components.step_readout import StepReadout
 from scenes.params import Param
 from scenes.strings import t
 
+DIVERGED_FACTOR = 10.0  # a run whose loss ever exceeds 10x its start has diverged (it cannot be plotted)
 BOOK_EXAMPLES = ((10_000, 10), (1_000, 100))  # CHAPTER.md §8: N and B of the book's two examples
 DOT_SPACING = 0.27  # between dots, at most; a wide batch or many batches squeeze them into GRID_SIZE
 GRID_SIZE = (5.4, 3.4)
@@ -101,6 +103,12 @@ class BatchesEpochs(ExplainerScene):
         self.mini_config = run_config(batch_size=b, **settings)
         self.full_config = run_config(batch_size=None, **settings)
         self.mini, self.full = get_or_train(self.mini_config), get_or_train(self.full_config)
+        for run in (self.mini, self.full):  # a loss that ends far above where it started cannot be drawn
+            start, worst = float(run.train_loss[0]), float(np.max(run.train_loss))
+            if not worst <= DIVERGED_FACTOR * start:
+                raise DivergenceError(
+                    f"lr = {settings['lr']:g} makes training diverge in BatchesEpochs (the loss grows from "
+                    f"{start:.3g} to {worst:.3g} in standardised units); choose a smaller lr such as 0.3")
         data = training_data(self.mini_config)
         self.n = len(data.y)
         self.to_riders_squared = float(data.meta["std"]) ** 2  # MSE in (riders/h)² = std² x standardised MSE

@@ -74,6 +74,7 @@ def test_bad_options_are_refused_before_anything_is_created(argv, message, tmp_p
     ("ForwardPass", ["layers=abc"], "ForwardPass: layers must be comma-separated layer widths"),
     ("ReluFitTraining", ["optimizer=gd", "lr=2.0"],
      "ReluFitTraining: training diverges with --set optimizer=gd --set lr=2.0"),
+    ("BatchesEpochs", ["lr=2.0"], "BatchesEpochs: training diverges with --set lr=2.0"),
 ])
 def test_bad_parameters_are_refused_before_any_render(scene, sets, message, tmp_path, cache):
     out = tmp_path / "out"
