@@ -66,3 +66,13 @@ def assert_matches_control(frame: np.ndarray, name: str, max_mean_diff: float = 
     assert control.shape == frame.shape, f"{name}: frame shape {frame.shape} != control {control.shape}"
     diff = np.abs(control.astype(int) - frame.astype(int)).mean()
     assert diff <= max_mean_diff, f"{name}: mean pixel difference {diff:.2f} > {max_mean_diff}"
+
+
+def on_screen(labels) -> list[str]:
+    """The texts of a pause's label boxes."""
+    return [text for text, _ in labels]
+
+
+def squeezed(sentence: str) -> str:
+    """Text mobjects report their string without spaces."""
+    return sentence.replace(" ", "")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.cache import training_data
 from mathcore.experiments import GRID, cache_path, load_or_run
 from mathcore.lesson import one_hour_linear_model
 from mathcore.overfitting import DEFAULT, run_config
@@ -11,17 +11,14 @@ from mathcore.pieces import model_pieces
 from scenes.depth import LayersStacking, adds_up_last_layer, layer_equation, nice_step
 from scenes.depth_table import DepthTable, layer_verdict, overfitting, unseen_turns_up
 from scenes.forward_pass import ForwardPass
-from scenes.network import MatrixForm
+from scenes.network import MatrixForm, trained_model
 from scenes.strings import t
-from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, squeezed
 
 
 def texts(labels) -> list[str]:
     return [text for text, _ in labels]
 
-
-def squeezed(sentence: str) -> str:
-    return sentence.replace(" ", "")
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +33,6 @@ def table_scene():
         return build_scene(DepthTable, capture_frames=True)
 
 
-def trained(config):
-    model = model_for(config)
-    model.set_theta(get_or_train(config).final_theta)
-    return model
-
 
 def test_each_depths_piece_count_is_mathcores_exact_count(stacking):
     data = training_data(stacking.config(1))
@@ -49,7 +41,7 @@ def test_each_depths_piece_count_is_mathcores_exact_count(stacking):
     for d in (1, 2, 3, 4):
         config = stacking.config(d)
         assert config["model"]["hidden"] == [5] * d
-        n = model_pieces(trained(config), lo, hi).output.n_pieces
+        n = model_pieces(trained_model(config)[0], lo, hi).output.n_pieces
         assert stacking.curves_shown[d] == n
         key = "depth.stack.fit_one" if d == 1 else "depth.stack.fit_many"
         assert squeezed(t(key, d=d, n=n)) in texts(stacking.pause_labels[d - 1])
@@ -108,7 +100,7 @@ def test_neuron_and_hidden_layer_are_not_used_before_they_are_named(stacking):
 
 def test_every_neuron_layer_by_layer_with_exact_counts(stacking):
     data = training_data(stacking.config(4))
-    pieces = model_pieces(trained(stacking.config(4)), data.X.min(), data.X.max())
+    pieces = model_pieces(trained_model(stacking.config(4))[0], data.X.min(), data.X.max())
     expected = [int(layer.n_pieces.max()) for layer in pieces.layers] + [pieces.output.n_pieces]
     assert stacking.layer_counts == expected
     on_screen = texts(stacking.pause_labels[4])

@@ -4,24 +4,15 @@ import numpy as np
 import pytest
 from manim import ManimColor
 
-from mathcore.cache import get_or_train, model_for, training_data
+from mathcore.cache import training_data
 from mathcore.data import load
 from mathcore.runspec import RunSpec
 from scenes import theme
 from scenes.forward_pass import ForwardPass, series_value
-from scenes.network import fmt
+from scenes.network import fmt, trained_model
 from scenes.params import parse_widths
 from scenes.strings import t
-from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
-
-
-def on_screen(labels) -> list[str]:
-    return [text for text, _ in labels]
-
-
-def squeezed(sentence: str) -> str:
-    """Text mobjects report their string without spaces."""
-    return sentence.replace(" ", "")
+from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, on_screen, squeezed
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +20,10 @@ def forward_scene():
     return build_scene(ForwardPass, capture_frames=True)
 
 
-def trained(config):
-    model = model_for(config)
-    model.set_theta(get_or_train(config).final_theta)
-    return model
-
 
 def test_forward_pass_draws_every_neuron_with_real_weights(forward_scene):
     config = forward_scene.config()
-    model = trained(config)
+    model = trained_model(config)[0]
     diagram = forward_scene.diagram
     assert diagram.widths == [7, 6, 4, 1] == [config["data"]["k"], *model.hidden, 1]
     assert [len(column) for column in diagram.neurons] == diagram.widths
@@ -48,7 +34,7 @@ def test_forward_pass_draws_every_neuron_with_real_weights(forward_scene):
 
 def test_activations_are_discs_sized_by_the_models_trace(forward_scene):
     config = forward_scene.config()
-    model = trained(config)
+    model = trained_model(config)[0]
     data = training_data(config)
     row = forward_scene.rows[-1]
     trace = model.trace(data.X_unseen)
@@ -65,7 +51,7 @@ def test_activations_are_discs_sized_by_the_models_trace(forward_scene):
 
 def test_output_y_and_label_y_hat_in_riders_per_hour(forward_scene):
     config = forward_scene.config()
-    model = trained(config)
+    model = trained_model(config)[0]
     data = training_data(config)
     unit = t("network.unit.bikeshare")
     assert unit == "riders/h"

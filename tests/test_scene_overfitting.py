@@ -6,11 +6,7 @@ import pytest
 from mathcore.overfitting import DEFAULT, REDUCED, early_stop, overfit_curves
 from scenes.overfitting import Overfitting
 from scenes.strings import t
-from tests.scene_checks import assert_every_pause_is_clean, build_scene
-
-
-def on_screen(labels) -> list[str]:
-    return [text for text, _ in labels]
+from tests.scene_checks import assert_every_pause_is_clean, build_scene, on_screen
 
 
 def squeezed(sentence: str) -> str:
