@@ -149,9 +149,21 @@ def _whole_entry(folder: Path, key: str) -> bool:
         data = npz_path.read_bytes()
     except (OSError, ValueError):
         return False
-    return (isinstance(sidecar, dict) and sidecar.get("key") == key and sidecar.get("format") == FORMAT_VERSION
-            and sidecar.get("mathcore_version") == mathcore.__version__
+    return (isinstance(sidecar, dict) and _stale_sidecar(sidecar, key) is None
             and sidecar.get("npz_sha256") == hashlib.sha256(data).hexdigest())
+
+
+def _stale_sidecar(sidecar: dict, key: str) -> str | None:
+    """Why a sidecar does not describe this version's entry ``key``, or None when it does."""
+    checks = [
+        ("format", FORMAT_VERSION, "cache format"),
+        ("key", key, "key"),
+        ("mathcore_version", mathcore.__version__, "mathcore version"),
+    ]
+    for field, expected, what in checks:
+        if sidecar.get(field) != expected:
+            return f"{what} {sidecar.get(field)!r} differs from {expected!r}"
+    return None
 
 
 def clear_cache(cache_dir: str | os.PathLike | None = None) -> int:
@@ -227,15 +239,10 @@ def _load(folder: Path, key: str, spec: RunSpec) -> Trajectory | None:
     if not isinstance(sidecar, dict):
         _warn(json_path, "the sidecar is not a JSON object")
         return None
-    checks = [
-        ("format", FORMAT_VERSION, "cache format"),
-        ("key", key, "key"),
-        ("mathcore_version", mathcore.__version__, "mathcore version"),
-    ]
-    for field, expected, what in checks:
-        if sidecar.get(field) != expected:
-            _warn(json_path, f"{what} {sidecar.get(field)!r} differs from {expected!r}")
-            return None
+    stale = _stale_sidecar(sidecar, key)
+    if stale:
+        _warn(json_path, stale)
+        return None
     try:
         same_config = canonical_json(sidecar.get("config")) == canonical_json(spec.to_dict())
     except (TypeError, ValueError):
