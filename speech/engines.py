@@ -36,9 +36,22 @@ class PiperService(SpeechService):
     engine = "piper-onnx"
     voice = "en_US-joe-medium"
     settings = "espeak=en-us;stress;punctuation;length_scale=1"
-    #: Symbols a line might carry, as words (the English lines spell formulas out already).
+    #: The English lines' formulas and symbols as a lecturer reads them: y = b + w x₁ is said
+    #: "y equals b plus w x one", cᵀa "c transpose a", θ⁰ "theta zero".
     spoken = {"−": " minus ", "×": " times ", "≈": " about ", "ŷ": "y hat", "θ": "theta", "η": "eta",
-              "σ": "sigma", "²": " squared", "′": " prime"}
+              "σ": "sigma", "²": " squared", "′": " prime", "=": " equals ", "+": " plus ", " / ": " over ",
+              "Σⱼ": " the sum over j of ", "ᵢ": " i", "ⱼ": " j", "₁": " one", "⁰": " zero", "¹": " one",
+              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "(": " ", ")": ""}
+    #: Before the symbols: numbers in a form the phonemiser keeps whole (it splits "12,959" and "0.846" at
+    #: their punctuation: "twelve, nine hundred fifty-nine"), the unit (riders/h is "riders per hour"),
+    #: starred optima (w* is "w star") and function calls (σ(r) is "sigma of r", max(0, x) "max of 0 and x").
+    spoken_patterns = ((r"(?<=\d),(?=\d{3}(?!\d))", ""),
+                       (r"(?<=\d)e-0*(\d+)\b", r" times ten to the minus \1"),
+                       (r"(?<=\d)\.(\d+)", lambda match: " point " + " ".join(match[1])),
+                       (r"\b(riders?)/h\b", r"\1 per hour"),
+                       (r"([A-Za-zθ])\*", r"\1 star"),
+                       (r"\bmax\(([^,()]+), ", r"max of \1 and "),
+                       (r"(σ|ReLU|max)\(", r"\1 of "))
 
     def check_installed(self) -> None:
         _piper_voice_files()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +48,10 @@ class SpeechService:
     settings: str = ""
     #: Symbols the voice would misread, and the words to say instead (applied before caching).
     spoken: dict[str, str] = {}
-    #: Written forms to say differently, as (regular expression, replacement), applied before ``spoken``
-    #: (e.g. Chinese "55%" is said "百分之55"): the subtitles keep the written line.
-    spoken_patterns: tuple[tuple[str, str], ...] = ()
+    #: Written forms to say differently, as (regular expression, replacement: a template or a function of
+    #: the match, as ``re.sub`` takes), applied before ``spoken`` (e.g. Chinese "55%" is said "百分之55"):
+    #: the subtitles keep the written line.
+    spoken_patterns: tuple[tuple[str, str | Callable[[re.Match], str]], ...] = ()
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         root = cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)

@@ -88,7 +88,10 @@ def test_a_silent_pause_waits_for_a_long_line_holding_its_picture(monkeypatch):
 SPOKEN_SPELLINGS = {
     "zh": [(r"y hat", "ŷ"), (r"百分之", "55%"), (r"等于 ?[a-z] ?加", "y = b + w·x₁"), (r"\bx ?[1一]", "x₁"),
            (r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff，。：；！？、])|(?<=[，。：；！？、]) +", "no space")],
-    "en": [(r"\by hat\b", "ŷ")],
+    "en": [(r"\by hat\b", "ŷ"), (r"\bequals\b", "y = b + w x₁"), (r"\b[a-zA-Z] plus [a-zA-Z]\b", "b + w x₁"),
+           (r"\bx one\b", "x₁"), (r"\b[a-zA-Zθ] star\b", "w* = 0.846"), (r"\btranspose\b", "cᵀa"),
+           (r"\bsigma of\b", "σ(r)"), (r"\bmax of\b", "max(0, x)"), (r"\b[a-zA-Z] prime\b", "a′"),
+           (r"\btheta\b", "θ"), (r"\beta\b", "η"), (r"\bw (zero|one)\b", "w⁰")],
 }
 
 
@@ -97,6 +100,17 @@ def test_subtitles_carry_written_text_not_the_voices_spelling(subtitles):
     found = [f"{name} {key}: {pattern!r} in {line!r} (write {fix})" for name, key, line, _, _ in cues
              for pattern, fix in SPOKEN_SPELLINGS[lang] if re.search(pattern, line)]
     assert not found, "\n".join(found)
+
+
+def test_the_scan_catches_formulas_spelt_for_the_ear():
+    spelt = ["Keep the model y equals b plus w x one", "w star is 0.846 and b star is 20.9", "c transpose a",
+             "a equals sigma of r", "max of zero and x minus 2", "a prime", "one update of theta",
+             "The learning rate eta is", "At w zero, the tangent"]
+    written = ["Keep the model y = b + w x₁", "w* = 0.846 and b* = 20.9", "y = b + cᵀa", "a = σ(r)", "max(0, x − 2)",
+               "a′ = ReLU(b′ + W′ a)", "one update of θ", "The learning rate η is", "At w⁰, the tangent",
+               "the red curve is b plus their sum", "we start at 3 stars"]
+    assert all(any(re.search(p, line) for p, _ in SPOKEN_SPELLINGS["en"]) for line in spelt)
+    assert not [line for line in written if any(re.search(p, line) for p, _ in SPOKEN_SPELLINGS["en"])]
 
 
 def test_only_the_voice_gets_the_spoken_spelling():

@@ -162,7 +162,7 @@ STRINGS = {
         "zh": "一层 {width} 个 ReLU，在真实数据上训练：一条由 {n} 段直线组成的曲线，每个圆点是一个转折点。",
     },
     "LayersStacking.say.1": {
-        "en": "Feed it into a second layer: a prime equals ReLU of b prime plus W prime a. {change}",
+        "en": "Feed it into a second layer: a′ = ReLU(b′ + W′ a). {change}",
         "zh": "把它送进第二层：a′ = ReLU(b′ + W′ a)。{change}",
     },
     "LayersStacking.say.2": {

@@ -29,7 +29,7 @@ STRINGS = {
     "descent.above_min": {"en": "L still {percent} % above L*", "zh": "L 仍比 L* 高 {percent}%"},
     "descent.left_map": {"en": "left the map at step {step}", "zh": "第 {step} 步离开了图"},
     "LearningRates.say.0": {
-        "en": "The learning rate eta is a hyperparameter: we choose it. Three choices, one start, "
+        "en": "The learning rate η is a hyperparameter: we choose it. Three choices, one start, "
               "the same long valley. Riders are counted in hundreds here, and a good rate's size depends on the units.",
         "zh": "学习率 η 是超参数，由我们自己设定。三个选择，同一个起点，同一条狭长的山谷。"
               "这里人数以百为单位；学习率合适的大小取决于单位。",
@@ -96,7 +96,7 @@ STRINGS = {
     },
     "BatchesEpochs.say.0": {
         "en": "In practice, steps two and three go like this: shuffle the {n} hours and cut them into batches "
-              "of {b}. Each batch gives its own loss and one update of theta.",
+              "of {b}. Each batch gives its own loss and one update of θ.",
         "zh": "实际做第二步和第三步时：把 {n} 个小时打乱，分成大小为 {b} 的批量。"
               "每个批量算出自己的损失，更新一次 θ。",
     },

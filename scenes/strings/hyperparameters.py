@@ -25,12 +25,12 @@ STRINGS = {
     "ParametersVsHyperparameters.say.0": {
         "en": "Everything the machine learns is a parameter. The model we just trained in batches, with "
               "{inputs} input and {sigmoids} sigmoids, has a weight and a bias for each sigmoid, output weights c "
-              "and one more bias b: {n_params} numbers, stacked into one column, theta.",
+              "and one more bias b: {n_params} numbers, stacked into one column, θ.",
         "zh": "机器学到的每一个数都是参数。刚才分批量训练的模型有 {inputs} 个输入、{sigmoids} 个 Sigmoid："
               "每个 Sigmoid 一个权重和一个偏置，还有输出权重 c 和偏置 b，一共 {n_params} 个数，排成一列，就是 θ。",
     },
     "ParametersVsHyperparameters.say.1": {
-        "en": "Other numbers we chose ourselves before training it: the learning rate eta, {lr}; the batch size B, "
+        "en": "Other numbers we chose ourselves before training it: the learning rate η, {lr}; the batch size B, "
               "{batch}; {epochs} epochs; {sigmoids} sigmoids. Other scenes chose other learning rates. "
               "These are hyperparameters.",
         "zh": "还有一些数是训练之前由我们自己决定的：学习率 η 是 {lr}，批量大小 B 是 {batch}，训练 {epochs} 个回合，"
@@ -38,7 +38,7 @@ STRINGS = {
     },
     "ParametersVsHyperparameters.say.2": {
         "en": "Still to come: a new function in place of the sigmoid, and how many layers, also ours to choose. "
-              "We set the hyperparameters; gradient descent finds theta.",
+              "We set the hyperparameters; gradient descent finds θ.",
         "zh": "后面还会讲到：代替 Sigmoid 的一种新函数，以及用几层，也由我们选择。超参数由我们设定，θ 由梯度下降找出。",
     },
 }

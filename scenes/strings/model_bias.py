@@ -28,8 +28,8 @@ STRINGS = {
     "model_bias.next": {"en": "Step 1 again: a more flexible function", "zh": "回到步骤 1：更有弹性的函数"},
     # Narration: one line per stretch, numbers filled from the fits.
     "ModelBias.say.0": {
-        "en": "Riders depend on the time of day. Keep the model y equals b plus w x one, "
-              "but let x one be the hour of the day.",
+        "en": "Riders depend on the time of day. Keep the model y = b + w x₁, "
+              "but let x₁ be the hour of the day.",
         "zh": "骑行人数跟一天中的时段有关。模型还是 y = b + w·x₁，但这次 x₁ 是一天中的第几个小时。",
     },
     "ModelBias.say.1": {

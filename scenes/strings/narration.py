@@ -14,12 +14,12 @@ STRINGS.update({
         "zh": "三个输入（前三个小时的骑行人数）送进三个 Sigmoid，三个 Sigmoid 再送到输出 y。",
     },
     "MatrixForm.say.1": {
-        "en": "Each r is a bias plus the inputs times their weights: r i equals b i plus the sum over j of w i j x j. "
+        "en": "Each r is a bias plus the inputs times their weights: rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ. "
               "The w's are weights, the b's are biases.",
         "zh": "每个 r 都是一个偏置加上输入乘以各自的权重：rᵢ 等于 bᵢ 加上对 j 求和的 wᵢⱼ xⱼ。w 叫权重，b 叫偏置。",
     },
     "MatrixForm.say.2": {
-        "en": "Stack them: r equals b plus W x, a equals sigma of r, and y equals b plus c transpose a.",
+        "en": "Stack them: r = b + W x, a = σ(r), and y = b + cᵀa.",
         "zh": "把它们叠起来：r = b + W x，a = σ(r)，y = b + cᵀa。",
     },
     "MatrixForm.say.3": {
@@ -32,7 +32,7 @@ STRINGS.update({
         "zh": "沿着一条路径从输入走到 y：一个权重、一个 Sigmoid、再一个权重。",
     },
     "MatrixForm.say.5": {
-        "en": "All the unknowns, W, b, c and b, {n_params} numbers, line up in one column: theta. "
+        "en": "All the unknowns, W, b, c and b, {n_params} numbers, line up in one column: θ. "
               "Steps two and three learn them.",
         "zh": "所有未知参数 W、b、c、b，共 {n_params} 个数，排成一列：θ。第 2、3 步把它们学出来。",
     },

@@ -25,13 +25,13 @@ STRINGS = {
     },
     # Narration: line i is spoken over the stretch that ends at pause i.
     "ReluPairHardSigmoid.say.0": {
-        "en": "Each ReLU here is a deformed max of zero and x: b shifts it left or right, c scales it, "
+        "en": "Each ReLU here is a deformed max(0, x): b shifts it left or right, c scales it, "
               "and a negative c flips it.",
         "zh": "这里的每个 ReLU 都是变形过的 max(0, x)：b 让它左右平移，c 改变斜线的陡峭程度，c 为负时还会把斜线翻转。",
     },
     "ReluPairHardSigmoid.say.1": {
-        "en": "The example's two ReLUs: max of zero and x minus {first}, with its kink at {first}; "
-              "and minus max of zero and x minus {second}, shifted to {second} and flipped.",
+        "en": "The example's two ReLUs: max(0, x − {first}), with its kink at {first}; "
+              "and −max(0, x − {second}), shifted to {second} and flipped.",
         "zh": "例子里的两个 ReLU：max(0, x − {first})，转折点在 {first}；"
               "以及 −max(0, x − {second})，平移到 {second} 并且翻转。",
     },

@@ -29,8 +29,7 @@ STRINGS = {
     "sigmoid.sum_green": {"en": "b + the sum of sigmoids", "zh": "b + Sigmoid 之和"},
     # Narration: line i is spoken over the stretch that ends at pause i.
     "SigmoidKnobs.say.0": {
-        "en": "A sigmoid: y equals c times sigma of b plus w x one, where sigma of z is one over one plus "
-              "e to the minus z. Beside it, a hard sigmoid.",
+        "en": "A sigmoid: y = c σ(b + w x₁), where σ(z) = 1 / (1 + e⁻ᶻ). Beside it, a hard sigmoid.",
         "zh": "一个 Sigmoid：y 等于 c 乘以 σ(b + w x₁)，其中 σ(z) 等于 1 除以 1 加 e 的负 z 次方。"
               "旁边是一个 Hard Sigmoid。",
     },

@@ -24,7 +24,7 @@ STRINGS = {
         "zh": "把每个点抬到它的损失那么高，这张图就变成一个山谷。",
     },
     "ErrorSurface.say.2": {
-        "en": "Its lowest point is the best line: w star {w}, b star {b} riders per hour, with a loss of {loss}. "
+        "en": "Its lowest point is the best line: w* = {w}, b* = {b} riders per hour, with a loss of {loss}. "
               "Step three will find it by walking downhill.",
         "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
@@ -48,7 +48,7 @@ STRINGS = {
     "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
                       "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
-        "en": "Hold b at its best value and look at L as a function of w alone. At w zero, the tangent has a slope.",
+        "en": "Hold b at its best value and look at L as a function of w alone. At w⁰, the tangent has a slope.",
         "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
     },
     "TangentStep.say.1": {

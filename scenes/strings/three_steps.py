@@ -38,7 +38,7 @@ STRINGS = {
         "zh": "我们的数据：2011 年华盛顿每小时的共享单车骑行人数。能不能用前一小时，预测这一小时的人数，也就是标签？",
     },
     "LinearModel.say.2": {
-        "en": "Each training hour is one point. Our function: y equals b plus w times x one. "
+        "en": "Each training hour is one point. Our function: y = b + w x₁. "
               "The weight w and the bias b are unknown.",
         "zh": "每个训练小时是一个点。我们的函数：y = b + w·x₁。权重 w 和偏置 b 都是未知的。",
     },
@@ -88,12 +88,12 @@ STRINGS = {
         "zh": "步骤三：同时更新 w 和 b。我们在标准化单位下计算，那里的碗是圆的。随机选一个起点，计算梯度 g，朝它的反方向走一步，然后重复。",
     },
     "GradientDescent.say.1": {
-        "en": "The first update: the learning rate times the gradient at theta zero is subtracted from theta zero. "
-              "That gives theta one.",
+        "en": "The first update: the learning rate times the gradient at θ⁰ is subtracted from θ⁰. "
+              "That gives θ¹.",
         "zh": "第一次更新：从起点减去学习率乘以起点处的梯度，就得到第一次更新后的参数。",
     },
     "GradientDescent.say.2": {
-        "en": "Again from theta one: a new gradient, and a shorter step, because the slope here is gentler.",
+        "en": "Again from θ¹: a new gradient, and a shorter step, because the slope here is gentler.",
         "zh": "再从新的位置出发：新的梯度，步子更短，因为这里的坡更缓。",
     },
     "GradientDescent.say.3": {
@@ -101,7 +101,7 @@ STRINGS = {
         "zh": "不断重复。每次更新损失都在下降，更新 {updates} 次后梯度已经很小，我们就停下。",
     },
     "GradientDescent.say.4": {
-        "en": "Back in riders per hour: w star is {w} and b star is {b} riders, the best line, with a loss of {loss}.",
+        "en": "Back in riders per hour: w* = {w} and b* = {b} riders, the best line, with a loss of {loss}.",
         "zh": "换回人/小时：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，这就是最好的直线，损失是 {loss}。",
     },
 }

@@ -1,0 +1,55 @@
+"""The English subtitles write formulas as the screen does (y = b + w x₁, w* = 0.846); only the English
+voice is given them spelt out, and it says what the lines said when they were written for the ear."""
+
+import pytest
+
+from scenes.strings import STRINGS
+from speech.engines import PiperService, _piper_engine
+
+#: (narration line, the formula as its subtitle writes it, what the voice says for it).
+WRITTEN_AND_SAID = [
+    ("LinearModel.say.2", "y = b + w x₁.", "y equals b plus w x one."),
+    ("ModelBias.say.0", "y = b + w x₁, but let x₁ be", "y equals b plus w x one, but let x one be"),
+    ("TangentStep.say.0", "At w⁰, the tangent", "At w zero, the tangent"),
+    ("ErrorSurface.say.2", "w* = {w}, b* = {b} riders", "w star equals {w}, b star equals {b} riders"),
+    ("GradientDescent.say.1", "at θ⁰ is subtracted from θ⁰. That gives θ¹.",
+     "at theta zero is subtracted from theta zero. That gives theta one."),
+    ("GradientDescent.say.4", "w* = {w} and b* = {b} riders", "w star equals {w} and b star equals {b} riders"),
+    ("LearningRates.say.0", "The learning rate η is", "The learning rate eta is"),
+    ("SigmoidKnobs.say.0", "y = c σ(b + w x₁), where σ(z) = 1 / (1 + e⁻ᶻ).",
+     "y equals c sigma of b plus w x one, where sigma of z equals 1 over 1 plus e to the minus z."),
+    ("MatrixForm.say.1", "rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ.", "r i equals b i plus the sum over j of w i j x j."),
+    ("MatrixForm.say.2", "r = b + W x, a = σ(r), and y = b + cᵀa.",
+     "r equals b plus W x, a equals sigma of r, and y equals b plus c transpose a."),
+    ("MatrixForm.say.5", "one column: θ.", "one column: theta."),
+    ("ParametersVsHyperparameters.say.1", "the learning rate η, {lr};", "the learning rate eta, {lr};"),
+    ("ReluPairHardSigmoid.say.0", "a deformed max(0, x):", "a deformed max of 0 and x:"),
+    ("ReluPairHardSigmoid.say.1", "max(0, x − {first}), with its kink at {first}; and −max(0, x − {second}),",
+     "max of 0 and x minus {first}, with its kink at {first}; and minus max of 0 and x minus {second},"),
+    ("LayersStacking.say.1", "a′ = ReLU(b′ + W′ a).", "a prime equals ReLU of b prime plus W prime a."),
+]
+
+
+@pytest.mark.parametrize("key, written, said", WRITTEN_AND_SAID, ids=[k for k, *_ in WRITTEN_AND_SAID])
+def test_the_subtitle_writes_the_formula_and_the_voice_spells_it_out(key, written, said):
+    line = STRINGS[key]["en"]
+    assert written in line, f"{key}: the subtitle should write {written!r}: {line!r}"
+    assert said in PiperService().speakable(line)
+
+
+def test_numbers_and_units_are_said_whole():
+    """The phonemiser keeps punctuation, and cut "12,959" into "twelve, nine hundred ..." and "0.846" into
+    "zero. eight hundred ...": thousands lose their commas, decimals are said digit by digit."""
+    service = PiperService()
+    assert service.speakable("12,959 against 20,000 and 0.846, 1e-05, 2.5e-4; +5 pieces in (riders/h)², 1 rider/h") == (
+        "12959 against 20000 and 0 point 8 4 6, 1 times ten to the minus 5, 2 point 5 times ten to the minus 4; "
+        "plus 5 pieces in riders per hour squared, 1 rider per hour")
+    assert service.speakable("in Washington, 2011. Then 1, 2, 3.") == "in Washington, 2011. Then 1, 2, 3."
+
+
+def test_the_phonemiser_keeps_a_spoken_number_in_one_piece():
+    _, phonemizer = _piper_engine()
+    spoken = PiperService().speakable("12,959 and 0.846")
+    phonemes = phonemizer.phonemize([spoken], strip=True)[0]
+    assert "," not in phonemes and "." not in phonemes, phonemes
+    assert len(phonemizer.phonemize([PiperService().speakable("0.846")], strip=True)[0].split()) == 5  # 0 point 8 4 6
