@@ -12,12 +12,12 @@ the book's *model bias*: the reason step 1 needs a more flexible function.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Create, Dot, Line, MathTex, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Circle, Create, Dot, Line, MathTex, VGroup
 
 from mathcore.model_bias import CORNER_SPACING, hour_of_day_fits
 from scenes import theme
 from scenes.base import ExplainerScene
-from scenes.components.curves import ExactCurve
+from scenes.components.curves import ExactCurve, polyline_points
 from scenes.components.quick_fade import QuickFadeIn
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
 from scenes.params import Param
@@ -27,7 +27,28 @@ LINE_COLOUR = theme.PIECE_BLUE
 CURVE_COLOUR = theme.CURVE_RED
 MISS_COLOUR = theme.ACCENT
 HOURS = (0.0, 23.0)
+X_RANGE = (HOURS[0] - 0.5, HOURS[1] + 0.5)   # the axes' hours: the curve is drawn across all of them
 PANEL_X = 1.75          # left edge of the right-hand column
+
+
+def lowest_drawn_point(curve, x_range: tuple[float, float] = X_RANGE) -> tuple[float, float]:
+    """(hour, riders/h) of the lowest point of ``curve`` across ``x_range``, where it is drawn.
+
+    A piecewise linear curve is lowest at a knot or at an end of the range, so these are the only
+    candidates (the same points ExactCurve draws through)."""
+    xs, ys = polyline_points(curve.breakpoints, curve, *x_range)
+    i = int(np.argmin(ys))
+    return float(xs[i]), float(ys[i])
+
+
+def signed(value: float) -> str:
+    """A number of riders/h with a true minus sign, to the nearest rider (a tenth below 1 in size)."""
+    return f"{value:.{0 if abs(value) >= 1 else 1}f}".replace("-", "−")
+
+
+def hour_words(hour: float) -> str:
+    """4 -> '4:00'; an hour between whole hours (an end of the axes) as x₁ = -0.5."""
+    return f"{hour:.0f}:00" if float(hour).is_integer() else f"x₁ = {hour:g}".replace("-", "−")
 
 
 class ModelBias(ExplainerScene):
@@ -39,6 +60,7 @@ class ModelBias(ExplainerScene):
 
     def construct(self) -> None:
         fits = self.fits = hour_of_day_fits(corner_spacing=int(self.param("corner_spacing")))
+        self.lowest = lowest_drawn_point(fits.curve)  # the curve may dip below 0 riders/h: drawn, and said
         morning, evening = fits.peak_hours()
         self.narration_values = {
             "root": f"{np.sqrt(fits.line_mse):.0f}", "morning": morning, "evening": evening - 12,
@@ -106,7 +128,8 @@ class ModelBias(ExplainerScene):
         self.play(readout.animate.set_opacity(0.0), *[label.animate.set_opacity(0.0) for label in labels],
                   *[miss[:2].animate.set_opacity(0.35) for miss in misses], run_time=0.5)
         self.remove(readout, *labels)
-        self.play(Create(curve), QuickFadeIn(flexible), run_time=2.0)
+        below_zero = self.below_zero = self._below_zero(axes)
+        self.play(Create(curve), QuickFadeIn(flexible), QuickFadeIn(below_zero), run_time=2.0)
         self.play(QuickFadeIn(step_one), run_time=0.8)
         self.pause(8.0)
 
@@ -114,21 +137,39 @@ class ModelBias(ExplainerScene):
     def _axes(self) -> tuple[Axes, VGroup]:
         """Hours 0-23 across, riders/hour up, with round ticks in both units."""
         top = float(np.max(self.fits.label)) * 1.08
-        axes = Axes(x_range=(HOURS[0] - 0.5, HOURS[1] + 0.5), y_range=(0.0, top), x_length=7.4, y_length=4.6)
+        # down past the curve's lowest point when it dips below 0, so that none of the curve is cut off
+        bottom = 0.0 if self.lowest[1] >= 0.0 else self.lowest[1] - 0.01 * top
+        axes = Axes(x_range=X_RANGE, y_range=(bottom, top), x_length=7.4, y_length=4.6)
         axes.move_to(LEFT * 2.6 + DOWN * 0.05)
         corner = axes.c2p(axes.x_range[0], 0.0)
         frame = VGroup(
             Line(corner, axes.c2p(axes.x_range[1], 0.0), color=theme.MUTED),
-            Line(corner, axes.c2p(axes.x_range[0], top), color=theme.MUTED),
+            Line(axes.c2p(axes.x_range[0], bottom), axes.c2p(axes.x_range[0], top), color=theme.MUTED),
             original_unit_labels(axes, "x", 0.0, 1.0, np.arange(0, 24, 6)),
             original_unit_labels(axes, "y", 0.0, 1.0, nice_ticks(0.0, top, 4)),
         )
         x_name = self.text("model_bias.x_axis", size=theme.SMALL_SIZE - 4, color=theme.MUTED)
-        x_name.next_to(axes.c2p(axes.x_range[1], 0.0), DOWN, buff=0.42, aligned_edge=RIGHT)
+        x_name.next_to(axes.c2p(axes.x_range[1], bottom), DOWN, buff=0.42, aligned_edge=RIGHT)  # below the ticks
         y_name = self.text("model_bias.y_axis", size=theme.SMALL_SIZE - 4, color=theme.MUTED)
         y_name.next_to(axes.c2p(axes.x_range[0], top), UP, buff=0.12, aligned_edge=LEFT)
         frame.add(x_name, y_name)
         return axes, frame
+
+    def _below_zero(self, axes: Axes) -> VGroup:
+        """Where the curve predicts fewer than 0 riders/h: a ring on its lowest point and a label saying so
+        (empty when it never dips below 0)."""
+        hour, riders = self.lowest
+        if riders >= 0.0:
+            return VGroup()
+        ring = Circle(radius=0.09, color=CURVE_COLOUR, stroke_width=3).move_to(axes.c2p(hour, riders))
+        label = self.text("model_bias.below_zero", size=theme.SMALL_SIZE - 6, color=CURVE_COLOUR,
+                          hour=hour_words(hour), riders=signed(riders))
+        label.set_stroke(theme.BACKGROUND, width=4, background=True)  # legible over the grey points
+        # in the empty upper left: the small hours have few riders, and the morning peak starts at 7:00
+        label.move_to(axes.c2p(axes.x_range[0], 0.42 * axes.y_range[1]), aligned_edge=DOWN + LEFT).shift(RIGHT * 0.1)
+        arrow = Arrow(label.get_bottom(), ring.get_top(), buff=0.06, color=CURVE_COLOUR, stroke_width=3,
+                      max_tip_length_to_length_ratio=0.12)
+        return VGroup(ring, arrow, label)
 
     def _miss(self, axes: Axes, hour: int) -> VGroup:
         """An arrow from the line up to the mean of the hour's points, labelled with the gap."""

@@ -5,7 +5,8 @@ import pytest
 
 from mathcore.cache import training_data
 from mathcore.model_bias import hour_of_day_fits
-from scenes.model_bias import ModelBias
+from scenes.model_bias import X_RANGE, ModelBias, lowest_drawn_point
+from scenes.params import PARAMS_ENV
 from scenes.relu_fit import ReluFitTraining, run_config
 from scenes.theme import LANG_ENV
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
@@ -113,3 +114,38 @@ def test_each_miss_is_drawn_to_the_mean_of_its_hour_and_leaves_before_the_curve(
         assert np.allclose(arrow.get_start(), scene.axes.c2p(hour, float(fits.line_output(hour))))
     last = " ".join(text for text, _ in scene.pause_labels[3])
     assert "average" not in last and "too low" not in last
+
+
+def test_the_curve_dips_below_zero_at_4_and_the_picture_says_so(scene, fits):
+    """The least-squares curve predicts a negative number of riders at 4:00 (nothing in the model keeps y >= 0):
+    the axes reach down to it (not clipped at 0), a ring marks it and a label says it, with the model's numbers."""
+    hours = np.linspace(*X_RANGE, 24 * 400 + 1)          # every 0.0025 h: the knots 0, 2, ..., 22, 23 among them
+    riders = fits.curve(hours)
+    hour, lowest = float(hours[np.argmin(riders)]), float(riders.min())
+    assert (hour, round(lowest)) == (4.0, -5)           # the dip of the 2-hour curve, pinned
+    assert lowest_drawn_point(fits.curve) == pytest.approx((hour, lowest))
+    axes = scene.axes
+    assert lowest - 10 < axes.y_range[0] < lowest       # the axes go down just past the dip
+    ring, arrow, label = scene.below_zero
+    np.testing.assert_allclose(ring.get_center(), axes.c2p(hour, lowest), atol=1e-9)
+    assert label.text == "at4:00thecurvepredicts−5riders/h:anegativecount.Nothinginthemodelforbidsit."
+    shown = [[text for text, _ in labels] for labels in scene.pause_labels]
+    assert label.text in shown[3] and not any(label.text in texts for texts in shown[:3])  # with the curve
+
+
+def test_the_drawn_curve_is_not_clipped(scene, fits):
+    (curve,) = [m for m in scene.mobjects if hasattr(m, "data_runs")]
+    runs = curve.data_runs
+    for before, after in zip(runs[:-1], runs[1:]):      # runs join end to start: no piece cut off at the bottom
+        np.testing.assert_allclose(before[-1], after[0], atol=1e-9)
+    drawn = np.concatenate(runs)
+    assert drawn[:, 0].min() == X_RANGE[0] and drawn[:, 0].max() == X_RANGE[1]
+    assert drawn[:, 1].min() == pytest.approx(lowest_drawn_point(fits.curve)[1])
+
+
+def test_no_below_zero_label_where_the_curve_stays_above_zero(monkeypatch):
+    monkeypatch.setenv(PARAMS_ENV, '{"corner_spacing": 1}')
+    one_hour = build_scene(ModelBias)
+    assert lowest_drawn_point(hour_of_day_fits(corner_spacing=1).curve)[1] > 0
+    assert len(one_hour.below_zero) == 0 and one_hour.axes.y_range[0] == 0.0
+    assert "negative" not in _on_screen(one_hour)

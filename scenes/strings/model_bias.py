@@ -21,6 +21,11 @@ STRINGS = {
     },
     "model_bias.curve": {"en": "the best curve with a corner\nevery {spacing} hours (lowest L):",
                          "zh": "每 {spacing} 小时一个转折点、\nL 最小的折线："},
+    # Where the least-squares curve dips below 0: nothing in y = b + w x₁ + Σ c max(0, ...) keeps y ≥ 0.
+    "model_bias.below_zero": {
+        "en": "at {hour} the curve\npredicts {riders} riders/h:\na negative count.\nNothing in the\nmodel forbids it.",
+        "zh": "折线在 {hour}\n预测 {riders} 人/小时：\n骑行人数是负的。\n模型里没有什么\n禁止这样。",
+    },
     "model_bias.floor": {
         "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",
         "zh": "只用“几点钟”作输入，任何函数的 L\n都不低于 {floor:,.0f}：同一时刻每天的人数不同",
