@@ -23,6 +23,7 @@ from manim import (
     Arrow,
     Axes,
     Brace,
+    Circle,
     Create,
     Dot,
     MathTex,
@@ -37,12 +38,14 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.network_diagram import NetworkDiagram, weights_from_params
+from scenes.components.placement import place_clear
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.network import trained_model
 from scenes.params import Param
 from scenes.strings import t
 
 PRIMES = ["", "'", "''", "'''", "''''", "'''''"]
+CORNER_RADIUS = 0.05    # the dots on the output's corners
 
 
 def nice_step(span: float, max_ticks: int = 6) -> float:
@@ -57,6 +60,25 @@ def layer_equation(k: int) -> str:
     p, q = PRIMES[k], PRIMES[k - 1] if k else ""
     source = "x" if k == 0 else f"a{q}"
     return rf"a{p} = \mathrm{{ReLU}}(b{p} + W{p}\, {source})"
+
+
+def merged_runs(centres: np.ndarray, radius: float) -> list[list[int]]:
+    """Runs of consecutive dots (centres in scene units, left to right), each less than one ``radius`` from
+    the next: such discs mostly cover each other, so a run of two or more reads as one dot and needs saying."""
+    runs, current = [], [0] if len(centres) else []
+    for i in range(1, len(centres)):
+        if np.linalg.norm(np.asarray(centres[i]) - np.asarray(centres[i - 1])) < radius:
+            current.append(i)
+        else:
+            runs.append(current)
+            current = [i]
+    runs.append(current)
+    return [run for run in runs if len(run) > 1]
+
+
+def gap_words(gap: float) -> str:
+    """A small distance with two significant digits and no exponent: 0.041, 0.13, 2.5."""
+    return np.format_float_positional(gap, precision=2, unique=False, fractional=False, trim="-")
 
 
 def adds_up_last_layer(pieces: NetworkPieces, atol: float = 1e-9) -> bool:
@@ -137,8 +159,30 @@ class LayersStacking(ExplainerScene):
         def corner_dots(d: int) -> VGroup:
             """A dot on every corner of depth d's output (its exact breakpoints), so every piece can be counted."""
             out = self.pieces[d].output
-            return VGroup(*[Dot(axes.c2p(float(to_x(b)), float(to_y(out.curve(b)))), radius=0.05, color=theme.ACCENT)
-                            for b in out.breakpoints])
+            return VGroup(*[Dot(axes.c2p(float(to_x(b)), float(to_y(out.curve(b)))), radius=CORNER_RADIUS,
+                                color=theme.ACCENT) for b in out.breakpoints])
+
+        def close_corners(d: int, dots: VGroup, curve: ExactCurve) -> VGroup:
+            """A ring and a label on each run of corners so close that their dots overlap: "2 corners, 0.041 h
+            apart", so that the dots can still be counted."""
+            corners = to_x(self.pieces[d].output.breakpoints)
+            runs = merged_runs(np.array([dot.get_center() for dot in dots]), CORNER_RADIUS)
+            self.close_runs[d] = [(run, float(corners[run[-1]] - corners[run[0]])) for run in runs]
+            # the label keeps clear of the curve and its dots (its dark outline keeps it legible over grey points)
+            avoid = np.array([curve.point_from_proportion(p) for p in np.linspace(0, 1, 400)]
+                             + [dot.get_center() for dot in dots])
+            marks = VGroup()
+            for run, gap in self.close_runs[d]:
+                group = VGroup(*[dots[i] for i in run])
+                ring = Circle(radius=max(group.width, group.height) / 2 + 0.06, color=theme.ACCENT, stroke_width=2.5)
+                ring.move_to(group.get_center())
+                label = self.text("depth.stack.close_pair" if len(run) == 2 else "depth.stack.close_run",
+                                  size=theme.SMALL_SIZE - 4, color=theme.ACCENT, k=len(run), gap=gap_words(gap),
+                                  unit=t(f"depth.unit.{self.param('dataset')}.{self.param('kind')}"))
+                label.set_stroke(theme.BACKGROUND, width=4, background=True)  # legible over the grey points
+                place_clear(label, ring, avoid, axes.get_corner(DOWN + LEFT), axes.get_corner(UP + RIGHT))
+                marks.add(VGroup(ring, label))
+            return marks
 
         def fit_label(d: int):
             key = "depth.stack.fit_one" if d == 1 else "depth.stack.fit_many"
@@ -153,6 +197,8 @@ class LayersStacking(ExplainerScene):
         # Left: the diagram grows and the layer equations appear.
         diagram, curve, label, corners = None, None, None, None
         self.corner_dots: dict[int, VGroup] = {}
+        self.close_runs: dict[int, list[tuple[list[int], float]]] = {}  # for tests: overlapping dots, their span
+        self.close_marks: dict[int, VGroup] = {}
         equations = VGroup()
         note = self.text("depth.stack.relu_note", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         for d in depths:
@@ -163,8 +209,10 @@ class LayersStacking(ExplainerScene):
             equations.arrange(DOWN, buff=0.18, aligned_edge=LEFT).next_to(new_diagram, DOWN, buff=0.45)
             equations.align_to(np.array([-6.6, 0, 0]), LEFT)
             note.next_to(equations, DOWN, buff=0.2).align_to(equations, LEFT)
-            new_curve, new_label, new_corners = output_curve(d), fit_label(d), corner_dots(d)
-            self.corner_dots[d] = new_corners
+            new_curve, new_label, new_dots = output_curve(d), fit_label(d), corner_dots(d)
+            self.corner_dots[d] = new_dots
+            self.close_marks[d] = close_corners(d, new_dots, new_curve)
+            new_corners = VGroup(new_dots, self.close_marks[d])
             animations = [Write(equation), QuickFadeIn(new_diagram), Create(new_curve), QuickFadeIn(new_label)]
             if diagram is not None:
                 animations += [QuickFadeOut(diagram), QuickFadeOut(curve), QuickFadeOut(label), QuickFadeOut(corners)]

@@ -30,6 +30,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import ContourMap, LossColourScale, map_axes, map_frame
 from scenes.components.path import TrajectoryPath
+from scenes.components.placement import place_clear
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
 from scenes.descent import B_RANGE, W_RANGE, bowl_grid, bowl_map, plane_points, verdict
@@ -94,21 +95,6 @@ def same_paths(points: dict[str, np.ndarray], apart: float = SAME_PATH) -> list[
     names = list(points)
     return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
             if len(points[a]) == len(points[b]) and np.max(np.linalg.norm(points[a] - points[b], axis=1)) < apart]
-
-
-def place_clear(label, anchor, points: np.ndarray, low: np.ndarray, high: np.ndarray, buff: float = 0.08) -> None:
-    """Put ``label`` beside ``anchor`` on the side (of eight) where it stays inside the box ``low``-``high``
-    and its nearest path point is farthest away: a label beside the start is then not buried by the paths."""
-    def clearance(direction: np.ndarray) -> float:
-        label.next_to(anchor, direction, buff=buff)
-        a, b = label.get_corner(DOWN + LEFT)[:2], label.get_corner(UP + RIGHT)[:2]
-        if np.any(a < low[:2] + 0.05) or np.any(b > high[:2] - 0.05):
-            return -1.0
-        gap = np.maximum(np.maximum(a - points[:, :2], points[:, :2] - b), 0.0)  # distance from each point to the box
-        return float(np.min(np.linalg.norm(gap, axis=1)))
-
-    best = max([UP, DOWN, LEFT, RIGHT, UP + LEFT, UP + RIGHT, DOWN + LEFT, DOWN + RIGHT], key=clearance)
-    label.next_to(anchor, best, buff=buff)
 
 
 def nice_step(span: float) -> float:

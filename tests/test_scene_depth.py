@@ -8,7 +8,15 @@ from mathcore.experiments import GRID, cache_path, load_or_run
 from mathcore.lesson import one_hour_linear_model
 from mathcore.overfitting import DEFAULT, run_config
 from mathcore.pieces import model_pieces
-from scenes.depth import LayersStacking, adds_up_last_layer, layer_equation, nice_step
+from scenes.depth import (
+    CORNER_RADIUS,
+    LayersStacking,
+    adds_up_last_layer,
+    gap_words,
+    layer_equation,
+    merged_runs,
+    nice_step,
+)
 from scenes.depth_table import DepthTable, layer_verdict, overfitting, unseen_turns_up
 from scenes.forward_pass import ForwardPass
 from scenes.network import MatrixForm, trained_model
@@ -298,3 +306,45 @@ def test_the_seattle_line_names_its_setup(table_scene):
     full_width = [r for r in GRID if r.group == "layers"][-1].hidden[0]
     assert max(DEFAULT.hidden) < full_width
     assert run_config(DEFAULT, 0)["patience"] is None
+
+
+def test_corners_too_close_to_tell_apart_are_ringed_and_said(stacking):
+    """Two corners of the 4-layer output lie 0.04 h apart: their dots cover each other, so a ring and a label
+    ("2 corners, 0.042 h apart") say there are two; every corner keeps its dot and the count stays 12."""
+    meta = training_data(stacking.config(1)).meta
+    axes = stacking.stack_axes
+    for d in (1, 2, 3, 4):
+        out = stacking.pieces[d].output
+        corners = out.breakpoints
+        centres = [axes.c2p(float(b * meta["x_std"] + meta["x_mean"]),
+                            float(out.curve(b) * meta["y_std"] + meta["y_mean"])) for b in corners]
+        # dots whose centres are less than one dot radius apart read as one dot
+        merged = [i for i in range(len(centres) - 1) if np.linalg.norm(centres[i + 1] - centres[i]) < CORNER_RADIUS]
+        expected = [([i, i + 1], float((corners[i + 1] - corners[i]) * meta["x_std"])) for i in merged]
+        assert [run for run, _ in stacking.close_runs[d]] == [run for run, _ in expected]
+        np.testing.assert_allclose([gap for _, gap in stacking.close_runs[d]], [gap for _, gap in expected])
+        assert len(stacking.corner_dots[d]) == len(corners)           # every corner keeps its dot
+    assert [run for run, _ in stacking.close_runs[4]] == [[9, 10]]
+    assert all(not stacking.close_runs[d] for d in (1, 2, 3))
+    (run, gap), = stacking.close_runs[4]
+    assert round(gap, 2) == 0.04                                       # hours: the pair, pinned
+    (ring, label), = stacking.close_marks[4]
+    for i in run:
+        assert np.linalg.norm(stacking.corner_dots[4][i].get_center() - ring.get_center()) < ring.width / 2
+    said = squeezed(t("depth.stack.close_pair", k=2, gap=gap_words(gap), unit=t("depth.unit.bikeshare.cycle")))
+    assert label.text == said.replace("\n", "") and said.replace("\n", "") in texts(stacking.pause_labels[3])
+    assert "0.042h" in label.text and squeezed(t("depth.stack.corners", corners=12)) in texts(stacking.pause_labels[3])
+    # the label keeps clear of the red curve
+    (a, b), (c, e) = label.get_corner(np.array([-1, -1, 0]))[:2], label.get_corner(np.array([1, 1, 0]))[:2]
+    out = stacking.pieces[4].output
+    xs = np.linspace(float(out.curve.x[0]), float(out.curve.x[-1]), 2000)
+    curve = np.array([axes.c2p(float(x * meta["x_std"] + meta["x_mean"]),
+                               float(out.curve(x) * meta["y_std"] + meta["y_mean"]))[:2] for x in xs])
+    assert not np.any((curve[:, 0] > a) & (curve[:, 0] < c) & (curve[:, 1] > b) & (curve[:, 1] < e))
+
+
+def test_merged_runs_and_gap_words():
+    centres = np.array([[0.0, 0, 0], [0.01, 0, 0], [0.02, 0, 0], [1.0, 0, 0], [1.2, 0, 0], [1.21, 0, 0]])
+    assert merged_runs(centres, 0.05) == [[0, 1, 2], [4, 5]]
+    assert merged_runs(centres[:1], 0.05) == [] and merged_runs(centres[:0], 0.05) == []
+    assert (gap_words(0.04153), gap_words(0.127), gap_words(2.5)) == ("0.042", "0.13", "2.5")

@@ -10,6 +10,13 @@ STRINGS = {
     "depth.stack.fit_one": {"en": "1 layer of ReLUs: {n} linear pieces", "zh": "1 层 ReLU：{n} 段直线"},
     "depth.stack.fit_many": {"en": "{d} layers of ReLUs: {n} linear pieces", "zh": "{d} 层 ReLU：{n} 段直线"},
     "depth.stack.corners": {"en": "{corners} corners (dots)", "zh": "{corners} 个转折点（圆点）"},
+    # corners whose dots overlap: a ring around them and how far apart they are, in x's unit
+    "depth.stack.close_pair": {"en": "{k} corners,\n{gap} {unit} apart", "zh": "{k} 个转折点，\n相距 {gap} {unit}"},
+    "depth.stack.close_run": {"en": "{k} corners\nwithin {gap} {unit}", "zh": "{k} 个转折点\n相距不到 {gap} {unit}"},
+    "depth.unit.bikeshare.cycle": {"en": "h", "zh": "小时"},
+    "depth.unit.bikeshare.lag1": {"en": "riders/h", "zh": "人/小时"},
+    "depth.unit.seattle.cycle": {"en": "days", "zh": "天"},
+    "depth.unit.seattle.lag1": {"en": "°C", "zh": "°C"},
     "depth.stack.trained": {
         "en": "each network trained on {n} real points ({width} ReLUs per layer)",
         "zh": "每个网络都在 {n} 个真实数据点上训练（每层 {width} 个 ReLU）",
