@@ -7,6 +7,7 @@ grids for the largest error.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -29,6 +30,13 @@ def _best_sigmoid(start: object, end: object, height: object, w: object) -> tupl
     """``(c, b, largest error)`` of the best ``c * sigmoid(b + w x)``; checks the arguments."""
     start, end = check_ordered(("start", "end"), start, end)
     height, w = check_finite_float("height", height), check_positive_float("w", w)
+    return _fit_sigmoid(start, end, height, w)
+
+
+# A fit is a pure function of four numbers and a scene asks for the same ones more than once
+# (the fit and its error; every ramp's steepness): each is optimised once per process.
+@functools.lru_cache(maxsize=1024)
+def _fit_sigmoid(start: float, end: float, height: float, w: float) -> tuple[float, float, float]:
     middle, width = 0.5 * (start + end), end - start
     if height == 0.0:
         return 0.0, -w * middle, 0.0
@@ -82,13 +90,19 @@ def max_sigmoid_error(start: float, end: float, height: float, w: float) -> floa
 def best_sigmoid_steepness(start: float, end: float) -> float:
     """The steepness ``w`` whose best sigmoid is closest to the hard sigmoid (any height)."""
     start, end = check_ordered(("start", "end"), start, end)
+    return math.exp(_unit_ramp_best_log_steepness()) / (end - start)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_ramp_best_log_steepness() -> float:
+    """log w of the best steepness for the ramp from 0 to 1 (every ramp's, scaled by its width)."""
     result = minimize_scalar(
         lambda s: _best_sigmoid(0.0, 1.0, 1.0, math.exp(s))[2],
         bounds=(0.0, 3.0),
         method="bounded",
         options={"xatol": 1e-4},
     )
-    return math.exp(result.x) / (end - start)
+    return float(result.x)
 
 
 # --- smooth curves --------------------------------------------------------------------------

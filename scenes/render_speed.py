@@ -17,12 +17,18 @@ compares: 1-3 give identical pixels; 4 changes only the compression, measured by
    de-duplicates a list even for a mobject without submobjects (most of them): it returns
    ``[self]`` for those at once (the same list upstream builds).
 5. ``Camera.type_or_raise`` answered once per class instead of per mobject and frame.
+6. Copies without the generic walk. ``Mobject.copy`` (every animation's target, every cached
+   Text/MathTex handed out again) deep-copies each attribute with ``copy.deepcopy``; most are
+   numbers, flags and numpy arrays, copied here directly, and a text glyph's ``path_obj`` (the
+   svgelements path it was built from, read only in ``__init__``) is shared instead of rebuilt
+   object by object (two thirds of the time to copy a Text). Same attributes, same values.
 4. A faster x264 preset (``X264_OPTIONS``) instead of manim's "medium", crf 23: the one change
    that is not bit-identical, chosen so the video is at least as close to the rendered frames.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools as it
 
 import numpy as np
@@ -46,6 +52,7 @@ def _targets() -> dict:
         (SceneFileWriter, "open_partial_movie_stream"): _open_stream_with_preset,
         (Mobject, "get_family"): _family,
         (Camera, "type_or_raise"): _type_or_raise,
+        (Mobject, "__deepcopy__"): _deepcopy_mobject,
         (ThreeDCamera, "get_mobjects_to_display"): shading.sorted_by_depth,
         (ThreeDCamera, "display_multiple_non_background_colored_vmobjects"): shading.display_faces_at_once,
     }
@@ -89,6 +96,40 @@ def _family(self, recurse: bool = True) -> list:
         return [self]
     sub_families = [x.get_family() for x in self.submobjects]
     return remove_list_redundancies([self, *it.chain.from_iterable(sub_families)])
+
+
+# ---------------------------------------------------------------------------- 6. copies
+#: Values a deep copy may share: immutable, or (``path_obj``) never changed after ``__init__``.
+_IMMUTABLE_TYPES = frozenset({int, float, bool, str, type(None), np.float64, np.int64})
+_SHARED_ATTRIBUTES = frozenset({"path_obj"})
+
+
+def _deepcopy_mobject(self, memo: dict):
+    """``Mobject.__deepcopy__``: the same walk over ``__dict__`` (``memo`` keeps shared parts
+    shared), with numbers, flags, plain arrays and colours copied directly."""
+    from manim.utils.color.core import ManimColor
+
+    cls = self.__class__
+    result = cls.__new__(cls)
+    memo[id(self)] = result
+    for key, value in self.__dict__.items():
+        kind = type(value)
+        if kind in _IMMUTABLE_TYPES or key in _SHARED_ATTRIBUTES:
+            new = value
+        elif kind is np.ndarray and value.dtype != object:
+            new = memo.get(id(value))
+            if new is None:
+                new = memo[id(value)] = value.copy(order="K")
+        elif kind is ManimColor and len(value.__dict__) == 1:
+            new = memo.get(id(value))
+            if new is None:
+                new = memo[id(value)] = ManimColor.__new__(ManimColor)
+                new._internal_value = value._internal_value.copy()
+        else:
+            new = copy.deepcopy(value, memo)
+        setattr(result, key, new)
+    result.original_id = str(id(self))
+    return result
 
 
 _KIND_OF_CLASS: dict = {}

@@ -96,3 +96,33 @@ def test_step_readout_swaps_numbers_per_step():
     assert readout.show(2).number.text == "0.50"
     assert readout.show(7).number.text == "0.50"  # clipped to the last recorded step
     assert readout.show(0).number.text == "1.50" and len(readout.submobjects) == 2
+
+
+def test_loss_surface_maps_its_grid_in_one_pass_to_manims_points(monkeypatch):
+    """LossSurface maps all grid points at once; manim's Surface maps them one by one (with its
+    handle scaling): the faces' points are the same numbers, and later apply_function calls are manim's."""
+    from manim import ThreeDAxes
+    from manim.mobject.three_d.three_dimensions import Surface
+
+    from scenes.components.contour import LossSurface
+
+    w, b = np.linspace(0.2, 1.5, 40), np.linspace(-80, 140, 36)
+    W, B = np.meshgrid(w, b)
+    loss = 3000 + 50_000 * (W - 0.85) ** 2 + 2 * (B - 20) ** 2
+    axes = ThreeDAxes(x_range=(0.2, 1.5, 0.1), y_range=(-80, 140, 20), z_range=(0, 60_000, 10_000))
+
+    def faces():
+        surface = LossSurface(axes, w, b, loss, LossColourScale.for_grid(loss), resolution=12)
+        return surface, np.stack([face.points for face in surface])
+
+    fast_surface, fast = faces()
+    monkeypatch.setattr(LossSurface, "apply_function", Surface.apply_function)
+    _, manims = faces()
+    assert fast.shape == manims.shape == (144, 16, 3)
+    assert np.ptp(fast[..., 2]) > 1  # a real surface, not a flat grid
+    np.testing.assert_array_equal(fast, manims)
+    monkeypatch.undo()
+    before = np.stack([face.points for face in fast_surface])
+    fast_surface.apply_function(lambda p: p + np.array([1.0, 0.0, 0.0]))
+    moved = np.stack([face.points for face in fast_surface])
+    np.testing.assert_allclose(moved[..., 0], before[..., 0] + 1.0, atol=1e-9)

@@ -3,6 +3,7 @@ packet-copy join shows the frames the scenes encoded: each fast path against the
 
 from __future__ import annotations
 
+import enum
 import io
 from types import SimpleNamespace
 
@@ -59,12 +60,28 @@ def _surface_frames(size=(320, 180)) -> list[np.ndarray]:
     return frames
 
 
-def test_lit_surface_frames_are_pixel_identical_to_manims(fast_and_slow):
+def test_lit_surface_frames_are_pixel_identical_to_manims_with_curved_edges_kept(fast_and_slow, monkeypatch):
+    from scenes import shading
+
+    monkeypatch.setattr(shading, "STRAIGHT_PX", 0.0)  # every edge drawn as manim draws it: a cubic
     fast, slow = fast_and_slow(_surface_frames)
     assert len(fast) == len(slow) == 4
     for f, s in zip(fast, slow):
         assert f.std() > 5  # something is drawn
         np.testing.assert_array_equal(f, s)
+
+
+def test_nearly_straight_edges_drawn_as_lines_change_the_frame_below_what_the_encoder_does(fast_and_slow):
+    """Edges within STRAIGHT_PX of straight become lines: sub-pixel moves of some edge pixels,
+    less than x264's own loss (PSNR about 50 dB against the frames, see below)."""
+    from scenes import shading
+
+    fast, slow = fast_and_slow(lambda: _surface_frames((854, 480)))
+    for f, s in zip(fast, slow):
+        assert f.std() > 5
+        assert _psnr(f, s) >= 50.0
+    assert any(not np.array_equal(f, s) for f, s in zip(fast, slow))  # the line path was taken
+    assert shading.STRAIGHT_PX <= 0.25
 
 
 def test_depth_order_and_shading_match_upstream_face_by_face():
@@ -129,6 +146,58 @@ def test_family_is_upstreams_for_shared_and_nested_members(fast_and_slow):
     fast, slow = fast_and_slow(lambda: [tree.get_family(), shared.get_family(), tree[1].get_family()])
     assert fast == slow
     assert fast[0] == [tree, tree[1], circle, shared, tree[2]]
+
+
+# ------------------------------------------------------------------ copies
+def _structure(mobject) -> list:
+    """Everything a copy holds, as comparable values: per family member its class and, per
+    attribute, arrays/colours as lists and references to family members as their index."""
+    from manim import Mobject
+    from manim.utils.color.core import ManimColor
+
+    family = mobject.get_family()
+    index = {id(m): i for i, m in enumerate(family)}
+
+    def value(v):
+        if isinstance(v, Mobject):
+            return ("member", index.get(id(v), type(v).__name__))
+        if isinstance(v, np.ndarray):
+            return ("array", v.shape, v.tolist())
+        if isinstance(v, ManimColor):
+            return ("colour", v.to_rgba().tolist())
+        if isinstance(v, (list, tuple)):
+            return [value(x) for x in v]
+        if isinstance(v, dict):
+            return {k: value(x) for k, x in v.items()}
+        if callable(v) or type(v).__name__ in ("Path", "TexTemplate"):
+            return type(v).__name__
+        if hasattr(v, "__dict__") and not isinstance(v, enum.Enum):
+            return (type(v).__name__, value(vars(v)))
+        return v
+
+    return [(type(m).__name__, {k: value(v) for k, v in m.__dict__.items() if k != "original_id"})
+            for m in family]
+
+
+def test_copy_is_upstreams_copy(fast_and_slow):
+    from manim import Axes, DecimalNumber, MathTex, Square
+
+    shared = Square()
+    tree = VGroup(Text("riders per hour", font_size=30), MathTex(r"y = b + w x_1"), DecimalNumber(0.846),
+                  Axes(x_range=(0, 4, 1), y_range=(0, 2, 1)).add_coordinates(), shared, VGroup(shared))
+    tree[2].add_updater(lambda m: m)
+    fast, slow = fast_and_slow(tree.copy)
+    assert _structure(fast) == _structure(slow) == _structure(tree)
+    assert fast[4] is fast[5][0] and fast[4] is not shared  # shared stays shared, inside the copy
+    # Nothing is shared with the original except the glyphs' source paths (never changed).
+    originals = {id(v) for m in tree.get_family() for k, v in m.__dict__.items() if k != "path_obj"}
+    for member in fast.get_family():
+        for key, v in member.__dict__.items():
+            if isinstance(v, (np.ndarray, list, dict)) or type(v).__name__ == "ManimColor":
+                assert id(v) not in originals, key
+    fast[0].shift(np.array([1.0, 0, 0]))
+    fast[0].set_color("#ff0000")
+    assert _structure(tree) == _structure(slow)
 
 
 # ------------------------------------------------------------------ encoding
