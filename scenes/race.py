@@ -217,17 +217,21 @@ class OptimizerRace(ExplainerScene):
                    0, captions, run_time=9.0)
         self.deep_paths = self.paths
         final = {name: float(self.deep_losses[name][-1]) for name in OPTIMISERS}
-        self.deep_lowest, self.deep_highest = min(final, key=final.get), max(final, key=final.get)
+        ranking = sorted(OPTIMISERS, key=final.get)
+        self.deep_lowest, self.deep_runner_up, self.deep_highest = ranking[0], ranking[1], ranking[-1]
+        # one start only: how far the runner-up ended above the lowest, in percent of the lowest L
+        self.deep_gap_percent = 100 * (final[self.deep_runner_up] / final[self.deep_lowest] - 1)
         self.narration_values.update({
-            "epochs": epochs, "lowest": t(f"race.{self.deep_lowest}"),
-            "highest": t(f"race.{self.deep_highest}"),
+            "epochs": epochs, "lowest": t(f"race.{self.deep_lowest}"), "runner_up": t(f"race.{self.deep_runner_up}"),
+            "gap": f"{self.deep_gap_percent:.1f}", "highest": t(f"race.{self.deep_highest}"),
         })
 
     def _deep_verdicts(self) -> None:
-        note = self.text("race.deep_result", size=theme.SMALL_SIZE - 2, color=theme.TEXT,
-                         steps=self.narration_values["epochs"], lowest=self.narration_values["lowest"],
-                         highest=self.narration_values["highest"])
-        note.next_to(self.legend, DOWN, buff=0.35).align_to(self.legend, LEFT)
+        values = self.narration_values
+        note = self.text("race.deep_result", size=theme.SMALL_SIZE - 4, color=theme.TEXT, steps=values["epochs"],
+                         lowest=values["lowest"], runner_up=values["runner_up"], gap=values["gap"],
+                         highest=values["highest"])
+        note.next_to(self.legend, DOWN, buff=0.25).align_to(self.legend, LEFT)
         self.deep_note = note
         self.play(QuickFadeIn(note), run_time=0.8)
 

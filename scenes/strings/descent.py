@@ -138,9 +138,11 @@ STRINGS = {
         "en": "a dot's colour is the slice's loss there, not its run's own L (listed right)",
         "zh": "点所在处的颜色是切片上的损失，不是该路径自己的 L（见右侧）",
     },
+    # One start, one run per optimiser: the order is what was measured, and so is the runner-up's gap.
     "race.deep_result": {
-        "en": "after {steps} steps, one start:\nlowest L: {lowest}\nhighest L: {highest}",
-        "zh": "从这一个起点走 {steps} 步后：\nL 最低：{lowest}\nL 最高：{highest}",
+        "en": "after {steps} steps from this one start:\nlowest L: {lowest},\n{runner_up} {gap}% higher;\n"
+              "highest L: {highest}",
+        "zh": "从这一个起点走 {steps} 步后：\nL 最低：{lowest}，\n{runner_up} 只高 {gap}%；\nL 最高：{highest}",
     },
     "race.gd": {"en": "gradient descent", "zh": "梯度下降"},
     "race.momentum": {"en": "momentum", "zh": "动量"},
@@ -170,7 +172,8 @@ STRINGS = {
               "这张图是穿过各路径的一个平面切片，沿着路径变化最大的两个方向。",
     },
     "OptimizerRace.say.3": {
-        "en": "From this one start, after {epochs} steps, {lowest} ends lowest and {highest} highest.",
-        "zh": "从这一个起点出发，走了 {epochs} 步之后，{lowest} 的损失最低，{highest} 最高。",
+        "en": "From this one start, after {epochs} steps, {lowest} ends lowest, {runner_up} only {gap} percent "
+              "higher, and {highest} highest.",
+        "zh": "从这一个起点出发，走了 {epochs} 步之后，{lowest} 的损失最低，{runner_up} 只高 {gap}%，{highest} 最高。",
     },
 }
