@@ -34,6 +34,7 @@ from mathcore.models import MLP
 from mathcore.train import Trajectory
 from scenes import theme
 from scenes.base import ExplainerScene
+from scenes.catalog import SECTIONS, find
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.params import Param
@@ -79,6 +80,11 @@ def tex(s: str, size: float = MATRIX_FONT + 4, color: str = theme.TEXT) -> MathT
     return MathTex(s, font_size=size, color=color)
 
 
+def part_showing(scene_name: str) -> int:
+    """The number of the chapter's part that shows ``scene_name``, as its title card counts it (1, 2, ...)."""
+    return SECTIONS.index(find(scene_name).section) + 1
+
+
 def data_words(name: str, k: int) -> dict:
     """Placeholders for the 'trained on ...' line, in the current language."""
     step = load(name).step
@@ -92,7 +98,8 @@ class MatrixForm(ExplainerScene):
     PARAMS = (
         Param("dataset", "bikeshare", "the real series the 3-input, 3-sigmoid model is trained on",
               choices=("bikeshare", "seattle")),
-        Param("lr", 0.01, "Adam learning rate", low=1e-5, high=1.0),
+        Param("lr", 0.01, "learning rate of Adam, the optimiser that trains the model (shown in OptimizerRace)",
+              low=1e-5, high=1.0),
         Param("epochs", 1000, "full-batch training epochs", low=1, high=100000),
         Param("seed", 0, "model initialisation seed", low=0, high=10**6),
     )
@@ -189,7 +196,13 @@ class MatrixForm(ExplainerScene):
         units = self.text("network.matrix.standardised", size=theme.SMALL_SIZE, color=theme.ACCENT,
                           mean=f"{mean:.0f}", std=f"{std:.0f}")
         units.next_to(short, DOWN, buff=0.35).align_to(figure, LEFT)
-        self.play(QuickFadeOut(symbolic), QuickFadeIn(equations), QuickFadeIn(units), run_time=1.2)
+        # the optimiser that trained it, named ahead of the part that shows it
+        self.optimiser_part = part_showing("OptimizerRace")
+        optimiser = self.text("network.matrix.optimiser", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
+                              part=self.optimiser_part)
+        optimiser.next_to(units, DOWN, buff=0.2).align_to(figure, LEFT)
+        self.play(QuickFadeOut(symbolic), QuickFadeIn(equations), QuickFadeIn(units), QuickFadeIn(optimiser),
+                  run_time=1.2)
         self.narration_values.update(mean=f"{mean:.0f}", std=f"{std:.0f}")
         self.pause(7.0)
 
@@ -206,7 +219,7 @@ class MatrixForm(ExplainerScene):
             self.text("network.matrix.path_note", size=theme.SMALL_SIZE, color=theme.MUTED,
                       i=subscript(i + 1), ij=subscript(i + 1, j + 1)),
         ).arrange(DOWN, buff=0.1, aligned_edge=LEFT).next_to(figure, DOWN, buff=0.25).align_to(figure, LEFT)
-        self.play(QuickFadeOut(short), QuickFadeOut(units), run_time=0.4)
+        self.play(QuickFadeOut(short), QuickFadeOut(units), QuickFadeOut(optimiser), run_time=0.4)
         self.play(*[part.animate.set_stroke(HIGHLIGHT, width=6, opacity=1.0) for part in path_parts],
                   Create(boxes), QuickFadeIn(path_note), run_time=1.5)
         self.pause(4.5)

@@ -42,7 +42,7 @@ TERMS = [
 ]
 
 #: Strings that announce what comes next (a preview names a term and says it is still to come).
-PREVIEWS = {"hyper.later", "ParametersVsHyperparameters.say.2"}
+PREVIEWS = {"hyper.later", "ParametersVsHyperparameters.say.2", "network.matrix.optimiser"}
 
 
 class _Recording(dict):

@@ -24,6 +24,9 @@ STRINGS = {
         "zh": "训练得到的数值，对应标准化的骑行人数：\n"
               "x = (人/小时 − {mean}) / {std}\n人/小时 = {mean} + {std} · y",
     },
+    # A preview (tests/test_terms_order.py): Adam is defined in OptimizerRace, the last part.
+    "network.matrix.optimiser": {"en": "trained with Adam, an optimiser shown in part {part}",
+                                 "zh": "用 Adam 训练：一种优化器，第 {part} 部分会讲到"},
     "network.matrix.learned": {"en": "θ: every parameter, learned in steps 2 and 3",
                                "zh": "θ：所有参数，由第 2、3 步学出来"},
     "network.matrix.path": {"en": "one path from x{j} to y", "zh": "从 x{j} 到 y 的一条路径"},
