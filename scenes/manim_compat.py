@@ -222,10 +222,16 @@ def _tex_under_lock(tex_to_svg_file):
 
 def _generate_mobject_privately(self):
     """``SVGMobject.generate_mobject`` of manim 0.21.0 with a scratch file of its own (fix 3)."""
+    mobjects, mobject_dict = parse_svg_privately(self)
+    return assemble_svg_mobject(self, mobjects, mobject_dict)
+
+
+def parse_svg_privately(self) -> tuple[list, dict]:
+    """The first half of ``generate_mobject``: the SVG's shapes as mobjects and its groups
+    (``get_mobjects_from``), read through a scratch copy of this process's own."""
     from xml.etree import ElementTree as ET
 
     import svgelements as se
-    from manim import RIGHT
 
     file_path = self.get_file_path()
     element_tree = ET.parse(file_path)
@@ -237,8 +243,13 @@ def _generate_mobject_privately(self):
         svg = se.SVG.parse(modified_file_path)
     finally:
         modified_file_path.unlink()
+    return self.get_mobjects_from(svg)
 
-    mobjects, mobject_dict = self.get_mobjects_from(svg)
+
+def assemble_svg_mobject(self, mobjects: list, mobject_dict: dict):
+    """The second half of ``generate_mobject``, as upstream: add the shapes, keep the groups, flip y."""
+    from manim import RIGHT
+
     self.add(*mobjects)
     self.id_to_vgroup_dict = mobject_dict
     self.flip(RIGHT)  # Flip y

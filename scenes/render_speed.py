@@ -1,9 +1,9 @@
-"""Faster rendering mechanics for manim 0.21's Cairo renderer, drawing the same pixels as upstream.
+"""Faster rendering mechanics for manim 0.21's Cairo renderer, drawing what upstream draws.
 
 ``install()`` (explicit, idempotent; ``scenes.base`` calls it after ``manim_compat.install``;
 ``EXPLAINER_SLOW_PATHS=1`` keeps manim's own paths, the reference for tests and the benchmark)
-replaces four of manim's inner steps. ``tests/test_render_speed.py`` renders both ways and
-compares: 1-3 give identical pixels; 4 changes only the compression, measured by PSNR.
+replaces some of manim's inner steps. ``tests/test_render_speed.py`` renders or builds both ways
+and compares: all give identical pixels or objects except 2b and 7, which are measured by PSNR.
 
 1. Encoding each frame once. manim's encoder thread (``_PartialMovieEncodeJob``) wraps every frame
    it writes in a new RGBA ``av.VideoFrame`` (an 8 MB copy at 1080p) and lets the stream convert
@@ -12,18 +12,24 @@ compares: 1-3 give identical pixels; 4 changes only the compression, measured by
    own conversion (same size, format and thread count as ``VideoCodecContext`` uses), and
    repeats are cheap copies of the converted planes. The encoded video is bit-identical.
 2. The 3D camera's per-face work done for all faces at once (``scenes.shading``): depth order,
-   projection, normals and lit colours in numpy, then the same Cairo calls per face.
+   projection, normals and lit colours in numpy, then the same Cairo calls per face, except
+   (2b) that an edge within ``shading.STRAIGHT_PX`` (a quarter pixel) of straight is drawn as a
+   line, which Cairo fills and strokes at half the cost of a cubic curve.
 3. Families without copies. ``Mobject.get_family`` runs for every mobject in every frame and
    de-duplicates a list even for a mobject without submobjects (most of them): it returns
    ``[self]`` for those at once (the same list upstream builds).
-5. ``Camera.type_or_raise`` answered once per class instead of per mobject and frame.
-6. Copies without the generic walk. ``Mobject.copy`` (every animation's target, every cached
+4. ``Camera.type_or_raise`` answered once per class instead of per mobject and frame.
+5. Copies without the generic walk. ``Mobject.copy`` (every animation's target, every cached
    Text/MathTex handed out again) deep-copies each attribute with ``copy.deepcopy``; most are
    numbers, flags and numpy arrays, copied here directly, and a text glyph's ``path_obj`` (the
    svgelements path it was built from, read only in ``__init__``) is shared instead of rebuilt
    object by object (two thirds of the time to copy a Text). Same attributes, same values.
-4. A faster x264 preset (``X264_OPTIONS``) instead of manim's "medium", crf 23: the one change
-   that is not bit-identical, chosen so the video is at least as close to the rendered frames.
+6. Typeset SVGs parsed once (``scenes.svg_cache``): the shapes a Text/MathTex SVG gives are kept
+   between renders instead of being parsed again by svgelements for every ``Text(...)``.
+8. Paths of a few dozen points (every glyph) handed to Cairo without numpy's small-array overhead:
+   the same calls with the same numbers.
+7. A faster x264 preset (``X264_OPTIONS``) instead of manim's "medium", crf 23: not bit-identical,
+   chosen so the video is at least as close to the rendered frames.
 """
 
 from __future__ import annotations
@@ -43,16 +49,19 @@ def _targets() -> dict:
     from manim.camera.camera import Camera
     from manim.camera.three_d_camera import ThreeDCamera
     from manim.mobject.mobject import Mobject
+    from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJob
 
-    from scenes import shading
+    from scenes import shading, svg_cache
 
     return {
         (_PartialMovieEncodeJob, "_encode_and_write_frame"): _encode_once,
         (SceneFileWriter, "open_partial_movie_stream"): _open_stream_with_preset,
         (Mobject, "get_family"): _family,
         (Camera, "type_or_raise"): _type_or_raise,
+        (Camera, "set_cairo_context_path"): _set_cairo_context_path,
         (Mobject, "__deepcopy__"): _deepcopy_mobject,
+        (SVGMobject, "generate_mobject"): svg_cache.generate_mobject,
         (ThreeDCamera, "get_mobjects_to_display"): shading.sorted_by_depth,
         (ThreeDCamera, "display_multiple_non_background_colored_vmobjects"): shading.display_faces_at_once,
     }
@@ -98,7 +107,7 @@ def _family(self, recurse: bool = True) -> list:
     return remove_list_redundancies([self, *it.chain.from_iterable(sub_families)])
 
 
-# ---------------------------------------------------------------------------- 6. copies
+# ---------------------------------------------------------------------------- 5. copies
 #: Values a deep copy may share: immutable, or (``path_obj``) never changed after ``__init__``.
 _IMMUTABLE_TYPES = frozenset({int, float, bool, str, type(None), np.float64, np.int64})
 _SHARED_ATTRIBUTES = frozenset({"path_obj"})
@@ -130,6 +139,51 @@ def _deepcopy_mobject(self, memo: dict):
         setattr(result, key, new)
     result.original_id = str(id(self))
     return result
+
+
+# ---------------------------------------------------------------------------- 8. paths
+#: Up to this many points a path's subpaths are found in plain Python (numpy's per-call cost
+#: dominates for a glyph of a few dozen points); longer ones use upstream's vectorised search.
+SMALL_PATH_POINTS = 256
+
+
+def _set_cairo_context_path(self, ctx, vmobject):
+    """``Camera.set_cairo_context_path``: the same Cairo calls with the same numbers; for short
+    paths the subpath boundaries (upstream's ``get_subpath_split_indices_from_points`` with
+    ``n_dims=2``) and the closing test are found on Python floats instead of small numpy arrays."""
+    points = self.transform_points_pre_display(vmobject, vmobject.points)
+    n = len(points)
+    if n == 0:
+        return self
+    if n > SMALL_PATH_POINTS:
+        return _UPSTREAM_PATH(self, ctx, vmobject)
+    ctx.new_path()
+    if n < 4:
+        return self
+    xy = points[:, :2].tolist()
+    atol, rtol = vmobject.tolerance_for_point_equality, 1.0e-5
+
+    def close(p, q) -> bool:  # numpy.isclose(p, q) on both coordinates, q the reference
+        return ((p[0] == q[0] or abs(p[0] - q[0]) <= atol + rtol * abs(q[0]))
+                and (p[1] == q[1] or abs(p[1] - q[1]) <= atol + rtol * abs(q[1])))
+
+    starts = [0, *(b for b in range(4, n, 4) if not close(xy[b - 1], xy[b])), n]
+    for start, end in zip(starts, starts[1:]):
+        if end - start < 4:
+            continue
+        ctx.new_sub_path()
+        ctx.move_to(*xy[start])
+        for i in range(start, end - 3, 4):
+            ctx.curve_to(*xy[i + 1], *xy[i + 2], *xy[i + 3])
+        if vmobject.consider_points_equals_2d(xy[start], xy[end - 1]):
+            ctx.close_path()
+    return self
+
+
+def _UPSTREAM_PATH(camera, ctx, vmobject):
+    from manim.camera.camera import Camera
+
+    return _UPSTREAM[(Camera, "set_cairo_context_path")](camera, ctx, vmobject)
 
 
 _KIND_OF_CLASS: dict = {}

@@ -200,6 +200,93 @@ def test_copy_is_upstreams_copy(fast_and_slow):
     assert _structure(tree) == _structure(slow)
 
 
+# ------------------------------------------------------------------ 2D paths
+class _CallLog:
+    """A stand-in for a Cairo context that records the path calls it gets."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        return lambda *args: self.calls.append((name, tuple(float(a) for a in args)))
+
+
+def test_paths_reach_cairo_as_upstream_sends_them(fast_and_slow):
+    from manim import Axes, Circle, MathTex, VMobject
+    from manim.camera.camera import Camera
+
+    from scenes import render_speed
+
+    axes = Axes(x_range=(0, 24, 4), y_range=(0, 900, 300)).add_coordinates()
+    long_curve = axes.plot(lambda x: 400 + 300 * np.sin(x / 3), x_range=(0, 24, 0.05))
+    assert len(long_curve.points) > render_speed.SMALL_PATH_POINTS
+    gap = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
+    gap.append_points(Circle().points + 3)  # a second subpath, not joined to the first
+    tiny = VMobject()
+    tiny.points = np.array([[0.0, 0, 0], [1.0, 1, 0]])  # fewer points than one curve
+    near = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0], [1e-9, 1e-9, 0]])  # closes
+    group = VGroup(Text("8:00 riders/h", font_size=30), MathTex(r"\\hat{y} = b + \\sum_i c_i"), axes,
+                   long_curve, gap, tiny, near)
+    members = [m for m in group.get_family() if len(m.points) or m is tiny]
+    camera = Camera()
+
+    def calls():
+        log = _CallLog()
+        for member in members:
+            camera.set_cairo_context_path(log, member)
+        return log.calls
+
+    fast, slow = fast_and_slow(calls)
+    assert fast == slow
+    assert sum(name == "close_path" for name, _ in slow) > 10 and sum(name == "new_sub_path" for name, _ in slow) > 50
+    assert Camera.set_cairo_context_path is render_speed._set_cairo_context_path
+
+
+# ------------------------------------------------------------------ parsed SVGs
+def _typeset(tmp_path):
+    """A Text and a MathTex typeset into ``tmp_path``, past manim's in-process cache of SVG shapes."""
+    from manim import MathTex
+    from manim.mobject.svg import svg_mobject
+
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    with tempconfig({"text_dir": str(tmp_path / "texts"), "tex_dir": str(tmp_path / "Tex")}):
+        return VGroup(Text("riders per hour, 8:00", font_size=30), MathTex(r"y = b + \\sum_i c_i\\,\\sigma(r_i)"))
+
+
+def _without_sources(structure: list) -> list:
+    return [(name, {k: v for k, v in attributes.items() if k != "path_obj"}) for name, attributes in structure]
+
+
+def test_shapes_from_the_parsed_svg_cache_are_the_parsed_ones(tmp_path, monkeypatch):
+    from scenes import svg_cache
+
+    render_speed.uninstall()
+    try:
+        parsed = _typeset(tmp_path)  # manim's own parse
+    finally:
+        render_speed.install()
+    first = _typeset(tmp_path)  # parsed, then kept
+    entries = sorted((tmp_path / "parsed").glob("*.pickle"))
+    assert len(entries) == 2
+    monkeypatch.setattr(svg_cache, "_IN_MEMORY", {})
+    cached = _typeset(tmp_path)  # read back from the files
+    assert _without_sources(_structure(cached)) == _without_sources(_structure(parsed)) \
+        == _without_sources(_structure(first))
+    assert len(cached.get_family()) > 20
+    # A damaged entry is parsed again and replaced; a new process reads the repaired one.
+    entries[0].write_bytes(b"not a pickle")
+    monkeypatch.setattr(svg_cache, "_IN_MEMORY", {})
+    again = _typeset(tmp_path)
+    assert _without_sources(_structure(again)) == _without_sources(_structure(parsed))
+    assert svg_cache._unpickle(entries[0].read_bytes()) is not None
+
+
+def test_svgs_outside_the_typeset_folders_are_not_kept(tmp_path):
+    from scenes import svg_cache
+
+    assert svg_cache.cache_folder(tmp_path / "logo.svg") is None
+
+
 # ------------------------------------------------------------------ encoding
 def _encode(frames_and_repeats, slow: bool, options: dict | None = None) -> tuple[list[np.ndarray], bytes]:
     """Encode through the partial-movie job's write method as manim sets it up; decode back."""
