@@ -36,8 +36,10 @@ def clip_to_band(xs: np.ndarray, ys: np.ndarray, y_min: float, y_max: float) -> 
             t_in, t_out = max(0.0, min(t_a, t_b)), min(1.0, max(t_a, t_b))
         if t_in > t_out:
             continue
-        start = (x0 + t_in * (x1 - x0), y0 + t_in * (y1 - y0))
-        end = (x0 + t_out * (x1 - x0), y0 + t_out * (y1 - y0))
+        # The knots themselves where the segment is inside (x0 + 1.0 * (x1 - x0) need not be x1, and
+        # a run must continue exactly where the last segment ended, or the kink is drawn as two ends).
+        start = (x0, y0) if t_in == 0.0 else (x0 + t_in * (x1 - x0), y0 + t_in * (y1 - y0))
+        end = (x1, y1) if t_out == 1.0 else (x0 + t_out * (x1 - x0), y0 + t_out * (y1 - y0))
         if current and (t_in > 0.0 or current[-1] != start):
             runs.append(current)
             current = []
