@@ -272,7 +272,11 @@ class OptimizerRace(ExplainerScene):
         legend = VGroup(counter, *rows).arrange(DOWN, aligned_edge=LEFT, buff=0.26)
         top = min(1.75, captions.get_bottom()[1] - 0.2)  # below the captions, however many lines they take
         legend.move_to(RIGHT * LEGEND_LEFT + UP * top, aligned_edge=UP + LEFT)
-        self.legend, self.legend_rows = legend, rows
+        # Laid out, the legend goes on screen as two mobjects, its static labels before its readouts:
+        # manim redraws every frame each scene mobject from the first that has (or holds one with)
+        # an updater, so the labels stay in the still background. Nothing overlaps: same pixels.
+        labels, readouts = VGroup(*[row[0] for row in rows]), VGroup(counter, *[row[1] for row in rows])
+        self.legend, self.legend_rows = VGroup(labels, readouts), rows
 
         start = points[OPTIMISERS[0]][0]
         ring = Circle(radius=0.13, color=theme.TEXT, stroke_width=3).move_to(axes.c2p(*start))
@@ -287,7 +291,8 @@ class OptimizerRace(ExplainerScene):
         extras = [QuickFadeIn(extras)] if extras is not None else []
         self.play(QuickFadeIn(contours), QuickFadeIn(frame), QuickFadeIn(captions), QuickFadeIn(self.start_marker),
                   *extras, run_time=1.2)
-        self.play(QuickFadeIn(legend), *[QuickFadeIn(p) for p in self.paths.values()], run_time=0.8)
+        self.play(QuickFadeIn(labels), QuickFadeIn(readouts), *[QuickFadeIn(p) for p in self.paths.values()],
+                  run_time=0.8)
 
         # Each moving thing has its own updater, so the renderer redraws it every frame.
         def step_now() -> int:

@@ -153,7 +153,10 @@ class ReluFitTraining(ExplainerScene):
         ).arrange(RIGHT, buff=0.2)
         panel_label.next_to(panel.c2p(panel.x_range[0], panel.y_range[1]), UP, buff=0.08, aligned_edge=LEFT)
         self.play(*[Create(c) for c in self.components], QuickFadeIn(panel_label), run_time=1.2)
-        self.play(Create(self.sum_curve), QuickFadeIn(readouts), run_time=1.0)
+        # The live numbers go on screen after the still lines: manim redraws every frame each scene
+        # mobject from the first that holds an updater (nothing overlaps: the same pixels).
+        live_numbers, still_lines = readouts[0], VGroup(*readouts[1:])
+        self.play(Create(self.sum_curve), QuickFadeIn(still_lines), QuickFadeIn(live_numbers), run_time=1.0)
         self.moving_curves.add_updater(redraw)
         self.add(self.moving_curves)
         self.pause(5.0)
