@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_render.py                      # 480p: all scenes (3 repeats), chapter once
     .venv/bin/python benchmarks/bench_render.py -q l -q h --before   # both qualities, with manim's own paths too
     .venv/bin/python benchmarks/bench_render.py -q h --no-scenes --cold   # the 1080p60 chapter, warm and cold
+    .venv/bin/python benchmarks/bench_render.py -q l -q h --before --before-chapter-q l --cold --cold-q h
+                                                                     # issue 14's report: everything in one run
     .venv/bin/python benchmarks/bench_render.py --scene TangentStep --repeat 1 --no-chapter
 
 What is timed:
@@ -417,6 +419,8 @@ def main() -> None:
     parser.add_argument("--before-chapter-q", action="append", choices=("l", "h"), metavar="Q",
                         help="with --before, build the before chapter only at these qualities (default: all)")
     parser.add_argument("--cold", action="store_true", help="also build each chapter with an empty trajectory cache")
+    parser.add_argument("--cold-q", action="append", choices=("l", "h"), metavar="Q",
+                        help="with --cold, build the cold chapter only at these qualities (default: all)")
     parser.add_argument("--no-chapter", action="store_true", help="skip the chapter")
     parser.add_argument("--no-surface", action="store_true", help="skip the ErrorSurface 3D-frame comparison")
     parser.add_argument("--no-scenes", action="store_true", help="only the chapter")
@@ -461,7 +465,8 @@ def main() -> None:
                   flush=True)
             def variants(quality: str) -> list[str]:
                 before = args.before and quality in (args.before_chapter_q or ["l", "h"])
-                return ["after"] + (["before"] if before else []) + (["cold"] if args.cold else [])
+                cold = args.cold and quality in (args.cold_q or ["l", "h"])
+                return ["after"] + (["before"] if before else []) + (["cold"] if cold else [])
 
             results["chapters"] = [bench_chapter(args.chapter_repeat, args.jobs, Path(tmp), quality, args.voice,
                                                  variant, args.scene)
