@@ -77,9 +77,10 @@ class Overfitting(ExplainerScene):
             "epochs": spec.epochs, "train_end": fmt(train[-1]), "lowest_epoch": lowest,
             "unseen_low": fmt(unseen[lowest]), "unseen_end": fmt(unseen[-1]), "runs": len(spec.seeds),
             "patience": spec.patience, "stopped": self.stop.stopped_at, "kept": self.stop.kept_epoch,
-            "unseen_kept": fmt(self.stop.unseen),
+            "unseen_kept": fmt(self.stop.unseen), "unit": curves.unit,
             "verdict": t("overfit.say.verdict" if curves.overfits() else "overfit.say.no_verdict",
-                         runs=len(spec.seeds)),
+                         runs=len(spec.seeds), lo=fmt(rises.min()), hi=fmt(rises.max()),
+                         spread=fmt(curves.seed_spread()), unit=curves.unit),
         }
 
         title = self.text("overfit.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.25)

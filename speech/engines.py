@@ -41,7 +41,7 @@ class PiperService(SpeechService):
     spoken = {"−": " minus ", "×": " times ", "≈": " about ", "ŷ": "y hat", "θ": "theta", "η": "eta",
               "σ": "sigma", "²": " squared", "′": " prime", "=": " equals ", "+": " plus ", " / ": " over ",
               "Σⱼ": " the sum over j of ", "ᵢ": " i", "ⱼ": " j", "₁": " one", "⁰": " zero", "¹": " one",
-              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "(": " ", ")": ""}
+              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "°C": " degrees", "(": " ", ")": ""}
     #: Before the symbols: numbers in a form the phonemiser keeps whole (it splits "12,959" and "0.846" at
     #: their punctuation: "twelve, nine hundred fifty-nine"), the unit (riders/h is "riders per hour"),
     #: starred optima (w* is "w star") and function calls (σ(r) is "sigma of r", max(0, x) "max of 0 and x").

@@ -45,6 +45,7 @@ def test_numbers_and_units_are_said_whole():
         "12959 against 20000 and 0 point 8 4 6, 1 times ten to the minus 5, 2 point 5 times ten to the minus 4; "
         "plus 5 pieces in riders per hour squared, 1 rider per hour")
     assert service.speakable("in Washington, 2011. Then 1, 2, 3.") == "in Washington, 2011. Then 1, 2, 3."
+    assert service.speakable("rises by 0.41 to 0.49 °C") == "rises by 0 point 4 1 to 0 point 4 9 degrees"
 
 
 def test_the_phonemiser_keeps_a_spoken_number_in_one_piece():
