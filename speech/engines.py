@@ -78,7 +78,7 @@ class EspeakService(SpeechService):
     #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
     #: "U+1D40" for ᵀ, and switch to English for = and +).
     spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零",
-              "¹": "一", "₁": "一", "ᵢ": "i", "ⱼ": "j", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加",
+              "¹": "一", "₁": "一", "ᵢ": "i", "ⱼ": "j", "）²": "）的平方", ")²": ")的平方", "²": "平方", "=": "等于", "+": "加",
               "−": "减", "×": "乘", "·": " 乘 ", "≈": "约等于", "/": "每"}
     spoken_patterns = ((r"(\d[\d.,]*)\s*[%％]", r"百分之\1"),)
 

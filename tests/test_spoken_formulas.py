@@ -10,7 +10,7 @@ from speech.engines import PiperService, _piper_engine
 WRITTEN_AND_SAID = [
     ("LinearModel.say.2", "y = b + w x₁.", "y equals b plus w x one."),
     ("ModelBias.say.0", "y = b + w x₁, but let x₁ be", "y equals b plus w x one, but let x one be"),
-    ("TangentStep.say.0", "At w⁰, the tangent", "At w zero, the tangent"),
+    ("TangentStep.say.1", "At w⁰, the tangent", "At w zero, the tangent"),
     ("ErrorSurface.say.2", "w* = {w}, b* = {b} riders", "w star equals {w}, b star equals {b} riders"),
     ("GradientDescent.say.1", "at θ⁰ is subtracted from θ⁰. That gives θ¹.",
      "at theta zero is subtracted from theta zero. That gives theta one."),

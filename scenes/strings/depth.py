@@ -72,7 +72,7 @@ STRINGS = {
     "depth.table.book": {"en": "the book (thousand views)", "zh": "书中（千次观看）"},
     "depth.table.ours": {"en": "ours ({unit})", "zh": "我们的（{unit}）"},
     "depth.table.train": {"en": "training", "zh": "训练"},
-    "depth.table.unseen": {"en": "unseen", "zh": "未见"},
+    "depth.table.unseen": {"en": "unseen", "zh": "未见数据"},
     "depth.table.overfit": {
         "en": "overfitting: more layers, lower training loss, but unseen {a} → {b} {unit}, "
               "more than the spread of {seeds} random starts (±{spread})",

@@ -12,7 +12,7 @@ STRINGS = {
         "en": "For each w: the c and b that\ncome closest to the hard sigmoid",
         "zh": "对每个 w：取最接近\nHard Sigmoid 的 c 和 b",
     },
-    "sigmoid.gap": {"en": "largest gap, % of the height =", "zh": "最大差距（占高度的 %）="},
+    "sigmoid.gap": {"en": "largest gap, % of the height =", "zh": "最大差距占高度的百分比 ="},
     "sigmoid.shrinks": {
         "en": "As w grows the gap shrinks, down to\n{pct}% of the height at w = {w}",
         "zh": "w 变大，差距变小：在 w = {w} 时\n最小，为高度的 {pct}%",

@@ -48,13 +48,13 @@ STRINGS = {
     "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
                       "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
-        "en": "Hold b at its best value and look at L as a function of w alone. At w⁰, the tangent has a slope.",
-        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
+        "en": "Hold b at its best value and look at L as a function of w alone.",
+        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。",
     },
     "TangentStep.say.1": {
-        "en": "A positive slope moves w to the left; the step is the learning rate times the slope. "
+        "en": "At w⁰, the tangent has a slope. A positive slope moves w to the left; the step is the learning rate times the slope. "
               "The rate is tiny here because this loss, in riders squared, is so steep.",
-        "zh": "斜率为正，w 就往左走；步长是学习率乘以斜率。这里的学习率很小，因为以人数平方计的损失非常陡。",
+        "zh": "起点 w⁰ 处的切线有一个斜率。斜率为正，w 就往左走；步长是学习率乘以斜率。这里的学习率很小，因为以 (人/小时)² 计的损失非常陡。",
     },
     "TangentStep.say.2": {
         "en": "A negative slope moves w to the right.",
