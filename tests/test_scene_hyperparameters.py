@@ -60,7 +60,8 @@ def test_every_hyperparameter_shown_is_the_value_the_batches_scene_used(scene):
     assert listed.startswith("0.00001,")
     assert f"forexample{listed})" in shown
     # the next sections' choices, said to be still to come
-    assert f"({default(ReluFitTraining, 'n_relus')}ReLUs)" in shown and "stilltocome" in shown
+    assert f"({default(ReluFitTraining, 'n_relus')}copiesofit)" in shown and "stilltocome" in shown
+    assert "ReLU" not in shown  # not yet introduced (ReluPairHardSigmoid comes later)
     assert f"(upto{default(LayersStacking, 'max_layers')})" in shown
 
 

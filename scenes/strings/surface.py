@@ -26,7 +26,7 @@ STRINGS = {
     "ErrorSurface.say.2": {
         "en": "Its lowest point is the best line: w* = {w}, b* = {b} riders per hour, with a loss of {loss}. "
               "Step three will find it by walking downhill.",
-        "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，损失是 {loss}。步骤三会沿着下坡走，找到它。",
+        "zh": "山谷的最低点就是最好的直线：w* = {w}，b* = {b} 人/小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
