@@ -15,7 +15,7 @@ STRINGS = {
     "hyper.batch": {"en": "batch size B: {batch} of N = {n} hours", "zh": "批量大小 B：N = {n} 个小时中取 {batch} 个"},
     "hyper.epochs": {"en": "number of epochs: {epochs}", "zh": "回合数：{epochs}"},
     "hyper.sigmoids": {"en": "number of sigmoids: {sigmoids}", "zh": "Sigmoid 的个数：{sigmoids}"},
-    "hyper.later": {"en": "still to come, also ours to choose:\na new function in place of the sigmoids ({relus} copies of it),\n"
+    "hyper.later": {"en": "still to come, also ours to choose:\na new function for the sigmoids ({relus} of them),\n"
                           "and how many layers (up to {layers})",
                     "zh": "后面还会讲到、也由我们选择的：\n代替 Sigmoid 的一种新函数（用 {relus} 个），\n"
                           "以及用几层（最多 {layers} 层）"},
