@@ -176,6 +176,7 @@ class Overfitting(ExplainerScene):
         stop_line = DashedLine(axes.c2p(stop.stopped_at, 0), axes.c2p(stop.stopped_at, top), color=theme.MUTED,
                                stroke_width=2.5)
         stopping_note = VGroup(
+            self.text("overfit.validation", size=theme.SMALL_SIZE - 2, color=VALIDATION_COLOUR),
             self.text("overfit.stopping", size=theme.SMALL_SIZE, color=VALIDATION_COLOUR, patience=spec.patience),
             self.text("overfit.stopped", size=theme.SMALL_SIZE - 2, color=theme.TEXT, stopped=stop.stopped_at,
                       kept=stop.kept_epoch, patience=spec.patience),

@@ -51,6 +51,7 @@ def test_early_stopping_numbers_are_the_stopped_runs(scene):
     stop = early_stop(DEFAULT, 0)
     assert scene.stop == stop
     texts = on_screen(scene.pause_labels[3])
+    assert squeezed(t("overfit.validation")) in texts  # what the validation days are, where they first matter
     assert squeezed(t("overfit.stopped", patience=DEFAULT.patience, stopped=stop.stopped_at,
                       kept=stop.kept_epoch)) in texts
     final = on_screen(scene.pause_labels[4])

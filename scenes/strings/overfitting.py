@@ -42,11 +42,13 @@ STRINGS = {
         "en": "the unseen loss does not rise by more\nthan the {runs} runs differ ({spread} {unit}):\nno overfitting shown",
         "zh": "未见数据上的损失回升不超过 {runs} 次训练之间的差异\n（{spread} {unit}）：这里看不出过拟合",
     },
+    "overfit.validation": {
+        "en": "validation: days held back from training,\nused only to decide when to stop",
+        "zh": "验证数据：不参与训练的日子，\n只用来决定何时停止",
+    },
     "overfit.stopping": {
-        "en": "validation: days held back from training, used only to stop\n"
-              "early stopping watches the validation loss\nand waits at most {patience} epochs for a new lowest",
-        "zh": "验证数据：不参与训练的日子，只用来决定何时停止\n"
-              "提前停止看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
+        "en": "early stopping watches the validation loss\nand waits at most {patience} epochs for a new lowest",
+        "zh": "提前停止看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
     },
     "overfit.stopped": {
         "en": "{patience} epochs with no new lowest:\nstop at epoch {stopped}, keep epoch {kept}",
