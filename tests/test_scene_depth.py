@@ -310,7 +310,8 @@ def test_the_seattle_line_names_its_setup(table_scene):
 
 def test_corners_too_close_to_tell_apart_are_ringed_and_said(stacking):
     """Two corners of the 4-layer output lie 0.04 h apart: their dots cover each other, so a ring and a label
-    ("2 corners, 2.5 min apart": under an hour, in minutes) say there are two; every corner keeps its dot and the count stays 12."""
+    ("2 corners, 2.5 min apart": under an hour, in minutes) say there are two; every corner keeps its dot and
+    the count stays 12."""
     meta = training_data(stacking.config(1)).meta
     axes = stacking.stack_axes
     for d in (1, 2, 3, 4):
