@@ -22,8 +22,9 @@ from scenes.strings import STRINGS
 LONG_EN = ("So gradient descent stops where the gradient is near zero, and where depends on the random start. "
            "Start 2 passes the same check, so both stops are local minima. The previous scene's two ReLUs, from "
            "another start, reached 9,532: lower than both. So neither stop is the global minimum.")
-LONG_ZH = ("所以，梯度下降停在梯度接近零的地方；停在哪里，取决于随机的起点。起点 2 也通过同样的检查，所以两个停止点都是局部"
-           "最小值。上一节的两个 ReLU 从另一个起点出发，损失降到了 9,532，比两者都低。所以两个停止点都不是全局最小值。")
+LONG_ZH = ("所以，梯度下降停在梯度接近零的地方；停在哪里，取决于随机的起点。"
+           "起点 2 也通过同样的检查，所以两个停止点都是局部最小值。"
+           "上一节的两个 ReLU 从另一个起点出发，损失降到了 9,532，比两者都低。所以两个停止点都不是全局最小值。")
 
 
 def _sentences(text: str) -> list[str]:
