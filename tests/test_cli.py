@@ -10,6 +10,7 @@ from PIL import Image
 from explainer.chapter import build_chapter, read_srt, video_duration
 from explainer.cli import main
 from explainer.settings import TYPESET_CACHE
+from explainer.subtitles import MAX_CUE_CHARS
 from scenes.catalog import SCENES
 from scenes.relu_pair import ReluPairHardSigmoid
 from scenes.strings import STRINGS
@@ -58,6 +59,9 @@ def test_render_writes_a_video_and_subtitles_that_fit_it(tmp_path, capsys):
     duration = video_duration(video)
     assert all(0 <= a < b <= duration + 0.05 for a, b, _ in cues)
     assert cues[-1][1] == pytest.approx(duration, abs=0.25)  # narration runs to the end
+    # Its lines of up to 207 characters come as cues of about two lines, one after another.
+    assert max(len(text) for *_, text in cues) <= MAX_CUE_CHARS["en"]
+    assert all(b[0] >= a[1] - 0.001 for a, b in zip(cues, cues[1:]))
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
 
 
