@@ -36,9 +36,11 @@ def read_sound(path: Path, rate: int = AUDIO_RATE) -> np.ndarray | None:
 class NarrationTrack:
     """A mono AAC track written into ``container`` alongside its video, one part at a time."""
 
-    def __init__(self, container) -> None:
+    def __init__(self, container, language: str) -> None:
+        """``language``: the ISO 639-2 code the track is tagged with (eng, zho)."""
         self.container = container
         self.stream = container.add_stream("aac", rate=AUDIO_RATE, layout="mono")
+        self.stream.metadata["language"] = language
         self.samples_written = 0
         self._pending = np.zeros(0, np.float32)
 

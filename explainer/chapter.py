@@ -5,17 +5,20 @@ chapter markers, one subtitle file and, when voiced, one narration track. Joined
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Callable
 
 import av
 
 from explainer.audio import NarrationTrack
 from explainer.render import RenderError, RenderJob, check_output_dir, render_many
-from scenes.catalog import SCENES, SECTIONS
+from explainer.subtitles import read_srt, split_long_cues, write_srt
+from explainer.track_language import iso_639_2, tag_text_tracks
+from mathcore.data import load as load_series
+from scenes.catalog import SCENES, SECTIONS, SceneEntry
 
 CHAPTER_NAME = "chapter1"
 
@@ -27,6 +30,47 @@ class Part:
     video: Path
     title: str
     subtitles: Path | None = None
+
+
+#: The string key of each scene's on-screen title, which names its chapter marker; a function of the
+#: scene's hyperparameters (defaults and overrides) where the title depends on them, giving the key
+#: and its placeholder values.
+SCENE_TITLES: dict[str, str | Callable[[dict], tuple[str, dict]]] = {
+    "LinearModel": "linear.title",
+    "LossDefinition": "loss.title",
+    "ErrorSurface": "surface.title",
+    "TangentStep": "tangent.title",
+    "GradientDescent": "gd.title",
+    "LearningRates": "descent.lr_title",
+    "ModelBias": "model_bias.title",
+    "PiecewiseAsHardSigmoids": "piecewise.title",
+    "SigmoidKnobs": "sigmoid.title",
+    "MatrixForm": "network.matrix.title",
+    "BatchesEpochs": "batches.title",
+    "ParametersVsHyperparameters": "hyper.title",
+    "ReluPairHardSigmoid": "relu_pair.title",
+    "ReluFitTraining": lambda params: ("relu_fit.title", {"n": params["n_relus"]}),
+    "LocalMinima": "local_minima.title",
+    "LayersStacking": "depth.stack.title",
+    "ForwardPass": lambda params: ("forward.title" if load_series(params["dataset"]).step == "hour"
+                                   else "forward.title_day", {}),
+    "DepthTable": "depth.table.title",
+    "Overfitting": "overfit.title",
+    "OptimizerRace": "race.title",
+}
+
+
+def scene_title(entry: SceneEntry, lang: str, overrides: dict | None = None) -> str:
+    """The scene's on-screen title in ``lang`` (its chapter marker's name), with its hyperparameters."""
+    from scenes.params import resolve
+    from scenes.strings import STRINGS
+
+    if entry.name not in SCENE_TITLES:
+        raise KeyError(f"scene {entry.name} has no chapter marker title; add its title's string key to "
+                       "SCENE_TITLES in explainer/chapter.py")
+    title = SCENE_TITLES[entry.name]
+    key, values = title(resolve(entry.load().PARAMS, overrides or {})) if callable(title) else (title, {})
+    return STRINGS[key][lang].format(**values)
 
 
 def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = None,
@@ -47,7 +91,7 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
         for entry in (e for e in entries if e.section == section):
             jobs.append(RenderJob(entry.name, str(out_dir), quality, "mp4", lang,
                                   dict((params or {}).get(entry.name, {})), **job_options))
-            titles.append(entry.name)
+            titles.append(scene_title(entry, lang, (params or {}).get(entry.name)))
     return jobs, titles
 
 
@@ -76,8 +120,8 @@ def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: i
             srt = video.with_suffix(".srt")
             parts.append(Part(video, title, srt if srt.exists() else None))
         target = out_dir / f"{CHAPTER_NAME}.mp4"
-        durations = join_videos(parts, target, with_sound=voice)
-        write_joined_subtitles(parts, durations, target.with_suffix(".srt"))
+        durations = join_videos(parts, target, lang, with_sound=voice)
+        write_joined_subtitles(parts, durations, target.with_suffix(".srt"), lang)
         return target
     finally:
         for path in sorted(parts_dir.rglob("*"), reverse=True):
@@ -93,9 +137,10 @@ def video_duration(path: Path) -> float:
         return float(container.duration / av.time_base)
 
 
-def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> list[float]:
+def join_videos(parts: list[Part], target: Path, lang: str, with_sound: bool = False) -> list[float]:
     """Join the parts into one H.264 video with a chapter marker at each part's start, and with
-    ``with_sound`` one AAC track of the parts' sound, each part's as long as its video.
+    ``with_sound`` one AAC track of the parts' sound, each part's as long as its video. The sound
+    and the chapter-name track are tagged with the language ``lang`` (``explainer.track_language``).
 
     Parts encoded alike (same codec, size, pixel format, frame rate, time base and codec
     header, as every scene rendered at one quality is) are joined by copying their packets,
@@ -117,7 +162,7 @@ def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> li
     try:
         with av.open(str(partial), "w") as out:
             add_part = _packet_copier(out, parts[0].video) if copy else _reencoder(out, parts[0].video)
-            sound = NarrationTrack(out) if with_sound else None
+            sound = NarrationTrack(out, iso_639_2(lang)) if with_sound else None
             for index, part in enumerate(parts):
                 start = frame_index
                 frame_index += add_part(part.video)
@@ -129,6 +174,7 @@ def join_videos(parts: list[Part], target: Path, with_sound: bool = False) -> li
             if sound is not None:
                 sound.close()
             out.set_chapters(chapters)
+        tag_text_tracks(partial, lang)
         os.replace(partial, target)
         return [float((c["end"] - c["start"]) * time_base) for c in chapters]
     finally:
@@ -207,45 +253,15 @@ def _reencoder(out, template: Path):
     return add
 
 
-_TIME = re.compile(r"(\d+):(\d+):(\d+),(\d+)")
-
-
-def _seconds(stamp: str) -> float:
-    h, m, s, ms = map(int, _TIME.match(stamp.strip()).groups())
-    return h * 3600 + m * 60 + s + ms / 1000
-
-
-def _stamp(seconds: float) -> str:
-    ms = int(round(seconds * 1000))
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
-
-
-def read_srt(path: Path) -> list[tuple[float, float, str]]:
-    """(start, end, text) of every cue in an .srt file."""
-    cues = []
-    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
-        lines = block.strip().splitlines()
-        if len(lines) >= 3 and "-->" in lines[1]:
-            start, end = lines[1].split("-->")
-            cues.append((_seconds(start), _seconds(end), "\n".join(lines[2:])))
-    return cues
-
-
-def write_srt(cues: list[tuple[float, float, str]], path: Path) -> None:
-    blocks = [f"{i}\n{_stamp(a)} --> {_stamp(b)}\n{text}\n" for i, (a, b, text) in enumerate(cues, start=1)]
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text("\n".join(blocks), encoding="utf-8")
-    os.replace(partial, path)
-
-
-def write_joined_subtitles(parts: list[Part], durations: list[float], target: Path) -> None:
-    """One .srt for the joined video: each part's cues shifted by the parts before it."""
+def write_joined_subtitles(parts: list[Part], durations: list[float], target: Path, lang: str) -> None:
+    """One .srt for the joined video: each part's cues shifted by the parts before it, long cues
+    split into cues of about two lines (``explainer.subtitles.split_long_cues``)."""
     offset, cues = 0.0, []
     for part, duration in zip(parts, durations):
         if part.subtitles is not None:
             cues += [(a + offset, min(b, duration) + offset, text) for a, b, text in read_srt(part.subtitles)]
         offset += duration
-    write_srt(cues, target)
+    write_srt(split_long_cues(cues, lang), target)
 
 
 def frame_count(path: Path) -> int:

@@ -21,6 +21,7 @@ import numpy as np
 from explainer import settings
 from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
 from explainer.settings import VIDEO_FORMATS as FORMATS
+from explainer.subtitles import split_srt_file
 
 
 class RenderError(RuntimeError):
@@ -134,6 +135,7 @@ def render_here(job: RenderJob) -> list[Path]:
                 written = [movie]
                 srt = movie.with_suffix(".srt")
                 if srt.exists():
+                    split_srt_file(srt, job.lang)  # one cue per narration line; long ones cut for a player
                     written.append(srt)
         final = []
         for path in written:

@@ -81,6 +81,18 @@ def gap_words(gap: float) -> str:
     return np.format_float_positional(gap, precision=2, unique=False, fractional=False, trim="-")
 
 
+#: A unit whose fractions read better in a smaller one (0.042 h is 2.5 min): the smaller unit's key and factor.
+SMALLER_UNIT = {"depth.unit.bikeshare.cycle": ("depth.unit.minutes", 60)}
+
+
+def gap_and_unit(gap: float, unit_key: str) -> tuple[str, str]:
+    """A gap in the unit ``unit_key`` as (number, unit) for the screen: under 1 hour in minutes, else as it is."""
+    if gap < 1 and unit_key in SMALLER_UNIT:
+        smaller, factor = SMALLER_UNIT[unit_key]
+        return gap_words(gap * factor), t(smaller)
+    return gap_words(gap), t(unit_key)
+
+
 def adds_up_last_layer(pieces: NetworkPieces, atol: float = 1e-9) -> bool:
     """The output bends exactly where some ReLU of the last layer bends, and has more pieces than any of them."""
     last = pieces.layers[-1].neurons
@@ -163,7 +175,7 @@ class LayersStacking(ExplainerScene):
                                 color=theme.ACCENT) for b in out.breakpoints])
 
         def close_corners(d: int, dots: VGroup, curve: ExactCurve) -> VGroup:
-            """A ring and a label on each run of corners so close that their dots overlap: "2 corners, 0.041 h
+            """A ring and a label on each run of corners so close that their dots overlap: "2 corners, 2.5 min
             apart", so that the dots can still be counted."""
             corners = to_x(self.pieces[d].output.breakpoints)
             runs = merged_runs(np.array([dot.get_center() for dot in dots]), CORNER_RADIUS)
@@ -176,9 +188,9 @@ class LayersStacking(ExplainerScene):
                 group = VGroup(*[dots[i] for i in run])
                 ring = Circle(radius=max(group.width, group.height) / 2 + 0.06, color=theme.ACCENT, stroke_width=2.5)
                 ring.move_to(group.get_center())
+                gap_text, unit = gap_and_unit(gap, f"depth.unit.{self.param('dataset')}.{self.param('kind')}")
                 label = self.text("depth.stack.close_pair" if len(run) == 2 else "depth.stack.close_run",
-                                  size=theme.SMALL_SIZE - 4, color=theme.ACCENT, k=len(run), gap=gap_words(gap),
-                                  unit=t(f"depth.unit.{self.param('dataset')}.{self.param('kind')}"))
+                                  size=theme.SMALL_SIZE - 4, color=theme.ACCENT, k=len(run), gap=gap_text, unit=unit)
                 label.set_stroke(theme.BACKGROUND, width=4, background=True)  # legible over the grey points
                 place_clear(label, ring, avoid, axes.get_corner(DOWN + LEFT), axes.get_corner(UP + RIGHT))
                 marks.add(VGroup(ring, label))

@@ -77,9 +77,10 @@ class Overfitting(ExplainerScene):
             "epochs": spec.epochs, "train_end": fmt(train[-1]), "lowest_epoch": lowest,
             "unseen_low": fmt(unseen[lowest]), "unseen_end": fmt(unseen[-1]), "runs": len(spec.seeds),
             "patience": spec.patience, "stopped": self.stop.stopped_at, "kept": self.stop.kept_epoch,
-            "unseen_kept": fmt(self.stop.unseen),
+            "unseen_kept": fmt(self.stop.unseen), "unit": curves.unit,
             "verdict": t("overfit.say.verdict" if curves.overfits() else "overfit.say.no_verdict",
-                         runs=len(spec.seeds)),
+                         runs=len(spec.seeds), lo=fmt(rises.min()), hi=fmt(rises.max()),
+                         spread=fmt(curves.seed_spread()), unit=curves.unit),
         }
 
         title = self.text("overfit.title", size=theme.TITLE_SIZE).to_edge(UP, buff=0.25)
@@ -175,6 +176,7 @@ class Overfitting(ExplainerScene):
         stop_line = DashedLine(axes.c2p(stop.stopped_at, 0), axes.c2p(stop.stopped_at, top), color=theme.MUTED,
                                stroke_width=2.5)
         stopping_note = VGroup(
+            self.text("overfit.validation", size=theme.SMALL_SIZE - 2, color=VALIDATION_COLOUR),
             self.text("overfit.stopping", size=theme.SMALL_SIZE, color=VALIDATION_COLOUR, patience=spec.patience),
             self.text("overfit.stopped", size=theme.SMALL_SIZE - 2, color=theme.TEXT, stopped=stop.stopped_at,
                       kept=stop.kept_epoch, patience=spec.patience),

@@ -51,6 +51,7 @@ PIECE_Y_RANGE = (-2.0, 3.0, 1.0)
 # The smooth curve approximated by more and more pieces on [SMOOTH_LO, SMOOTH_HI].
 SMOOTH_LO, SMOOTH_HI = X_RANGE[0], X_RANGE[1]
 PIECE_COUNTS = (2, 4, 8, 16)
+ERROR_DIGITS = 3  # the largest error, as the table shows it and the voice says it (0.045, not 0.05)
 NOTE_Y = 2.75  # one line of commentary between the title and the plots
 
 
@@ -180,7 +181,8 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
         curves = [sample_smooth_curve_knots(smooth_target, SMOOTH_LO, SMOOTH_HI, count) for count in PIECE_COUNTS]
         errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve in curves]
         self.narration_values.update(first=PIECE_COUNTS[0], last=PIECE_COUNTS[-1],
-                                     first_error=f"{errors[0]:.2f}", last_error=f"{errors[-1]:.2f}")
+                                     first_error=f"{errors[0]:.{ERROR_DIGITS}f}",
+                                     last_error=f"{errors[-1]:.{ERROR_DIGITS}f}")
         approx, dots, rows = None, None, VGroup()
         self.approximations = []  # for tests: (curve, drawn ExactCurve)
         for n, (count, curve, error) in enumerate(zip(PIECE_COUNTS, curves, errors)):
@@ -188,7 +190,7 @@ class PiecewiseAsHardSigmoids(ExplainerScene):
             new_dots = VGroup(*[Dot(axes.c2p(x, y), radius=0.06, color=theme.CURVE_RED)
                                 for x, y in zip(curve.x, curve.y)])
             row = VGroup(self.number(count, digits=0, size=theme.BODY_SIZE, color=theme.PIECE_BLUE),
-                         self.number(error, digits=3, size=theme.BODY_SIZE, color=theme.CURVE_RED))
+                         self.number(error, digits=ERROR_DIGITS, size=theme.BODY_SIZE, color=theme.CURVE_RED))
             row[0].move_to(header[0].get_center() + DOWN * 0.6 * (n + 1))
             row[1].move_to(header[1].get_center() + DOWN * 0.6 * (n + 1))
             rows.add(row)

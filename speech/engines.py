@@ -41,7 +41,7 @@ class PiperService(SpeechService):
     spoken = {"−": " minus ", "×": " times ", "≈": " about ", "ŷ": "y hat", "θ": "theta", "η": "eta",
               "σ": "sigma", "²": " squared", "′": " prime", "=": " equals ", "+": " plus ", " / ": " over ",
               "Σⱼ": " the sum over j of ", "ᵢ": " i", "ⱼ": " j", "₁": " one", "⁰": " zero", "¹": " one",
-              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "(": " ", ")": ""}
+              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "°C": " degrees", "(": " ", ")": ""}
     #: Before the symbols: numbers in a form the phonemiser keeps whole (it splits "12,959" and "0.846" at
     #: their punctuation: "twelve, nine hundred fifty-nine"), the unit (riders/h is "riders per hour"),
     #: starred optima (w* is "w star") and function calls (σ(r) is "sigma of r", max(0, x) "max of 0 and x").
@@ -77,10 +77,12 @@ class EspeakService(SpeechService):
     settings = f"speed={speed};latin={latin_voice};join={join_seconds},{pause_seconds}"
     #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
     #: "U+1D40" for ᵀ, and switch to English for = and +).
-    spoken = {"θ": "西塔", "σ": "西格玛", "η": "伊塔", "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零",
-              "¹": "一", "₁": "一", "ᵢ": "i", "ⱼ": "j", "）²": "）的平方", "²": "平方", "=": "等于", "+": "加",
-              "−": "减", "×": "乘", "·": " 乘 ", "≈": "约等于", "/": "每"}
-    spoken_patterns = ((r"(\d[\d.,]*)\s*[%％]", r"百分之\1"),)
+    #: Longer symbols first: Σⱼ before ⱼ, " / " (divided by) before "/" (per, as in 人/小时).
+    spoken = {"e⁻ᶻ": "e 的负 z 次方", "Σⱼ": "对 j 求和 ", " / ": " 除以 ", "θ": "西塔", "σ": "西格玛", "η": "伊塔",
+              "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零", "¹": "一", "₁": "一", "ᵢ": " i", "ⱼ": " j",
+              "）²": "）的平方", ")²": ")的平方", "²": "平方", "=": "等于", "+": "加", "−": "减", "×": "乘",
+              "·": " 乘 ", "≈": "约等于", "/": "每"}
+    spoken_patterns = ((r"(\d[\d.,]*)\s*[%％]", r"百分之\1"), (r"([A-Za-zθ])\*", r"\1 星"))
 
     def check_installed(self) -> None:
         _espeak_program(self.voice, self.latin_voice)

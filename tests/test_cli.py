@@ -10,6 +10,7 @@ from PIL import Image
 from explainer.chapter import build_chapter, read_srt, video_duration
 from explainer.cli import main
 from explainer.settings import TYPESET_CACHE
+from explainer.subtitles import MAX_CUE_CHARS
 from scenes.catalog import SCENES
 from scenes.relu_pair import ReluPairHardSigmoid
 from scenes.strings import STRINGS
@@ -58,6 +59,9 @@ def test_render_writes_a_video_and_subtitles_that_fit_it(tmp_path, capsys):
     duration = video_duration(video)
     assert all(0 <= a < b <= duration + 0.05 for a, b, _ in cues)
     assert cues[-1][1] == pytest.approx(duration, abs=0.25)  # narration runs to the end
+    # Its lines of up to 207 characters come as cues of about two lines, one after another.
+    assert max(len(text) for *_, text in cues) <= MAX_CUE_CHARS["en"]
+    assert all(b[0] >= a[1] - 0.001 for a, b in zip(cues, cues[1:]))
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
 
 
@@ -93,7 +97,8 @@ def test_chapter_joins_title_cards_and_scenes_with_markers(tmp_path):
     with av.open(str(video)) as container:
         chapters = container.chapters()
         total = float(container.duration / av.time_base)
-    assert [c["metadata"]["title"] for c in chapters] == [STRINGS["section.relu"]["en"], "ReluPairHardSigmoid"]
+    titles = [STRINGS["section.relu"]["en"], STRINGS["relu_pair.title"]["en"]]  # the scene's on-screen title
+    assert [c["metadata"]["title"] for c in chapters] == titles
     assert chapters[1]["start"] > 0
     cues = read_srt(video.with_suffix(".srt"))
     title_end = chapters[1]["start"] * chapters[1]["time_base"]

@@ -397,7 +397,7 @@ def test_copy_join_shows_each_parts_own_frames_with_markers(tmp_path, monkeypatc
             decoded_parts += [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
 
     target = tmp_path / "joined.mp4"
-    durations = join_videos(parts, target)
+    durations = join_videos(parts, target, "en")
     assert durations == pytest.approx([n / 15 for n in lengths])
     with av.open(str(target)) as c:
         joined = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
@@ -411,7 +411,7 @@ def test_copy_join_shows_each_parts_own_frames_with_markers(tmp_path, monkeypatc
     assert duration == pytest.approx(sum(lengths) / 15, abs=1e-6)
 
     monkeypatch.setenv(render_speed.SLOW_PATHS_ENV, "1")  # the re-encoding join: same frame count, close
-    durations_slow = join_videos(parts, tmp_path / "slow.mp4")
+    durations_slow = join_videos(parts, tmp_path / "slow.mp4", "en")
     assert durations_slow == durations
     with av.open(str(tmp_path / "slow.mp4")) as c:
         slow = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]

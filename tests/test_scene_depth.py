@@ -310,7 +310,8 @@ def test_the_seattle_line_names_its_setup(table_scene):
 
 def test_corners_too_close_to_tell_apart_are_ringed_and_said(stacking):
     """Two corners of the 4-layer output lie 0.04 h apart: their dots cover each other, so a ring and a label
-    ("2 corners, 0.042 h apart") say there are two; every corner keeps its dot and the count stays 12."""
+    ("2 corners, 2.5 min apart": under an hour, in minutes) say there are two; every corner keeps its dot and
+    the count stays 12."""
     meta = training_data(stacking.config(1)).meta
     axes = stacking.stack_axes
     for d in (1, 2, 3, 4):
@@ -331,9 +332,9 @@ def test_corners_too_close_to_tell_apart_are_ringed_and_said(stacking):
     (ring, label), = stacking.close_marks[4]
     for i in run:
         assert np.linalg.norm(stacking.corner_dots[4][i].get_center() - ring.get_center()) < ring.width / 2
-    said = squeezed(t("depth.stack.close_pair", k=2, gap=gap_words(gap), unit=t("depth.unit.bikeshare.cycle")))
+    said = squeezed(t("depth.stack.close_pair", k=2, gap=gap_words(gap * 60), unit=t("depth.unit.minutes")))
     assert label.text == said.replace("\n", "") and said.replace("\n", "") in texts(stacking.pause_labels[3])
-    assert "0.042h" in label.text and squeezed(t("depth.stack.corners", corners=12)) in texts(stacking.pause_labels[3])
+    assert "2.5min" in label.text and squeezed(t("depth.stack.corners", corners=12)) in texts(stacking.pause_labels[3])
     # the label keeps clear of the red curve
     (a, b), (c, e) = label.get_corner(np.array([-1, -1, 0]))[:2], label.get_corner(np.array([1, 1, 0]))[:2]
     out = stacking.pieces[4].output

@@ -60,7 +60,8 @@ def test_every_hyperparameter_shown_is_the_value_the_batches_scene_used(scene):
     assert listed.startswith("0.00001,")
     assert f"forexample{listed})" in shown
     # the next sections' choices, said to be still to come
-    assert f"({default(ReluFitTraining, 'n_relus')}ReLUs)" in shown and "stilltocome" in shown
+    assert f"({default(ReluFitTraining, 'n_relus')}ofthem)" in shown and "stilltocome" in shown
+    assert "ReLU" not in shown  # not yet introduced (ReluPairHardSigmoid comes later)
     assert f"(upto{default(LayersStacking, 'max_layers')})" in shown
 
 
@@ -69,7 +70,7 @@ def test_narration_is_filled_from_the_same_numbers(scene):
     assert len(lines) == 3 and all("{" not in line for line in lines)
     assert f"{model_for(model_config()).n_params} numbers" in lines[0]
     lr, batch = default(BatchesEpochs, "lr"), default(BatchesEpochs, "batch_size")
-    assert f"eta, {lr:g}; the batch size B, {batch}" in lines[1]
+    assert f"η, {lr:g}; the batch size B, {batch}" in lines[1]
     assert lines[2].startswith("Still to come")
 
 

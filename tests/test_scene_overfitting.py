@@ -39,10 +39,19 @@ def test_overfitting_is_said_only_because_the_numbers_show_it(scene):
     assert "overfitting" in scene.narration_line("Overfitting.say.2")
 
 
+def test_the_spoken_verdict_gives_the_rises_and_the_spread(scene):
+    curves = overfit_curves(DEFAULT)
+    rises = curves.unseen_rise()
+    line = scene.narration_line("Overfitting.say.2")
+    assert f"by {rises.min():.2f} to {rises.max():.2f} °C, more than the {curves.seed_spread():.2f} °C" in line
+    assert rises.min() > curves.seed_spread()
+
+
 def test_early_stopping_numbers_are_the_stopped_runs(scene):
     stop = early_stop(DEFAULT, 0)
     assert scene.stop == stop
     texts = on_screen(scene.pause_labels[3])
+    assert squeezed(t("overfit.validation")) in texts  # what the validation days are, where they first matter
     assert squeezed(t("overfit.stopped", patience=DEFAULT.patience, stopped=stop.stopped_at,
                       kept=stop.kept_epoch)) in texts
     final = on_screen(scene.pause_labels[4])

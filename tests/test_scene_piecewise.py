@@ -62,7 +62,7 @@ def test_the_words_about_the_first_ramp_match_the_drawn_curve(scene):
 def test_narration_says_the_numbers_drawn(scene):
     errors = [max_abs_error(smooth_target, curve, SMOOTH_LO, SMOOTH_HI) for curve, _ in scene.approximations]
     last = scene.narration_line("PiecewiseAsHardSigmoids.say.4")
-    assert f"{errors[0]:.2f}" in last and f"{errors[-1]:.2f}" in last and str(PIECE_COUNTS[-1]) in last
+    assert f"{errors[0]:.3f}" in last and f"{errors[-1]:.3f}" in last and str(PIECE_COUNTS[-1]) in last
     first = scene.narration_line("PiecewiseAsHardSigmoids.say.1")
     assert f"{curve_to_hard_sigmoids(RED_CURVE).constant:g}" in first
 

@@ -4,16 +4,16 @@ voice is given them spelt out, and it says what the lines said when they were wr
 import pytest
 
 from scenes.strings import STRINGS
-from speech.engines import PiperService, _piper_engine
+from speech.engines import EspeakService, PiperService, _piper_engine
 
 #: (narration line, the formula as its subtitle writes it, what the voice says for it).
 WRITTEN_AND_SAID = [
     ("LinearModel.say.2", "y = b + w x₁.", "y equals b plus w x one."),
     ("ModelBias.say.0", "y = b + w x₁, but let x₁ be", "y equals b plus w x one, but let x one be"),
-    ("TangentStep.say.0", "At w⁰, the tangent", "At w zero, the tangent"),
+    ("TangentStep.say.1", "At w⁰, the tangent", "At w zero, the tangent"),
     ("ErrorSurface.say.2", "w* = {w}, b* = {b} riders", "w star equals {w}, b star equals {b} riders"),
-    ("GradientDescent.say.1", "at θ⁰ is subtracted from θ⁰. That gives θ¹.",
-     "at theta zero is subtracted from theta zero. That gives theta one."),
+    ("GradientDescent.say.1", "θ¹ = θ⁰ − η g, the learning rate",
+     "theta one equals theta zero minus eta g, the learning rate"),
     ("GradientDescent.say.4", "w* = {w} and b* = {b} riders", "w star equals {w} and b star equals {b} riders"),
     ("LearningRates.say.0", "The learning rate η is", "The learning rate eta is"),
     ("SigmoidKnobs.say.0", "y = c σ(b + w x₁), where σ(z) = 1 / (1 + e⁻ᶻ).",
@@ -45,6 +45,7 @@ def test_numbers_and_units_are_said_whole():
         "12959 against 20000 and 0 point 8 4 6, 1 times ten to the minus 5, 2 point 5 times ten to the minus 4; "
         "plus 5 pieces in riders per hour squared, 1 rider per hour")
     assert service.speakable("in Washington, 2011. Then 1, 2, 3.") == "in Washington, 2011. Then 1, 2, 3."
+    assert service.speakable("rises by 0.41 to 0.49 °C") == "rises by 0 point 4 1 to 0 point 4 9 degrees"
 
 
 def test_the_phonemiser_keeps_a_spoken_number_in_one_piece():
@@ -53,3 +54,19 @@ def test_the_phonemiser_keeps_a_spoken_number_in_one_piece():
     phonemes = phonemizer.phonemize([spoken], strip=True)[0]
     assert "," not in phonemes and "." not in phonemes, phonemes
     assert len(phonemizer.phonemize([PiperService().speakable("0.846")], strip=True)[0].split()) == 5  # 0 point 8 4 6
+
+
+#: (narration line, the formula as its Chinese subtitle writes it, what the Chinese voice says for it).
+WRITTEN_AND_SAID_ZH = [
+    ("ErrorSurface.say.2", "w* = {w}，b* = {b} 人/小时", "w 星 等于 {w}，b 星 等于 {b} 人每小时"),
+    ("GradientDescent.say.1", "θ¹ = θ⁰ − η g", "西塔一 等于 西塔零 减 伊塔 g"),
+    ("SigmoidKnobs.say.0", "σ(z) = 1 / (1 + e⁻ᶻ)", "西格玛(z) 等于 1 除以 (1 加 e 的负 z 次方)"),
+    ("MatrixForm.say.1", "rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ", "r i 等于 b i 加 对 j 求和 w i j x j"),
+]
+
+
+@pytest.mark.parametrize("key, written, said", WRITTEN_AND_SAID_ZH, ids=[k for k, *_ in WRITTEN_AND_SAID_ZH])
+def test_the_chinese_subtitle_writes_the_formula_and_the_voice_spells_it_out(key, written, said):
+    line = STRINGS[key]["zh"]
+    assert written in line, f"{key}: the Chinese subtitle should write {written!r}: {line!r}"
+    assert said in EspeakService().speakable(line)

@@ -14,6 +14,7 @@ STRINGS = {
     "depth.stack.close_pair": {"en": "{k} corners,\n{gap} {unit} apart", "zh": "{k} 个转折点，\n相距 {gap} {unit}"},
     "depth.stack.close_run": {"en": "{k} corners\nwithin {gap} {unit}", "zh": "{k} 个转折点\n相距不到 {gap} {unit}"},
     "depth.unit.bikeshare.cycle": {"en": "h", "zh": "小时"},
+    "depth.unit.minutes": {"en": "min", "zh": "分钟"},
     "depth.unit.bikeshare.lag1": {"en": "riders/h", "zh": "人/小时"},
     "depth.unit.seattle.cycle": {"en": "days", "zh": "天"},
     "depth.unit.seattle.lag1": {"en": "°C", "zh": "°C"},
@@ -72,7 +73,7 @@ STRINGS = {
     "depth.table.book": {"en": "the book (thousand views)", "zh": "书中（千次观看）"},
     "depth.table.ours": {"en": "ours ({unit})", "zh": "我们的（{unit}）"},
     "depth.table.train": {"en": "training", "zh": "训练"},
-    "depth.table.unseen": {"en": "unseen", "zh": "未见"},
+    "depth.table.unseen": {"en": "unseen", "zh": "未见数据"},
     "depth.table.overfit": {
         "en": "overfitting: more layers, lower training loss, but unseen {a} → {b} {unit}, "
               "more than the spread of {seeds} random starts (±{spread})",

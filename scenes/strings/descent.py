@@ -27,7 +27,7 @@ STRINGS = {
     },
     "descent.near_min": {"en": "L within 1 % of L*", "zh": "L 与 L* 相差不到 1%"},
     "descent.above_min": {"en": "L still {percent} % above L*", "zh": "L 仍比 L* 高 {percent}%"},
-    "descent.left_map": {"en": "left the map at step {step}", "zh": "第 {step} 步离开了图"},
+    "descent.left_map": {"en": "left the map at step {step}", "zh": "第 {step} 步跑出了图外"},
     "LearningRates.say.0": {
         "en": "The learning rate η is a hyperparameter: we choose it. Three choices, one start, "
               "the same long valley. Riders are counted in hundreds here, and a good rate's size depends on the units.",
@@ -38,7 +38,7 @@ STRINGS = {
         "en": "Too small creeps down the valley. A good rate bounces between its walls, a little less each time. "
               "Too large jumps further every time and leaves the map at step {exit_step}.",
         "zh": "太小的学习率沿着山谷慢慢往下挪。合适的学习率在山谷两壁之间来回跳，每次跳得更短一点。"
-              "太大的学习率每次跳得更远，在第 {exit_step} 步离开了图。",
+              "太大的学习率每次跳得更远，在第 {exit_step} 步跑出了图外。",
     },
     "LearningRates.say.2": {
         "en": "After {steps} steps the small rate's loss is still {small_percent} percent above the lowest; "

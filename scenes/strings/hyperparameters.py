@@ -15,9 +15,9 @@ STRINGS = {
     "hyper.batch": {"en": "batch size B: {batch} of N = {n} hours", "zh": "批量大小 B：N = {n} 个小时中取 {batch} 个"},
     "hyper.epochs": {"en": "number of epochs: {epochs}", "zh": "回合数：{epochs}"},
     "hyper.sigmoids": {"en": "number of sigmoids: {sigmoids}", "zh": "Sigmoid 的个数：{sigmoids}"},
-    "hyper.later": {"en": "still to come, also ours to choose:\na new function for the sigmoids ({relus} ReLUs),\n"
+    "hyper.later": {"en": "still to come, also ours to choose:\na new function for the sigmoids ({relus} of them),\n"
                           "and how many layers (up to {layers})",
-                    "zh": "后面还会讲到、也由我们选择的：\n代替 Sigmoid 的一种新函数（{relus} 个 ReLU），\n"
+                    "zh": "后面还会讲到、也由我们选择的：\n代替 Sigmoid 的一种新函数（用 {relus} 个），\n"
                           "以及用几层（最多 {layers} 层）"},
     "hyper.summary": {"en": "We set the hyperparameters; gradient descent finds θ.",
                       "zh": "超参数由我们设定；θ 由梯度下降找出。"},

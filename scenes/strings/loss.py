@@ -6,7 +6,7 @@ STRINGS = {
     "loss.output": {"en": "output y = b + w·x₁", "zh": "模型输出 y = b + w·x₁"},
     "loss.error_bar": {"en": "error e", "zh": "误差 e"},
     "loss.x_axis": {"en": "hour of the day, {date}", "zh": "{date} 的小时"},
-    "loss.y_axis": {"en": "riders/h", "zh": "每小时骑行人数"},
+    "loss.y_axis": {"en": "riders/h", "zh": "人/小时"},
     "loss.model": {
         "en": "guess {n} from step 1:  w = {w},  b = {b}",
         "zh": "步骤 1 的猜测 {n}：  w = {w}，  b = {b}",

@@ -4,7 +4,7 @@ STRINGS = {
     "model_bias.title": {"en": "Model bias: the best line cannot bend", "zh": "模型偏差：最好的直线也弯不了"},
     "model_bias.data": {"en": "{n} training hours of 2011", "zh": "2011 年的 {n} 个训练小时"},
     "model_bias.x_axis": {"en": "x₁ = hour of the day", "zh": "x₁ = 一天中的几点"},
-    "model_bias.y_axis": {"en": "riders/h", "zh": "骑行人数/小时"},
+    "model_bias.y_axis": {"en": "riders/h", "zh": "人/小时"},
     "model_bias.feature": {"en": "the same model, a new feature:", "zh": "同样的模型，换一个特征："},
     "model_bias.best": {"en": "the best line (lowest L):", "zh": "最好的直线（L 最小）："},
     "model_bias.w": {"en": "w* = {w:.2f} riders/h per hour",
@@ -24,7 +24,7 @@ STRINGS = {
     # Where the least-squares curve dips below 0: nothing in y = b + w x₁ + Σ c max(0, ...) keeps y ≥ 0.
     "model_bias.below_zero": {
         "en": "at {hour} the curve\npredicts {riders} riders/h:\na negative count.\nNothing in the\nmodel forbids it.",
-        "zh": "折线在 {hour}\n预测 {riders} 人/小时：\n骑行人数是负的。\n模型里没有什么\n禁止这样。",
+        "zh": "折线在 {hour}\n预测 {riders} 人/小时：\n骑行人数是负的。\n模型本身并不\n禁止这样。",
     },
     "model_bias.floor": {
         "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",

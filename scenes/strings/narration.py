@@ -16,7 +16,7 @@ STRINGS.update({
     "MatrixForm.say.1": {
         "en": "Each r is a bias plus the inputs times their weights: rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ. "
               "The w's are weights, the b's are biases.",
-        "zh": "每个 r 都是一个偏置加上输入乘以各自的权重：rᵢ 等于 bᵢ 加上对 j 求和的 wᵢⱼ xⱼ。w 叫权重，b 叫偏置。",
+        "zh": "每个 r 都是一个偏置加上输入乘以各自的权重：rᵢ = bᵢ + Σⱼ wᵢⱼ xⱼ。w 叫权重，b 叫偏置。",
     },
     "MatrixForm.say.2": {
         "en": "Stack them: r = b + W x, a = σ(r), and y = b + cᵀa.",

@@ -22,7 +22,7 @@ STRINGS = {
         "en": "trained numbers, for standardised riders:\n"
               "x = (riders/h − {mean}) / {std}\nriders/h = {mean} + {std} · y",
         "zh": "训练得到的数值，对应标准化的骑行人数：\n"
-              "x = (人/小时 − {mean}) / {std}\n人/小时 = {mean} + {std} · y",
+              "x = (骑行人数 − {mean}) / {std}\n骑行人数 = {mean} + {std} · y",
     },
     # A preview (tests/test_terms_order.py): Adam is defined in OptimizerRace, the last part.
     "network.matrix.optimiser": {"en": "trained with Adam, an optimiser shown in part {part}",

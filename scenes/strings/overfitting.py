@@ -42,6 +42,10 @@ STRINGS = {
         "en": "the unseen loss does not rise by more\nthan the {runs} runs differ ({spread} {unit}):\nno overfitting shown",
         "zh": "未见数据上的损失回升不超过 {runs} 次训练之间的差异\n（{spread} {unit}）：这里看不出过拟合",
     },
+    "overfit.validation": {
+        "en": "validation: days held back from training,\nused only to decide when to stop",
+        "zh": "验证数据：不参与训练的日子，\n只用来决定何时停止",
+    },
     "overfit.stopping": {
         "en": "early stopping watches the validation loss\nand waits at most {patience} epochs for a new lowest",
         "zh": "提前停止看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
@@ -69,32 +73,34 @@ STRINGS = {
     "Overfitting.say.1": {
         "en": "A deep network, {layers} layers of {width} ReLUs, narrower than the table's {table_width}, "
               "trains for {epochs} epochs with nothing to stop it. "
-              "Its training loss, the mean absolute error, keeps falling, to {train_end} degrees.",
+              "Its training loss, the mean absolute error, keeps falling, to {train_end} {unit}.",
         "zh": "一个深层网络，{layers} 层、每层 {width} 个 ReLU，比上一张表的 {table_width} 个更窄，"
               "训练 {epochs} 个回合，没有任何提前停止。它的训练损失（平均绝对误差）一直下降，降到 {train_end} 度。",
     },
     "Overfitting.say.2": {
-        "en": "On the unseen year the loss falls until epoch {lowest_epoch}, to {unseen_low} degrees, "
-              "and ends at {unseen_end}. {verdict}",
+        "en": "On the unseen year the loss falls until epoch {lowest_epoch}, to {unseen_low} {unit}, "
+              "and ends at {unseen_end} {unit}. {verdict}",
         "zh": "在未见过的那一年上，损失降到第 {lowest_epoch} 个回合的 {unseen_low} 度，最后是 {unseen_end} 度。{verdict}",
     },
     "overfit.say.verdict": {
-        "en": "It climbs back while training still improves: that is overfitting, and all {runs} runs "
-              "agree by far more than they differ.",
-        "zh": "训练损失还在变好，它却回升了：这就是过拟合，{runs} 次训练都一样，回升远大于它们之间的差别。",
+        "en": "It climbs back while training still improves: that is overfitting. In all {runs} runs the unseen "
+              "loss rises by {lo} to {hi} {unit}, more than the {spread} {unit} the runs differ by.",
+        "zh": "训练损失还在变好，它却回升了：这就是过拟合。{runs} 次训练都回升了 {lo} 到 {hi} 度，"
+              "大于各次之间 {spread} 度的差别。",
     },
     "overfit.say.no_verdict": {
         "en": "Its rise is no larger than the runs differ, so this run shows no overfitting.",
         "zh": "它的回升不比各次训练之间的差别大，所以这里看不出过拟合。",
     },
     "Overfitting.say.3": {
-        "en": "Early stopping watches the validation loss instead. After {patience} epochs without a new "
+        "en": "Early stopping watches the validation loss instead: the loss on days held back from training, "
+              "used only to decide when to stop. After {patience} epochs without a new "
               "lowest value it stops, at epoch {stopped}, and keeps the parameters of epoch {kept}.",
-        "zh": "提前停止看的是验证损失：连续 {patience} 个回合没有新的最低点就停下，在第 {stopped} 个回合停止，"
+        "zh": "提前停止看的是验证损失，也就是不参与训练、只用来决定何时停止的那些日子上的损失：连续 {patience} 个回合没有新的最低点就停下，在第 {stopped} 个回合停止，"
               "保留第 {kept} 个回合的参数。",
     },
     "Overfitting.say.4": {
-        "en": "Only then do we look at 2015: {unseen_kept} degrees at the kept epoch, against {unseen_end} "
+        "en": "Only then do we look at 2015: {unseen_kept} {unit} at the kept epoch, against {unseen_end} {unit} "
               "after training to the end.",
         "zh": "到这时才去看 2015 年：保留的那个回合是 {unseen_kept} 度，一直训练到最后则是 {unseen_end} 度。",
     },

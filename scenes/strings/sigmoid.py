@@ -12,7 +12,7 @@ STRINGS = {
         "en": "For each w: the c and b that\ncome closest to the hard sigmoid",
         "zh": "对每个 w：取最接近\nHard Sigmoid 的 c 和 b",
     },
-    "sigmoid.gap": {"en": "largest gap, % of the height =", "zh": "最大差距（占高度的 %）="},
+    "sigmoid.gap": {"en": "largest gap, % of the height =", "zh": "最大差距占高度的百分比 ="},
     "sigmoid.shrinks": {
         "en": "As w grows the gap shrinks, down to\n{pct}% of the height at w = {w}",
         "zh": "w 变大，差距变小：在 w = {w} 时\n最小，为高度的 {pct}%",
@@ -30,7 +30,7 @@ STRINGS = {
     # Narration: line i is spoken over the stretch that ends at pause i.
     "SigmoidKnobs.say.0": {
         "en": "A sigmoid: y = c σ(b + w x₁), where σ(z) = 1 / (1 + e⁻ᶻ). Beside it, a hard sigmoid.",
-        "zh": "一个 Sigmoid：y 等于 c 乘以 σ(b + w x₁)，其中 σ(z) 等于 1 除以 1 加 e 的负 z 次方。"
+        "zh": "一个 Sigmoid：y = c σ(b + w x₁)，其中 σ(z) = 1 / (1 + e⁻ᶻ)。"
               "旁边是一个 Hard Sigmoid。",
     },
     "SigmoidKnobs.say.1": {"en": "w changes the steepness.", "zh": "w 改变斜率（陡峭程度）。"},

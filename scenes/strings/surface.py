@@ -26,7 +26,7 @@ STRINGS = {
     "ErrorSurface.say.2": {
         "en": "Its lowest point is the best line: w* = {w}, b* = {b} riders per hour, with a loss of {loss}. "
               "Step three will find it by walking downhill.",
-        "zh": "山谷的最低点就是最好的直线：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，损失是 {loss}。步骤三会沿着下坡走，找到它。",
+        "zh": "山谷的最低点就是最好的直线：w* = {w}，b* = {b} 人/小时，损失是 {loss}。步骤三会沿着下坡走，找到它。",
     },
     # TangentStep
     "tangent.title": {"en": "One step of gradient descent", "zh": "梯度下降的一步"},
@@ -48,13 +48,13 @@ STRINGS = {
     "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
                       "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
-        "en": "Hold b at its best value and look at L as a function of w alone. At w⁰, the tangent has a slope.",
-        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。起点处的切线有一个斜率。",
+        "en": "Hold b at its best value and look at L as a function of w alone.",
+        "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。",
     },
     "TangentStep.say.1": {
-        "en": "A positive slope moves w to the left; the step is the learning rate times the slope. "
+        "en": "At w⁰, the tangent has a slope. A positive slope moves w to the left; the step is the learning rate times the slope. "
               "The rate is tiny here because this loss, in riders squared, is so steep.",
-        "zh": "斜率为正，w 就往左走；步长是学习率乘以斜率。这里的学习率很小，因为以人数平方计的损失非常陡。",
+        "zh": "起点 w⁰ 处的切线有一个斜率。斜率为正，w 就往左走；步长是学习率乘以斜率。这里的学习率很小，因为以 (人/小时)² 计的损失非常陡。",
     },
     "TangentStep.say.2": {
         "en": "A negative slope moves w to the right.",

@@ -88,9 +88,8 @@ STRINGS = {
         "zh": "步骤三：同时更新 w 和 b。我们在标准化单位下计算，那里的碗是圆的。随机选一个起点，计算梯度 g，朝它的反方向走一步，然后重复。",
     },
     "GradientDescent.say.1": {
-        "en": "The first update: the learning rate times the gradient at θ⁰ is subtracted from θ⁰. "
-              "That gives θ¹.",
-        "zh": "第一次更新：从起点减去学习率乘以起点处的梯度，就得到第一次更新后的参数。",
+        "en": "The first update: θ¹ = θ⁰ − η g, the learning rate times the gradient at θ⁰, subtracted from θ⁰.",
+        "zh": "第一次更新：θ¹ = θ⁰ − η g，从起点减去学习率乘以起点处的梯度。",
     },
     "GradientDescent.say.2": {
         "en": "Again from θ¹: a new gradient, and a shorter step, because the slope here is gentler.",
@@ -102,6 +101,6 @@ STRINGS = {
     },
     "GradientDescent.say.4": {
         "en": "Back in riders per hour: w* = {w} and b* = {b} riders, the best line, with a loss of {loss}.",
-        "zh": "换回人/小时：最好的 w 是 {w}，最好的 b 是每小时 {b} 人，这就是最好的直线，损失是 {loss}。",
+        "zh": "换回人/小时：w* = {w}，b* = {b} 人/小时，这就是最好的直线，损失是 {loss}。",
     },
 }
