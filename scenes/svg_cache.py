@@ -5,7 +5,7 @@ Every ``Text(...)`` parses its SVG again with svgelements and turns each path in
 sentence, a second or more for a scene with many labels, every render. ``generate_mobject``
 here keeps what ``get_mobjects_from`` returns, pickled, under a hash of the SVG's bytes and
 everything else the result depends on (the class, ``svg_default``, ``path_string_config``, the
-renderer, manim's version), in ``parsed/`` beside manim's ``texts`` and ``Tex`` folders, and in
+renderer, manim's version), compressed, in ``parsed/`` beside manim's ``texts`` and ``Tex`` folders, and in
 memory. Only SVGs inside those two folders are kept (manim names them by what they show).
 
 The entries are written by rename (readers see all of one or none), and one that cannot be read
@@ -21,10 +21,11 @@ import hashlib
 import os
 import pickle
 import threading
+import zlib
 from pathlib import Path
 
-#: Bump when what is stored changes.
-FORMAT = 1
+#: Bump when what is stored changes (2: zlib-compressed, ~8x smaller for 0.1 ms a read).
+FORMAT = 2
 _IN_MEMORY: dict[str, bytes] = {}
 
 
@@ -79,7 +80,7 @@ generate_mobject.patched_by_explainer = True
 def _pickle(mobjects: list, groups: dict) -> bytes:
     kept = [m.__dict__.pop("path_obj", None) for m in mobjects]
     try:
-        return pickle.dumps((mobjects, groups), protocol=pickle.HIGHEST_PROTOCOL)
+        return zlib.compress(pickle.dumps((mobjects, groups), protocol=pickle.HIGHEST_PROTOCOL), 1)
     finally:
         for mobject, path_obj in zip(mobjects, kept):
             if path_obj is not None:
@@ -90,7 +91,7 @@ def _unpickle(data: bytes | None) -> tuple[list, dict] | None:
     if not data:
         return None
     try:
-        mobjects, groups = pickle.loads(data)
+        mobjects, groups = pickle.loads(zlib.decompress(data))
     except Exception:  # damaged or from another version: parse again
         return None
     for mobject in mobjects:
