@@ -49,6 +49,11 @@ def top_of_chart(curves: OverfitCurves, row: int) -> int:
     return max(1, math.ceil(1.3 * late))
 
 
+def kept_mark(point: np.ndarray, colour: str) -> Dot:
+    """A dot in its curve's colour, ringed in the background colour so that it stands out on that curve."""
+    return Dot(point, radius=0.09, color=colour).set_stroke(theme.BACKGROUND, width=3)
+
+
 class Overfitting(ExplainerScene):
     """Training vs unseen loss over epochs (no early stopping), the turn-up, then early stopping."""
 
@@ -99,6 +104,7 @@ class Overfitting(ExplainerScene):
                     x_length=6.6, y_length=4.1, tips=False,
                     axis_config={"color": theme.MUTED, "include_numbers": True, "font_size": 26})
         axes.to_corner(LEFT + DOWN, buff=0.55).shift(UP * 0.25)
+        self.chart_axes = axes
         x_name = self.text("overfit.epoch_axis", size=theme.SMALL_SIZE, color=theme.MUTED)
         x_name.next_to(axes.x_axis, DOWN, buff=0.42).align_to(axes.x_axis, RIGHT)
         y_name = self.text("overfit.loss_axis", size=theme.SMALL_SIZE, color=theme.MUTED, unit=curves.unit)
@@ -188,14 +194,18 @@ class Overfitting(ExplainerScene):
         line_labels[0].next_to(kept_line.get_top(), LEFT, buff=0.08).shift(DOWN * 0.2)
         line_labels[1].next_to(stop_line.get_top(), RIGHT, buff=0.08).shift(DOWN * 0.2)
         self.play(Create(val_curve), QuickFadeIn(legend[1]), run_time=3.0)
-        self.play(Create(kept_line), Create(stop_line), QuickFadeIn(window), QuickFadeIn(line_labels), run_time=1.0)
+        # Each curve is marked at the kept epoch in its own colour: here the validation loss that chose it.
+        val_dot = kept_mark(axes.c2p(stop.kept_epoch, stop.val), VALIDATION_COLOUR)
+        self.play(Create(kept_line), Create(stop_line), QuickFadeIn(window), QuickFadeIn(line_labels),
+                  QuickFadeIn(val_dot), run_time=1.0)
         # The training and unseen notes make room, so the panel ends well above the frame's bottom edge.
         stopping_note = panel(*stopping_note)
         self.play(QuickFadeOut(unseen_note), QuickFadeOut(train_note), QuickFadeIn(stopping_note), run_time=0.8)
         self.pause(4.0)
 
         # 4. Only now is the unseen loss read, at the kept epoch.
-        kept_dot = Dot(axes.c2p(stop.kept_epoch, stop.unseen), radius=0.08, color=VALIDATION_COLOUR)
+        kept_dot = kept_mark(axes.c2p(stop.kept_epoch, stop.unseen), theme.UNSEEN_COLOUR)
+        self.kept_marks = {"val": val_dot, "unseen": kept_dot}
         result = panel(
             self.text("overfit.kept_unseen", size=theme.SMALL_SIZE, color=theme.UNSEEN_COLOUR, kept=stop.kept_epoch,
                       value=fmt(stop.unseen), unit=curves.unit),

@@ -145,6 +145,7 @@ class OptimizerRace(ExplainerScene):
         self.sweeps = {name: sweep_rates(name, RATE_GRID, start, steps) for name in OPTIMISERS}
         self.rates = {name: self.sweeps[name].best_rate for name in OPTIMISERS}
         self.runs = {name: descend(name, self.rates[name], start, steps) for name in OPTIMISERS}
+        self._ideas()
         # The window holds every path (adaptive methods' first steps are about η in each coordinate).
         every = np.vstack([run.thetas for run in self.runs.values()])
         self.window = window = (
@@ -190,6 +191,23 @@ class OptimizerRace(ExplainerScene):
             self.twin_notes.next_to(self.legend, DOWN, buff=0.3).align_to(self.legend, LEFT)
         self.play(*[QuickFadeIn(note) for _, _, note in self.linear_verdicts.values()], QuickFadeIn(self.twin_notes),
                   run_time=0.8)
+
+    def _ideas(self) -> None:
+        """Before the race: each optimiser's name and its idea in one line (a table), said aloud too."""
+        # momentum's factor β is the one its runs used (their recorded optimiser config)
+        beta = f"{self.runs['momentum'].config['optimizer']['beta']:g}"
+        size = theme.SMALL_SIZE - 2
+        names = [self.legend_row(Line(LEFT * 0.2, RIGHT * 0.2, color=theme.OPTIMISER_COLOURS[name], stroke_width=6),
+                                 f"race.{name}", theme.OPTIMISER_COLOURS[name], size=size) for name in OPTIMISERS]
+        ideas = [self.text(f"race.idea.{name}", size=size - 2, color=theme.TEXT, beta=beta) for name in OPTIMISERS]
+        column = max(row.width for row in names) + 0.35
+        rows = VGroup(*[VGroup(row, idea.next_to(row, RIGHT, buff=column - row.width))
+                        for row, idea in zip(names, ideas)]).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        self.idea_table = rows.move_to(DOWN * 0.4)
+        self.narration_values["beta"] = beta
+        self.play(QuickFadeIn(rows), run_time=0.8)
+        self.pause()
+        self.play(QuickFadeOut(rows), run_time=0.5)
 
     # ------------------------------------------------------------------ the network
     def _deep_race(self) -> None:

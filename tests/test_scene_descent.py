@@ -249,7 +249,7 @@ def test_paths_differ_on_screen_except_the_pair_said_to_be_the_same(race):
     # steps like AdaGrad at η / sqrt(1 - 0.99) = 10 η; the sweep picked exactly such a pair
     assert race.rates["adagrad"] == pytest.approx(race.rates["rmsprop"] / np.sqrt(1 - 0.99))
     assert "AdaGradandRMSProptakealmostthesamepathhere." in race.twin_notes[0].text
-    assert "AdaGrad and RMSProp take almost the same path here." in race.narration_line("OptimizerRace.say.1")
+    assert "AdaGrad and RMSProp take almost the same path here." in race.narration_line("OptimizerRace.say.2")
 
 
 def test_the_valley_verdicts_are_the_numbers(race):
@@ -262,7 +262,7 @@ def test_the_valley_verdicts_are_the_numbers(race):
             assert key == "descent.near_min"
         else:
             assert values == {"percent": f"{100 * (loss / race.bowl.loss_star - 1):.0f}"}
-    line = race.narration_line("OptimizerRace.say.1")
+    line = race.narration_line("OptimizerRace.say.2")
     within, not_yet = line.split("Not yet:")
     assert all(t(f"race.{n}") in within for n in near)
     assert all(t(f"race.{n}") in not_yet.split(".")[0] for n in OPTIMISERS if n not in near)
@@ -294,7 +294,7 @@ def test_the_deep_result_names_the_lowest_and_highest_final_loss(race):
     assert np.allclose(race.deep_losses[lowest], std**2 * runs[lowest].train_loss)  # in (riders/h)²
     note = race.deep_note.text
     assert t(f"race.{lowest}").replace(" ", "") in note and t(f"race.{highest}").replace(" ", "") in note
-    assert f"{t(f'race.{lowest}')} ends lowest" in race.narration_line("OptimizerRace.say.3")
+    assert f"{t(f'race.{lowest}')} ends lowest" in race.narration_line("OptimizerRace.say.4")
 
 
 def test_the_deep_verdict_says_one_start_and_the_runner_ups_gap(race):
@@ -310,7 +310,7 @@ def test_the_deep_verdict_says_one_start_and_the_runner_ups_gap(race):
     assert note == t("race.deep_result", steps=race.narration_values["epochs"], lowest=t("race.momentum"),
                      runner_up=t("race.adam"), gap=f"{gap:.1f}", highest=t(f"race.{race.deep_highest}")
                      ).replace(" ", "").replace("\n", "")
-    said = race.narration_line("OptimizerRace.say.3")
+    said = race.narration_line("OptimizerRace.say.4")
     assert said.startswith("From this one start") and f"Adam only {gap:.1f} percent higher" in said
 
 
@@ -319,6 +319,46 @@ def test_the_legend_shows_each_learning_rate(race):
     for name in OPTIMISERS:
         assert f"η={race.rates[name]:g}" in shown
         assert f"η={race.deep_rates[name]:g}" in shown
+
+
+def test_each_optimisers_idea_is_on_screen_and_said_before_the_race(race):
+    beta = race.runs["momentum"].config["optimizer"]["beta"]
+    assert beta == race.deep[2]["momentum"].config["optimizer"]["beta"]  # the network's runs used the same β
+    first = [text for text, _ in race.pause_labels[0]]
+    for name in OPTIMISERS:
+        assert t(f"race.idea.{name}", beta=f"{beta:g}").replace(" ", "") in first
+        assert t(f"race.{name}").replace(" ", "") in first
+    assert t("descent.step") not in first and not any(text.startswith("η=") for text in first)  # no race yet
+    said = race.narration_line("OptimizerRace.say.0")
+    assert f"{beta:g} times the previous step" in said
+    assert all(t(f"race.{name}").lower() in said.lower() for name in OPTIMISERS)
+
+
+def test_the_ideas_are_the_update_rules_the_runs_followed(race):
+    """The recorded steps d = θᵗ⁺¹ − θᵗ on the valley obey the lines' words, with each run's own η, β, α."""
+    x, y = race.bowl.x, race.bowl.y
+
+    def gradient(theta):
+        residual = theta[1] + theta[0] * x - y
+        return np.array([2 * np.mean(residual * x), 2 * np.mean(residual)])
+
+    def steps_and_gradients(name):
+        thetas = race.runs[name].thetas
+        return np.diff(thetas, axis=0), np.array([gradient(theta) for theta in thetas[:-1]])
+
+    d, g = steps_and_gradients("gd")
+    assert np.allclose(d, -race.rates["gd"] * g)
+    d, g = steps_and_gradients("momentum")  # each step also adds β × the previous step
+    beta = race.runs["momentum"].config["optimizer"]["beta"]
+    assert np.allclose(d[1:], -race.rates["momentum"] * g[1:] + beta * d[:-1])
+    d, g = steps_and_gradients("adagrad")  # divided by √(the sum of past squared gradients), per parameter
+    assert np.allclose(d, -race.rates["adagrad"] * g / np.sqrt(np.cumsum(g * g, axis=0)))
+    d, g = steps_and_gradients("rmsprop")  # the same with a moving average of them
+    alpha = race.runs["rmsprop"].config["optimizer"]["alpha"]
+    average = np.zeros(2)
+    for step, grad in zip(d, g):
+        average = alpha * average + (1 - alpha) * grad * grad
+        assert np.allclose(step, -race.rates["rmsprop"] * grad / np.sqrt(average))
 
 
 def test_the_start_label_is_not_buried_under_the_paths(race):

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from mathcore.overfitting import DEFAULT, REDUCED, early_stop, overfit_curves
-from scenes.overfitting import Overfitting
+from scenes import theme
+from scenes.overfitting import VALIDATION_COLOUR, Overfitting
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, build_scene, on_screen
 
@@ -58,6 +59,18 @@ def test_early_stopping_numbers_are_the_stopped_runs(scene):
     assert squeezed(t("overfit.kept_unseen", kept=stop.kept_epoch, value=f"{stop.unseen:.2f}", unit="°C")) in final
     assert str(stop.kept_epoch) in final and str(stop.stopped_at) in final
     assert f"{stop.unseen:.2f}" in scene.narration_line("Overfitting.say.4")
+
+
+def test_the_kept_epoch_is_marked_on_each_curve_in_that_curves_colour(scene):
+    """Review item 10: a validation-green dot on the orange unseen curve read as a validation loss."""
+    stop = scene.stop
+    expected = {"val": (stop.val, VALIDATION_COLOUR), "unseen": (stop.unseen, theme.UNSEEN_COLOUR)}
+    for part, (loss, colour) in expected.items():
+        dot = scene.kept_marks[part]
+        assert dot.get_fill_color().to_hex().lower() == colour.lower(), part
+        assert np.allclose(dot.get_center(), scene.chart_axes.c2p(stop.kept_epoch, loss)), part
+    assert stop.val == pytest.approx(scene.curves.val[scene.row][stop.kept_epoch])  # the curve drawn, at that epoch
+    assert stop.unseen == pytest.approx(scene.curves.unseen[scene.row][stop.kept_epoch])
 
 
 def test_clipping_note_is_true(scene):

@@ -150,28 +150,47 @@ STRINGS = {
     "race.rmsprop": {"en": "RMSProp", "zh": "RMSProp"},
     "race.adam": {"en": "Adam", "zh": "Adam"},
     "race.none": {"en": "none", "zh": "没有"},
+    # One idea per optimiser, shown before the race; true of mathcore.optim's update rules
+    # (momentum's factor is the runs' own β, read from their recorded configs).
+    "race.idea.gd": {"en": "each step: θ minus η × the gradient", "zh": "每一步：θ 减去 η × 梯度"},
+    "race.idea.momentum": {"en": "each step also adds {beta} × the previous step",
+                           "zh": "每一步还加上前一步的 {beta} 倍"},
+    "race.idea.adagrad": {"en": "divides each parameter's step by √(the sum of its past squared gradients)",
+                          "zh": "每个参数的步长除以 √(它过去所有梯度的平方之和)"},
+    "race.idea.rmsprop": {"en": "the same, but a moving average in place of the sum: old gradients fade",
+                          "zh": "同上，但用梯度平方的滑动平均代替总和：旧的梯度逐渐淡去"},
+    "race.idea.adam": {"en": "momentum and RMSProp together", "zh": "动量和 RMSProp 的结合"},
     "race.twins": {
         "en": "{a} and {b} take\nalmost the same path here.",
         "zh": "{a} 和 {b}\n在这里走的路几乎一样。",
     },
     "OptimizerRace.say.0": {
+        "en": "Five optimisers, one idea each. Gradient descent: each step, θ minus the learning rate times the gradient. "
+              "Momentum: each step also adds {beta} times the previous step. AdaGrad divides each parameter's step "
+              "by the root of the sum of its past squared gradients. RMSProp does the same with a moving average "
+              "of them, so old gradients fade. Adam is momentum and RMSProp together.",
+        "zh": "五个优化器，各有一个想法。梯度下降：每一步，θ 减去学习率乘以梯度。动量：每一步还加上前一步的 {beta} 倍。"
+              "AdaGrad：每个参数的步长除以它过去所有梯度平方之和的平方根。RMSProp：做法相同，但用梯度平方的滑动平均，"
+              "旧的梯度逐渐淡去。Adam：动量和 RMSProp 的结合。",
+    },
+    "OptimizerRace.say.1": {
         "en": "Five optimisers start at the same point. Each uses the learning rate that did best when we "
               "tried one list of rates: the lowest loss after {steps} steps.",
         "zh": "五个优化器从同一点出发。我们把同一串学习率都试了一遍，每个优化器用其中表现最好的："
               "{steps} 步后损失最低的那个。",
     },
-    "OptimizerRace.say.1": {
+    "OptimizerRace.say.2": {
         "en": "On this long valley, after {steps} steps, within one percent of the lowest loss: {near}. "
               "Not yet: {far}. {twins}",
         "zh": "在这条狭长的山谷上，走了 {steps} 步之后，与最低损失相差不到 1% 的：{near}。还没有的：{far}。{twins}",
     },
-    "OptimizerRace.say.2": {
+    "OptimizerRace.say.3": {
         "en": "On a network's loss, each again with its best rate from the same list, the five take different "
               "roads. The map is a flat slice through their paths, along the two directions they spread most.",
         "zh": "在一个网络的损失上，每个仍用同一串学习率里最好的那个，五个优化器走了不同的路。"
               "这张图是穿过各路径的一个平面切片，沿着路径变化最大的两个方向。",
     },
-    "OptimizerRace.say.3": {
+    "OptimizerRace.say.4": {
         "en": "From this one start, after {epochs} steps, {lowest} ends lowest, {runner_up} only {gap} percent "
               "higher, and {highest} highest.",
         "zh": "从这一个起点出发，走了 {epochs} 步之后，{lowest} 的损失最低，{runner_up} 只高 {gap}%，{highest} 最高。",
