@@ -105,7 +105,7 @@ def install() -> None:
     if not getattr(tex_mobject.tex_to_svg_file, "patched_by_explainer", False):
         tex_mobject.tex_to_svg_file = _tex_under_lock(tex_mobject.tex_to_svg_file)
     if not getattr(SVGMobject.generate_mobject, "patched_by_explainer", False):
-        SVGMobject.generate_mobject = _generate_mobject_privately
+        SVGMobject.generate_mobject = generate_mobject_privately
 
 
 def _patched_functions() -> tuple:
@@ -220,7 +220,7 @@ def _tex_under_lock(tex_to_svg_file):
     return tex_to_svg_file_locked
 
 
-def _generate_mobject_privately(self):
+def generate_mobject_privately(self):
     """``SVGMobject.generate_mobject`` of manim 0.21.0 with a scratch file of its own (fix 3)."""
     mobjects, mobject_dict = parse_svg_privately(self)
     return assemble_svg_mobject(self, mobjects, mobject_dict)
@@ -256,7 +256,7 @@ def assemble_svg_mobject(self, mobjects: list, mobject_dict: dict):
     return self
 
 
-_generate_mobject_privately.patched_by_explainer = True
+generate_mobject_privately.patched_by_explainer = True
 
 
 # ------------------------------------------------------------------ private names read (4, 6)

@@ -156,7 +156,7 @@ def _set_cairo_context_path(self, ctx, vmobject):
     if n == 0:
         return self
     if n > SMALL_PATH_POINTS:
-        return _UPSTREAM_PATH(self, ctx, vmobject)
+        return _upstream_path(self, ctx, vmobject)
     ctx.new_path()
     if n < 4:
         return self
@@ -180,7 +180,7 @@ def _set_cairo_context_path(self, ctx, vmobject):
     return self
 
 
-def _UPSTREAM_PATH(camera, ctx, vmobject):
+def _upstream_path(camera, ctx, vmobject):
     from manim.camera.camera import Camera
 
     return _UPSTREAM[(Camera, "set_cairo_context_path")](camera, ctx, vmobject)

@@ -59,7 +59,7 @@ def generate_mobject(self):
     file_path = Path(self.get_file_path())
     folder = cache_folder(file_path)
     if folder is None:
-        return manim_compat.assemble_svg_mobject(self, *manim_compat.parse_svg_privately(self))
+        return manim_compat.generate_mobject_privately(self)
     key = entry_key(self, file_path.read_bytes())
     entry = folder / f"{key}.pickle"
     data = _IN_MEMORY.get(key) or _read(entry)

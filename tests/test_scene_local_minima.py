@@ -1,6 +1,5 @@
 """LocalMinima: every claim on screen and in the narration checked against mathcore's two runs."""
 
-import os
 
 import numpy as np
 import pytest
@@ -22,15 +21,11 @@ from tests.scene_checks import assert_every_pause_is_clean, assert_matches_contr
 def cache_dir(tmp_path_factory):
     """A fresh trajectory cache: the four runs (2 × 20,000 and 2 × 1,000 full-batch updates) take seconds."""
     folder = tmp_path_factory.mktemp("trajectories")
-    before = os.environ.get("EXPLAINER_CACHE_DIR")
-    os.environ["EXPLAINER_CACHE_DIR"] = str(folder)
-    two_starts.cache_clear()
-    yield folder
-    two_starts.cache_clear()
-    if before is None:
-        os.environ.pop("EXPLAINER_CACHE_DIR")
-    else:
-        os.environ["EXPLAINER_CACHE_DIR"] = before
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPLAINER_CACHE_DIR", str(folder))
+        two_starts.cache_clear()
+        yield folder
+        two_starts.cache_clear()
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """ReluFitTraining: the cached run drawn exactly, the strip's real losses, parameters, the player."""
 
 import json
-import os
 
 import numpy as np
 import pytest
@@ -22,13 +21,9 @@ DEFAULTS = {p.name: p.default for p in ReluFitTraining.PARAMS}
 def cache_dir(tmp_path_factory):
     """A fresh trajectory cache for this module (the runs are small: well under a second each)."""
     folder = tmp_path_factory.mktemp("trajectories")
-    before = os.environ.get("EXPLAINER_CACHE_DIR")
-    os.environ["EXPLAINER_CACHE_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("EXPLAINER_CACHE_DIR")
-    else:
-        os.environ["EXPLAINER_CACHE_DIR"] = before
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPLAINER_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="module")
