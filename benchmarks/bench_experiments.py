@@ -1,4 +1,4 @@
-"""Wall time of the full experiment grid (``mathcore.experiments.run_grid``), the book's table rerun.
+"""Wall time of the full experiment grid (``mathcore.studies.experiments.run_grid``), the book's table rerun.
 
     .venv/bin/python benchmarks/bench_experiments.py                  # bike-share, 3 seeds
     .venv/bin/python benchmarks/bench_experiments.py --threads 1      # OpenBLAS single-threaded
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import numpy as np  # noqa: F401  (after the thread variables are set)
 
-    from mathcore import experiments as ex
+    from mathcore.studies import experiments as ex
 
     seeds = tuple(range(args.seeds))
     load_before = os.getloadavg()

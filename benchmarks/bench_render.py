@@ -17,7 +17,7 @@ What is timed:
   as long as the scene's video) rendered through the same ``render_here`` in its own child.
   A scene's cost per frame over the floor's cost per frame says what its own content costs;
 * with ``--before``, each scene also with ``EXPLAINER_SLOW_PATHS=1`` (manim's own encoding, 3D
-  shading and families: ``scenes/render_speed.py``), so one run gives the before/after table;
+  shading and families: ``manim_engine/fast_paths.py``), so one run gives the before/after table;
 * the chapter, at every ``-q`` given (``l``, ``h`` = 1920 x 1080, 60 frames a second):
   ``explainer.chapter.build_chapter(..., n_jobs=--jobs)``, voiced unless ``--no-voice`` (title
   cards, every scene, the join), wall time over the chapter video's length; per part, the wall
@@ -116,7 +116,7 @@ def time_child(job, floor: bool = False, slow: bool = False) -> dict:
     """Render one job in a child process exactly as render_many does; time it; read the video back.
     ``slow``: with manim's own paths (``EXPLAINER_SLOW_PATHS=1``)."""
     from explainer.runner import ChildError, run_in_child
-    from scenes.render_speed import SLOW_PATHS_ENV
+    from manim_engine.fast_paths import SLOW_PATHS_ENV
 
     # The floor runs through this file, which registers FloorScene before the usual child entry.
     command = ([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(asdict(job))]
@@ -250,7 +250,7 @@ def _variant_environment(variant: str):
     """The process environment for a chapter variant: "after" (as is), "before" (manim's own
     paths), "cold" (an empty trajectory cache beside the usual typeset cache)."""
     from explainer.settings import typeset_cache
-    from scenes.render_speed import SLOW_PATHS_ENV
+    from manim_engine.fast_paths import SLOW_PATHS_ENV
 
     saved = {name: os.environ.get(name) for name in (SLOW_PATHS_ENV, "EXPLAINER_CACHE_DIR")}
     with tempfile.TemporaryDirectory(prefix="bench-cold-cache-") as cold:
@@ -340,10 +340,10 @@ def _frame_ms(scene, frames: int) -> float:
     from manim import config
     from manim.scene.scene_file_writer import _PartialMovieEncodeJob
 
-    from scenes import render_speed
+    from manim_engine import fast_paths
 
     container = av.open(io.BytesIO(), "w", format="mp4")
-    options = {"crf": "23", **(render_speed.X264_OPTIONS if render_speed.installed() else {})}
+    options = {"crf": "23", **(fast_paths.X264_OPTIONS if fast_paths.installed() else {})}
     stream = container.add_stream("libx264", rate=int(config.frame_rate), options=options)
     stream.pix_fmt, stream.width, stream.height = "yuv420p", config.pixel_width, config.pixel_height
     job = SimpleNamespace(stream=stream, container=container)
@@ -368,8 +368,8 @@ def bench_surface_frames(sizes=((854, 480), (1920, 1080)), frames: int = 30) -> 
 
     from explainer.runner import DRY_RUN, typeset_dirs
     from explainer.settings import MEDIA_DIR
-    from scenes import render_speed
-    from scenes.surface import ErrorSurface
+    from manim_engine import fast_paths
+    from scenes.three_steps.surface import ErrorSurface
 
     class SurfaceView(ErrorSurface):
         def pause(self, *args, **kwargs):
@@ -389,11 +389,11 @@ def bench_surface_frames(sizes=((854, 480), (1920, 1080)), frames: int = 30) -> 
             floor = FloorScene(skip_animations=True)
             floor.render()
             fast, floor_ms = _frame_ms(view, frames), _frame_ms(floor, frames)
-            render_speed.uninstall()
+            fast_paths.uninstall()
             try:
                 slow = _frame_ms(view, frames)
             finally:
-                render_speed.install()
+                fast_paths.install()
         rows.append({"size": f"{width}x{height}", "faces": len(view.surface3d), "fast_ms": fast, "slow_ms": slow,
                      "floor_ms": floor_ms, "fast_floor_x": fast / floor_ms, "slow_floor_x": slow / floor_ms})
         print(f"  ErrorSurface 3D frame {width}x{height}: {slow:.1f} -> {fast:.1f} ms "

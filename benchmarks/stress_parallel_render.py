@@ -29,8 +29,8 @@ if str(ROOT) not in sys.path:
 
 import av  # noqa: E402
 
+from manim_engine.compat import whole_svg  # noqa: E402
 from mathcore.cache import cache_info  # noqa: E402
-from scenes.manim_compat import whole_svg  # noqa: E402
 
 SCENES = ["ReluPairHardSigmoid", "TangentStep", "LossDefinition", "PiecewiseAsHardSigmoids"]
 FRAME = ["--resolution", "160x90", "--fps", "5"]

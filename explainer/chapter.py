@@ -148,7 +148,7 @@ def join_videos(parts: list[Part], target: Path, lang: str, with_sound: bool = F
     ``EXPLAINER_SLOW_PATHS=1``) every frame is decoded and re-encoded.
     Returns each part's duration in the joined video (its frame count over the frame rate).
     """
-    from scenes.render_speed import SLOW_PATHS_ENV
+    from manim_engine.fast_paths import SLOW_PATHS_ENV
 
     if not parts:
         raise RenderError("nothing to join: no videos were rendered")

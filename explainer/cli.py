@@ -1,6 +1,6 @@
 """`explainer`: list, render, chapter, slides, table, train and cache, from one command.
 
-Thin adapters over explainer.render, explainer.chapter, explainer.slides, mathcore.experiments
+Thin adapters over explainer.render, explainer.chapter, explainer.slides, mathcore.studies.experiments
 and mathcore.cache. Every option and parameter is checked before any render starts.
 
 Exit status: 0 done; 2 a problem with the input or the machine, said in one line naming the
@@ -39,11 +39,11 @@ from explainer.settings import (
     RESOLUTION_BOUNDS,
 )
 from explainer.slides import SlidesError
+from manim_engine.compat import UpstreamVersionError
 from mathcore.data import DATASETS
 from mathcore.runconfig import ConfigError
 from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, SceneEntry, find
-from scenes.manim_compat import UpstreamVersionError
 from speech import VoiceNotInstalled
 
 #: Exit statuses (the module docstring and the README say what each means).
@@ -268,7 +268,7 @@ def check_variant_request(args, entries: list[SceneEntry]) -> None:
 
 
 def cmd_table(args) -> int:
-    from mathcore.experiments import load_or_run
+    from mathcore.studies.experiments import load_or_run
 
     table = load_or_run(args.data, reduced=args.reduced)
     print(table.format_table())

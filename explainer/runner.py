@@ -101,7 +101,7 @@ def dry_run(scene_class: type, *, capture_frames: bool = False, **settings):
     """
     from manim import tempconfig
 
-    from scenes import manim_compat
+    from manim_engine import compat as manim_compat
 
     manim_compat.install()
     with tempconfig({**DRY_RUN, **typeset_dirs(MEDIA_DIR), **settings}):
@@ -162,7 +162,7 @@ def child_main(argv: list[str]) -> int:
     task, job = argv[0], json.loads(argv[1])
     if task not in TASKS:
         raise SystemExit(f"unknown task {task!r}; one of {', '.join(TASKS)}")
-    from scenes import manim_compat
+    from manim_engine import compat as manim_compat
 
     manim_compat.install()
     module, function = TASKS[task].split(":")

@@ -41,7 +41,7 @@ MEDIA_DIR = REPO_ROOT / "media"
 #: Typeset formulas and text (SVG files manim names by their content), kept across renders so a
 #: render's fresh media folder does not re-run LaTeX for every formula (~0.2 s each). Every
 #: render, slide deck and dry run keeps them in ``typeset_cache()``: this folder by default
-#: (manim.cfg names it for plain `manim`); ``scenes.manim_compat`` makes sharing it between any
+#: (manim.cfg names it for plain `manim`); ``manim_engine.compat`` makes sharing it between any
 #: number of processes safe.
 TYPESET_CACHE = MEDIA_DIR / "cache" / "typeset"
 #: Scene durations measured by dry runs (``explainer list``), by default; see ``durations_cache()``.

@@ -173,8 +173,8 @@ def render_here(scene: str, quality: str = "l", resolution=None, frame_rate=None
     """Render one scene's slides in this process, into ./slides (call it in a fresh process)."""
     from manim import tempconfig
 
+    from manim_engine.compat import slide_class
     from scenes.catalog import find
-    from scenes.manim_compat import slide_class
 
     with tempconfig(manim_settings(quality, Path("media"), resolution, frame_rate)):
         slides = slide_class(find(scene).load())(output_folder=Path(SLIDES_FOLDER))

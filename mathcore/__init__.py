@@ -19,8 +19,11 @@ One idea per module, with the book's names (W, b, c, r, a):
 - ``runspec``      a run, specified: typed, checked, keyed (``spec_fields``; ``runconfig``: the dict API)
 - ``runner``       trains a RunSpec (with ``progress``, the progress line)
 - ``cache``        trajectories on disk keyed by their config (``npz_tree``, ``storage``)
-- ``experiments``  the book's experiment grid, rerun (``experiments_io``: its table)
 - ``validation``   argument checks shared by all of them
+
+The chapter's own studies (which model, data and runs each part of the lesson shows) are in
+the sub-package ``mathcore.studies``: ``lesson``, ``long_bowl``, ``model_bias``, ``sigmoid_sum``,
+``local_minima``, ``rate_sweep``, ``overfitting``, ``experiments`` (``experiments_io``: its table).
 """
 
 __version__ = "0.1.0"

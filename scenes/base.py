@@ -9,15 +9,17 @@ import numpy as np
 from manim import RIGHT, DecimalNumber, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, config
 
 import speech
-from scenes import manim_compat, render_speed, theme
+from manim_engine import compat as manim_compat
+from manim_engine import fast_paths
+from scenes import theme
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, reading_seconds, t, tidy_chinese_spacing
 
 # manim/manim-slides workarounds (text caches: fixed layout, process-safe), installed before any
 # scene builds a Text, also for scenes rendered with the plain `manim` command.
 manim_compat.install()
-# Faster encoding and 3D shading, drawing the same pixels (scenes/render_speed.py).
-render_speed.install()
+# Faster encoding and 3D shading, drawing the same pixels (manim_engine/fast_paths.py).
+fast_paths.install()
 
 #: Seconds after the last pause below which the tail gets no narration line of its own.
 MIN_NARRATED_TAIL = 0.5

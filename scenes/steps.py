@@ -55,6 +55,6 @@ def title_beside_badge(title: Mobject, badge: VGroup, gap: float = 0.4, margin: 
 
 
 def best_line_numbers(best) -> dict[str, str]:
-    """w*, b*, L* of the lesson's best line (``mathcore.lesson.Line``) as every scene writes them:
+    """w*, b*, L* of the lesson's best line (``mathcore.studies.lesson.Line``) as every scene writes them:
     w* with 3 decimals, b* in riders/hour with 1, L* (MSE) in (riders/hour)² with none."""
     return {"w": f"{best.w:.3f}", "b": f"{best.b:.1f}", "loss": f"{best.mse:.0f}"}

@@ -12,7 +12,7 @@ from explainer.cli import main
 from explainer.settings import TYPESET_CACHE
 from explainer.subtitles import MAX_CUE_CHARS
 from scenes.catalog import SCENES
-from scenes.relu_pair import ReluPairHardSigmoid
+from scenes.relu.relu_pair import ReluPairHardSigmoid
 from scenes.strings import STRINGS
 from tests.scene_checks import build_scene
 

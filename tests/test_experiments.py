@@ -1,4 +1,4 @@
-"""mathcore.experiments: the book's grid on real data (reduced), JSON, cache, CLI, bad input."""
+"""mathcore.studies.experiments: the book's grid on real data (reduced), JSON, cache, CLI, bad input."""
 
 import json
 import math
@@ -9,11 +9,11 @@ import warnings
 import numpy as np
 import pytest
 
-from mathcore import experiments as ex
+from mathcore.studies import experiments as ex
 from mathcore.data import windows
-from mathcore.experiments import GRID, ExperimentTable, one_day_linear_fit, protocol, run_grid
 from mathcore.models import MLP
 from mathcore.optim import Adam
+from mathcore.studies.experiments import GRID, ExperimentTable, one_day_linear_fit, protocol, run_grid
 from mathcore.train import fit
 
 
@@ -205,6 +205,6 @@ def test_command_line_prints_both_tables_and_writes_json(reduced, tmp_path, monk
 
 
 def test_module_runs_as_a_program():
-    result = subprocess.run([sys.executable, "-m", "mathcore.experiments", "--help"],
+    result = subprocess.run([sys.executable, "-m", "mathcore.studies.experiments", "--help"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "--reduced" in result.stdout and "--seeds" in result.stdout

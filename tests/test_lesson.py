@@ -1,11 +1,12 @@
-"""mathcore.lesson: the one-hour linear model's data, best line, conversions and descent."""
+"""mathcore.studies.lesson: the one-hour linear model's data, best line, conversions and descent."""
 
 import numpy as np
 import pytest
 
 from mathcore.data import load, windows
-from mathcore.experiments import one_day_linear_fit
-from mathcore.lesson import (
+from mathcore.losses import mae, mse
+from mathcore.studies.experiments import one_day_linear_fit
+from mathcore.studies.lesson import (
     GUESSES,
     curvature_ratio,
     gradient_descent,
@@ -13,7 +14,6 @@ from mathcore.lesson import (
     one_hour_linear_model,
     random_start,
 )
-from mathcore.losses import mae, mse
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_the_guesses_losses_are_over_every_training_hour(lesson):
 @pytest.mark.parametrize("b_fixed", [False, True])
 def test_gradient_descent_blows_up_just_above_the_largest_stable_rate(b_fixed):
     """"η's good size depends on the units": below the bound a walk settles, just above it it grows."""
-    from mathcore.lesson import largest_stable_rate
+    from mathcore.studies.lesson import largest_stable_rate
 
     lesson = one_hour_linear_model()
     bound = largest_stable_rate(lesson, "original", b_fixed=b_fixed)

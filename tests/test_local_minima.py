@@ -1,11 +1,11 @@
-"""mathcore.local_minima: two starts, both stopped at a zero gradient, at different losses; a local minimum."""
+"""mathcore.studies.local_minima: two starts, both stopped at a zero gradient, at different losses; a local minimum."""
 
 import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for, training_data
 from mathcore.data import one_feature_relation
-from mathcore.local_minima import (
+from mathcore.studies.local_minima import (
     FIRST_UPDATES,
     GRADIENT_TOLERANCE,
     first_updates_config,

@@ -1,10 +1,10 @@
-"""mathcore.long_bowl: the lesson's one-hour model with riders in hundreds, and runs on it."""
+"""mathcore.studies.long_bowl: the lesson's one-hour model with riders in hundreds, and runs on it."""
 
 import numpy as np
 import pytest
 
-from mathcore.lesson import curvature_ratio, one_hour_linear_model
-from mathcore.long_bowl import (
+from mathcore.studies.lesson import curvature_ratio, one_hour_linear_model
+from mathcore.studies.long_bowl import (
     NEAR_MINIMUM,
     descend,
     first_step_outside,
@@ -72,7 +72,7 @@ def test_a_bad_start_is_named():
 
 
 def test_a_sweep_where_every_rate_diverged_says_so():
-    from mathcore.rate_sweep import RateSweep
+    from mathcore.studies.rate_sweep import RateSweep
 
     with pytest.raises(ValueError, match="every rate tried diverged for adam"):
         RateSweep("adam", (1.0, 2.0), (float("inf"), float("inf")), 5).best_rate

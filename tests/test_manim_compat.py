@@ -1,4 +1,4 @@
-"""scenes/manim_compat.py: the pinned versions, explicit installation, and for each workaround a
+"""manim_engine/compat.py: the pinned versions, explicit installation, and for each workaround a
 check that upstream still has the shape it patches or reads (these fail first on an upgrade)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from manim import BLUE, Animation, DecimalNumber, Square, Text, VMobject, tempconfig
 
-from scenes import manim_compat
+from manim_engine import compat as manim_compat
 
 
 def test_versions_are_the_pinned_ones_and_a_mismatch_names_the_fix():
@@ -38,7 +38,7 @@ def test_pyproject_pins_the_same_versions():
 
 
 def test_importing_installs_nothing_and_install_is_idempotent():
-    code = ("from scenes import manim_compat as c; before = c.installed(); c.install(); c.install(); "
+    code = ("from manim_engine import compat as c; before = c.installed(); c.install(); c.install(); "
             "import manimpango; w = manimpango.text2svg; "
             "print(before, c.installed(), hasattr(w.__wrapped__, 'patched_by_explainer'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -118,7 +118,7 @@ def test_slide_reads_the_background_through_a_private_property():
     assert "skip_reversing" in inspect.signature(BaseSlide._save_slides).parameters
     assert "skip_reversing=self.skip_reversing" in inspect.getsource(Slide)
 
-    from scenes.relu_pair import ReluPairHardSigmoid
+    from scenes.relu.relu_pair import ReluPairHardSigmoid
 
     deck = manim_compat.slide_class(ReluPairHardSigmoid)
     assert deck.__mro__[1] is Slide and deck.skip_reversing is True
@@ -151,7 +151,7 @@ def test_generate_mobject_is_still_the_method_we_copied():
     source = upstream_source("manim.mobject.svg.svg_mobject", "SVGMobject", "generate_mobject")
     assert 'modified_file_path = file_path.with_name(f"{file_path.stem}_{file_path.suffix}")' in source
     assert hashlib.sha256(source.encode()).hexdigest() == GENERATE_MOBJECT_SHA256, (
-        "manim's SVGMobject.generate_mobject changed: port scenes/manim_compat.py's copy, then update the hash"
+        "manim's SVGMobject.generate_mobject changed: port manim_engine/compat.py's copy, then update the hash"
     )
 
 
@@ -181,7 +181,7 @@ def test_remove_last_m_still_rewrites_in_place_with_the_edit_we_make_before_rena
     assert 'open(file_name, "w")' in source  # why it must never run on a shared file
     pattern, replacement = manim_compat.LAST_MOVE_PATTERN, manim_compat.LAST_MOVE_REPLACEMENT
     assert f"re.sub(r'{pattern}', '{replacement}', content)" in source, (
-        "manimpango's remove_last_M edit changed: update LAST_MOVE_PATTERN/REPLACEMENT in scenes/manim_compat.py"
+        "manimpango's remove_last_M edit changed: update LAST_MOVE_PATTERN/REPLACEMENT in manim_engine/compat.py"
     )
     assert manimpango.PangoUtils.remove_last_M is manim_compat._remove_last_move_by_rename
 

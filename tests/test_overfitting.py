@@ -1,10 +1,10 @@
-"""mathcore.overfitting: real training/validation/unseen curves over epochs, honest overfitting, early stopping."""
+"""mathcore.studies.overfitting: real training/validation/unseen curves over epochs, honest overfitting, early stop."""
 
 import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for, training_data
-from mathcore.overfitting import (
+from mathcore.studies.overfitting import (
     DEFAULT,
     REDUCED,
     OverfitSpec,

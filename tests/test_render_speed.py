@@ -1,4 +1,4 @@
-"""scenes/render_speed.py and scenes/shading.py draw what manim's own paths draw, and the chapter's
+"""manim_engine/fast_paths.py and manim_engine/shading.py draw what manim's own paths draw, and the chapter's
 packet-copy join shows the frames the scenes encoded: each fast path against the slow one."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from manim import DEGREES, Line, Text, ThreeDAxes, ThreeDScene, VGroup, tempconfig
 
-from scenes import render_speed
+from manim_engine import fast_paths
 from scenes.components.contour import LossColourScale, LossSurface
 
 
@@ -20,13 +20,13 @@ from scenes.components.contour import LossColourScale, LossSurface
 def fast_and_slow():
     """Run a function once with the fast paths and once with manim's own (then restore)."""
     def both(function):
-        render_speed.install()
+        fast_paths.install()
         fast = function()
-        render_speed.uninstall()
+        fast_paths.uninstall()
         try:
             slow = function()
         finally:
-            render_speed.install()
+            fast_paths.install()
         return fast, slow
     return both
 
@@ -61,7 +61,7 @@ def _surface_frames(size=(320, 180)) -> list[np.ndarray]:
 
 
 def test_lit_surface_frames_are_pixel_identical_to_manims_with_curved_edges_kept(fast_and_slow, monkeypatch):
-    from scenes import shading
+    from manim_engine import shading
 
     monkeypatch.setattr(shading, "STRAIGHT_PX", 0.0)  # every edge drawn as manim draws it: a cubic
     fast, slow = fast_and_slow(_surface_frames)
@@ -74,7 +74,7 @@ def test_lit_surface_frames_are_pixel_identical_to_manims_with_curved_edges_kept
 def test_nearly_straight_edges_drawn_as_lines_change_the_frame_below_what_the_encoder_does(fast_and_slow):
     """Edges within STRAIGHT_PX of straight become lines: sub-pixel moves of some edge pixels,
     less than x264's own loss (PSNR about 50 dB against the frames, see below)."""
-    from scenes import shading
+    from manim_engine import shading
 
     fast, slow = fast_and_slow(lambda: _surface_frames((854, 480)))
     for f, s in zip(fast, slow):
@@ -94,7 +94,7 @@ def test_depth_order_and_shading_match_upstream_face_by_face():
     )
     from manim.utils.color.core import get_shaded_rgb
 
-    from scenes import shading
+    from manim_engine import shading
 
     rng = np.random.default_rng(0)
     with tempconfig({"pixel_width": 160, "pixel_height": 90, "dry_run": True, "verbosity": "ERROR"}):
@@ -126,7 +126,7 @@ def test_depth_order_and_shading_match_upstream_face_by_face():
 def test_unit_normals_take_upstreams_special_cases():
     from manim.utils.space_ops import get_unit_normal
 
-    from scenes.shading import unit_normals
+    from manim_engine.shading import unit_normals
 
     v1 = np.array([[1.0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 2.0], [1.0, 1.0, 0], [3.0, -1.0, 2.0]])
     v2 = np.array([[0, 1.0, 0], [0, 0, 0], [1.0, 0, 0], [0, 0, 5.0], [2.0, 2.0, 0], [0.5, 4.0, -1.0]])
@@ -215,11 +215,11 @@ def test_paths_reach_cairo_as_upstream_sends_them(fast_and_slow):
     from manim import Axes, Circle, MathTex, VMobject
     from manim.camera.camera import Camera
 
-    from scenes import render_speed
+    from manim_engine import fast_paths
 
     axes = Axes(x_range=(0, 24, 4), y_range=(0, 900, 300)).add_coordinates()
     long_curve = axes.plot(lambda x: 400 + 300 * np.sin(x / 3), x_range=(0, 24, 0.05))
-    assert len(long_curve.points) > render_speed.SMALL_PATH_POINTS
+    assert len(long_curve.points) > fast_paths.SMALL_PATH_POINTS
     gap = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
     gap.append_points(Circle().points + 3)  # a second subpath, not joined to the first
     tiny = VMobject()
@@ -239,7 +239,7 @@ def test_paths_reach_cairo_as_upstream_sends_them(fast_and_slow):
     fast, slow = fast_and_slow(calls)
     assert fast == slow
     assert sum(name == "close_path" for name, _ in slow) > 10 and sum(name == "new_sub_path" for name, _ in slow) > 50
-    assert Camera.set_cairo_context_path is render_speed._set_cairo_context_path
+    assert Camera.set_cairo_context_path is fast_paths._set_cairo_context_path
 
 
 # ------------------------------------------------------------------ parsed SVGs
@@ -258,13 +258,13 @@ def _without_sources(structure: list) -> list:
 
 
 def test_shapes_from_the_parsed_svg_cache_are_the_parsed_ones(tmp_path, monkeypatch):
-    from scenes import svg_cache
+    from manim_engine import svg_cache
 
-    render_speed.uninstall()
+    fast_paths.uninstall()
     try:
         parsed = _typeset(tmp_path)  # manim's own parse
     finally:
-        render_speed.install()
+        fast_paths.install()
     first = _typeset(tmp_path)  # parsed, then kept
     entries = sorted((tmp_path / "parsed").glob("*.pickle"))
     assert len(entries) == 2
@@ -282,7 +282,7 @@ def test_shapes_from_the_parsed_svg_cache_are_the_parsed_ones(tmp_path, monkeypa
 
 
 def test_svgs_outside_the_typeset_folders_are_not_kept(tmp_path):
-    from scenes import svg_cache
+    from manim_engine import svg_cache
 
     assert svg_cache.cache_folder(tmp_path / "logo.svg") is None
 
@@ -298,8 +298,8 @@ def _encode(frames_and_repeats, slow: bool, options: dict | None = None) -> tupl
     stream = container.add_stream("libx264", rate=15, options={"an": "1", "crf": "23", **(options or {})})
     stream.pix_fmt, stream.width, stream.height = "yuv420p", width, height
     job = SimpleNamespace(stream=stream, container=container)
-    write = (render_speed._UPSTREAM.get((_PartialMovieEncodeJob, "_encode_and_write_frame"))
-             or _PartialMovieEncodeJob._encode_and_write_frame) if slow else render_speed._encode_once
+    write = (fast_paths._UPSTREAM.get((_PartialMovieEncodeJob, "_encode_and_write_frame"))
+             or _PartialMovieEncodeJob._encode_and_write_frame) if slow else fast_paths._encode_once
     for frame, repeats in frames_and_repeats:
         write(job, frame, repeats)
     for packet in stream.encode():
@@ -324,7 +324,7 @@ def _moving_frames(n=6, size=(96, 64)) -> list[np.ndarray]:
 
 
 def test_encoding_once_gives_the_same_video():
-    render_speed.install()
+    fast_paths.install()
     frames = _moving_frames()
     # single frames, a still held 7 frames (a wait), and a non-contiguous array
     sequence = [(frames[0], 1), (frames[1], 7), (frames[2], 1), (np.asfortranarray(frames[3]), 3), (frames[4], 1)]
@@ -341,7 +341,7 @@ def test_faster_preset_is_as_close_to_the_frames_as_manims_default():
     sequence = [(frame, 4) for frame in frames]
     source = [frame[..., :3] for frame in frames for _ in range(4)]
     default, _ = _encode(sequence, slow=True)  # preset medium, crf 23 (manim's)
-    faster, _ = _encode(sequence, slow=True, options=render_speed.X264_OPTIONS)
+    faster, _ = _encode(sequence, slow=True, options=fast_paths.X264_OPTIONS)
     psnr_default = [_psnr(a, b) for a, b in zip(default, source)]
     psnr_faster = [_psnr(a, b) for a, b in zip(faster, source)]
     assert np.mean(psnr_faster) >= np.mean(psnr_default) - 0.25
@@ -357,7 +357,7 @@ def test_preset_is_applied_to_the_partial_movie_stream(tmp_path):
             self.add(Square())
             self.wait(0.2)
 
-    render_speed.install()
+    fast_paths.install()
     with tempconfig({"media_dir": str(tmp_path), "pixel_width": 64, "pixel_height": 36, "frame_rate": 10,
                      "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"}):
         scene = OneSquare()
@@ -372,7 +372,7 @@ def test_preset_is_applied_to_the_partial_movie_stream(tmp_path):
 # ------------------------------------------------------------------ the chapter join
 def _part(path, frames) -> None:
     with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=15, options={"crf": "23", **render_speed.X264_OPTIONS})
+        stream = out.add_stream("libx264", rate=15, options={"crf": "23", **fast_paths.X264_OPTIONS})
         stream.pix_fmt, stream.width, stream.height = "yuv420p", 96, 64
         for frame in frames:
             for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgba")):
@@ -410,7 +410,7 @@ def test_copy_join_shows_each_parts_own_frames_with_markers(tmp_path, monkeypatc
     assert [ch["metadata"]["title"] for ch in chapters] == ["part 0", "part 1", "part 2"]
     assert duration == pytest.approx(sum(lengths) / 15, abs=1e-6)
 
-    monkeypatch.setenv(render_speed.SLOW_PATHS_ENV, "1")  # the re-encoding join: same frame count, close
+    monkeypatch.setenv(fast_paths.SLOW_PATHS_ENV, "1")  # the re-encoding join: same frame count, close
     durations_slow = join_videos(parts, tmp_path / "slow.mp4", "en")
     assert durations_slow == durations
     with av.open(str(tmp_path / "slow.mp4")) as c:

@@ -1,4 +1,4 @@
-"""The one-hour linear model shows the same numbers in every scene that draws it (mathcore.lesson).
+"""The one-hour linear model shows the same numbers in every scene that draws it (mathcore.studies.lesson).
 
 Each scene is built in a dry run; the texts on screen at its pauses must carry the lesson's
 numbers, formatted as ``scenes.steps.best_line_numbers`` writes them (w* 0.846, b* 20.9
@@ -7,13 +7,13 @@ riders/hour, L* 4811 (riders/hour)²), and step 1's guesses with their losses.
 
 import pytest
 
-from mathcore.lesson import one_hour_linear_model
-from scenes.gradient_descent import GradientDescent
-from scenes.linear_model import LinearModel
-from scenes.loss import LossDefinition
+from mathcore.studies.lesson import one_hour_linear_model
 from scenes.steps import best_line_numbers
-from scenes.surface import ErrorSurface
-from scenes.tangent import TangentStep
+from scenes.three_steps.gradient_descent import GradientDescent
+from scenes.three_steps.linear_model import LinearModel
+from scenes.three_steps.loss import LossDefinition
+from scenes.three_steps.surface import ErrorSurface
+from scenes.three_steps.tangent import TangentStep
 from tests.scene_checks import build_scene
 
 LESSON = one_hour_linear_model("bikeshare")

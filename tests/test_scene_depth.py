@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from mathcore.cache import training_data
-from mathcore.experiments import GRID, cache_path, load_or_run
-from mathcore.lesson import one_hour_linear_model
-from mathcore.overfitting import DEFAULT, run_config
 from mathcore.pieces import model_pieces
-from scenes.depth import (
+from mathcore.studies.experiments import GRID, cache_path, load_or_run
+from mathcore.studies.lesson import one_hour_linear_model
+from mathcore.studies.overfitting import DEFAULT, run_config
+from scenes.deep.depth import (
     CORNER_RADIUS,
     LayersStacking,
     adds_up_last_layer,
@@ -17,10 +17,11 @@ from scenes.depth import (
     merged_runs,
     nice_step,
 )
-from scenes.depth_table import DepthTable, layer_verdict, overfitting, unseen_turns_up
-from scenes.forward_pass import ForwardPass
-from scenes.network import MatrixForm, trained_model
+from scenes.deep.depth_table import DepthTable, layer_verdict, overfitting, unseen_turns_up
+from scenes.deep.forward_pass import ForwardPass
+from scenes.piecewise.network import MatrixForm
 from scenes.strings import t
+from scenes.trained_networks import trained_model
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, squeezed
 
 

@@ -4,16 +4,16 @@ import numpy as np
 import pytest
 
 from mathcore.cache import model_for, training_data
-from mathcore.lesson import one_hour_linear_model
-from mathcore.long_bowl import descend
 from mathcore.losses import mse
-from mathcore.rate_sweep import RATE_GRID, loss_after
-from scenes.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
-from scenes.descent import B_RANGE, RATES, W_RANGE, LearningRates
+from mathcore.studies.lesson import one_hour_linear_model
+from mathcore.studies.long_bowl import descend
+from mathcore.studies.rate_sweep import RATE_GRID, loss_after
+from scenes.optimisers.race import OPTIMISERS, SAME_PATH, OptimizerRace
 from scenes.params import parse_widths
-from scenes.race import OPTIMISERS, SAME_PATH, OptimizerRace
+from scenes.piecewise.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
 from scenes.steps import best_line_numbers
 from scenes.strings import t
+from scenes.three_steps.descent import B_RANGE, RATES, W_RANGE, LearningRates
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -125,8 +125,8 @@ def test_readouts_show_each_paths_loss_in_riders_units(rates):
 
 def test_why_eta_differs_between_scenes_is_said_with_the_computed_bounds(rates):
     """"a good η depends on the units": the η above which descent blows up, in each unit system the chapter uses."""
-    from mathcore.lesson import largest_stable_rate
-    from scenes.descent import two_figures
+    from mathcore.studies.lesson import largest_stable_rate
+    from scenes.three_steps.descent import two_figures
 
     lesson = one_hour_linear_model()
     bounds = {"here": rates.bowl.largest_stable_rate, "raw": largest_stable_rate(lesson, "original"),
@@ -135,8 +135,8 @@ def test_why_eta_differs_between_scenes_is_said_with_the_computed_bounds(rates):
     shown = [text for text, _ in rates.pause_labels[0]]
     assert t("descent.lr_bound", **{k: two_figures(v) for k, v in bounds.items()}).replace(" ", "") in shown
     # each scene's good rate is below the bound of its own units, and the good rates differ as the bounds do
-    from scenes.gradient_descent import GradientDescent
-    from scenes.tangent import TangentStep
+    from scenes.three_steps.gradient_descent import GradientDescent
+    from scenes.three_steps.tangent import TangentStep
 
     gd_lr = next(p.default for p in GradientDescent.PARAMS if p.name == "lr")
     tangent_lr = next(p.default for p in TangentStep.PARAMS if p.name == "lr")

@@ -8,10 +8,10 @@ from mathcore.cache import training_data
 from mathcore.data import load
 from mathcore.runspec import RunSpec
 from scenes import theme
-from scenes.forward_pass import ForwardPass, series_value
-from scenes.network import fmt, trained_model
+from scenes.deep.forward_pass import ForwardPass, series_value
 from scenes.params import parse_widths
 from scenes.strings import t
+from scenes.trained_networks import fmt, trained_model
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, on_screen, squeezed
 
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from manim import DL, UR
 
-from mathcore.lesson import curvature_ratio, gradient_descent, one_hour_linear_model
-from scenes.gradient_descent import GradientDescent, pair
+from mathcore.studies.lesson import curvature_ratio, gradient_descent, one_hour_linear_model
 from scenes.strings import t
+from scenes.three_steps.gradient_descent import GradientDescent, pair
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
 
 

@@ -5,14 +5,14 @@ import numpy as np
 import pytest
 
 from mathcore.cache import model_for
-from scenes.batches import BatchesEpochs
-from scenes.depth import LayersStacking
-from scenes.descent import LearningRates
-from scenes.gradient_descent import GradientDescent
-from scenes.hyperparameters import ParametersVsHyperparameters, model_config, parameter_blocks
-from scenes.relu_fit import ReluFitTraining
-from scenes.tangent import TangentStep
+from scenes.deep.depth import LayersStacking
+from scenes.piecewise.batches import BatchesEpochs
+from scenes.piecewise.hyperparameters import ParametersVsHyperparameters, model_config, parameter_blocks
+from scenes.relu.relu_fit import ReluFitTraining
 from scenes.theme import LANG_ENV
+from scenes.three_steps.descent import LearningRates
+from scenes.three_steps.gradient_descent import GradientDescent
+from scenes.three_steps.tangent import TangentStep
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
 
 

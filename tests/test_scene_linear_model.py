@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from mathcore.data import load
-from mathcore.lesson import GUESSES, one_hour_linear_model
-from scenes.linear_model import LinearModel, day_window
+from mathcore.studies.lesson import GUESSES, one_hour_linear_model
 from scenes.strings import t
+from scenes.three_steps.linear_model import LinearModel, day_window
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
 
 

@@ -5,13 +5,13 @@ import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for, training_data
-from mathcore.local_minima import GRADIENT_TOLERANCE, PROBES, RADII, two_starts
-from mathcore.model_bias import hour_of_day_fits
 from mathcore.piecewise import relus_to_curve
+from mathcore.studies.local_minima import GRADIENT_TOLERANCE, PROBES, RADII, two_starts
+from mathcore.studies.model_bias import hour_of_day_fits
 from scenes.catalog import SCENES
-from scenes.local_minima import LocalMinima, times_ten_to
-from scenes.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of
-from scenes.relu_fit import run_config as relu_fit_config
+from scenes.relu.local_minima import LocalMinima, times_ten_to
+from scenes.relu.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of
+from scenes.relu.relu_fit import run_config as relu_fit_config
 from scenes.strings import STRINGS
 from scenes.theme import LANG_ENV
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from mathcore.data import load
-from mathcore.lesson import one_hour_linear_model
 from mathcore.losses import mae, mse
-from scenes.loss import LossDefinition, hours_shown
+from mathcore.studies.lesson import one_hour_linear_model
+from scenes.three_steps.loss import LossDefinition, hours_shown
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 START = LossDefinition.PARAMS[1].default
@@ -80,8 +80,8 @@ def test_the_error_bars_come_with_the_words_that_name_them(scene):
     from manim import config
     from manim.utils.color import ManimColor
 
-    from scenes.loss import ERROR_COLOUR
     from scenes.strings import t
+    from scenes.three_steps.loss import ERROR_COLOUR
 
     assert "error e" in t("LossDefinition.say.0") or "误差 e" in t("LossDefinition.say.0")
     assert t("loss.error_bar").replace(" ", "") in [text for text, _ in scene.pause_labels[0]]

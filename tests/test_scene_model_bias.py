@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from mathcore.cache import training_data
-from mathcore.model_bias import hour_of_day_fits
-from scenes.model_bias import X_RANGE, ModelBias, lowest_drawn_point
+from mathcore.studies.model_bias import hour_of_day_fits
 from scenes.params import PARAMS_ENV
-from scenes.relu_fit import ReluFitTraining, run_config
+from scenes.relu.relu_fit import ReluFitTraining, run_config
 from scenes.theme import LANG_ENV
+from scenes.three_steps.model_bias import X_RANGE, ModelBias, lowest_drawn_point
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
 
 

@@ -5,8 +5,9 @@ import pytest
 
 from mathcore.cache import training_data
 from mathcore.data import load
-from scenes.network import MatrixForm, fmt, trained_model
+from scenes.piecewise.network import MatrixForm
 from scenes.strings import t
+from scenes.trained_networks import fmt, trained_model
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, on_screen, squeezed
 
 

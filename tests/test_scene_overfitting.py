@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from mathcore.overfitting import DEFAULT, REDUCED, early_stop, overfit_curves
+from mathcore.studies.overfitting import DEFAULT, REDUCED, early_stop, overfit_curves
 from scenes import theme
-from scenes.overfitting import VALIDATION_COLOUR, Overfitting
+from scenes.deep.overfitting import VALIDATION_COLOUR, Overfitting
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, build_scene, on_screen
 
@@ -120,8 +120,8 @@ def test_each_legend_entry_appears_with_its_curve(scene):
 
 def test_the_setup_says_how_it_differs_from_the_table(scene):
     """Not DepthTable's networks: narrower than its layers of 100 ReLUs, which stopped early; loss MAE."""
-    from mathcore.experiments import GRID
-    from mathcore.overfitting import run_config
+    from mathcore.studies.experiments import GRID
+    from mathcore.studies.overfitting import run_config
 
     table_width = [r for r in GRID if r.group == "layers"][-1].hidden[0]
     assert table_width == 100 and DEFAULT.hidden == (32, 32, 32, 32) and max(DEFAULT.hidden) < table_width

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mathcore.piecewise import curve_to_hard_sigmoids, max_abs_error
-from scenes.piecewise import (
+from scenes.piecewise.hard_sigmoids import (
     PIECE_COUNTS,
     RED_CURVE,
     SMOOTH_HI,

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from mathcore.cache import get_or_train, model_for
-from mathcore.model_bias import hour_of_day_fits
 from mathcore.piecewise import relus_to_curve
+from mathcore.studies.model_bias import hour_of_day_fits
 from scenes.components.trajectory_player import TrajectoryPlayer, log_spaced_rows
 from scenes.components.unit_ticks import nice_ticks
 from scenes.params import PARAMS_ENV
-from scenes.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of, run_config
+from scenes.relu.relu_fit import STRIP_COUNTS, ReluFitTraining, relu_sum_of, run_config
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 DEFAULTS = {p.name: p.default for p in ReluFitTraining.PARAMS}

@@ -12,8 +12,8 @@ from mathcore.piecewise import (
     relu_pair_to_hard_sigmoid,
 )
 from scenes.components.curves import ExactCurve
-from scenes.piecewise import RED_CURVE
-from scenes.relu_pair import PROBE_X, RAMP_END, RAMP_HEIGHT, RAMP_START, ReluPairHardSigmoid, relu_tex
+from scenes.red_curve import RED_CURVE
+from scenes.relu.relu_pair import PROBE_X, RAMP_END, RAMP_HEIGHT, RAMP_START, ReluPairHardSigmoid, relu_tex
 from scenes.strings import t
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 

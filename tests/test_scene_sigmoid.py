@@ -5,8 +5,8 @@ import pytest
 
 from mathcore.activations import sigmoid
 from mathcore.piecewise import best_sigmoid_steepness, curve_to_hard_sigmoids, max_abs_error, max_sigmoid_error
-from scenes.piecewise import RED_CURVE
-from scenes.sigmoid import RAMP_END, RAMP_HEIGHT, RAMP_START, W_HIGH, W_LOW, SigmoidKnobs, best_fits
+from scenes.piecewise.sigmoid import RAMP_END, RAMP_HEIGHT, RAMP_START, W_HIGH, W_LOW, SigmoidKnobs, best_fits
+from scenes.red_curve import RED_CURVE
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from mathcore.lesson import one_hour_linear_model
+from mathcore.studies.lesson import one_hour_linear_model
 from mathcore.surface import error_surface
 from scenes.strings import t
-from scenes.surface import ErrorSurface
+from scenes.three_steps.surface import ErrorSurface
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 

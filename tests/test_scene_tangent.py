@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from mathcore.lesson import one_hour_linear_model
+from mathcore.studies.lesson import one_hour_linear_model
 from mathcore.surface import error_surface
 from scenes.strings import t
-from scenes.tangent import TangentStep
+from scenes.three_steps.tangent import TangentStep
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
 
@@ -71,7 +71,7 @@ def test_key_frames_match_control_images(scene):
 
 def test_eta_is_named_and_its_size_explained_by_the_computed_bound(scene):
     """η is labelled on screen; "above η = bound each step lands further from the bottom" holds for this slice."""
-    from mathcore.lesson import largest_stable_rate
+    from mathcore.studies.lesson import largest_stable_rate
 
     lesson = one_hour_linear_model()
     bound = largest_stable_rate(lesson, "original", b_fixed=True)

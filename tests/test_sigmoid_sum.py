@@ -1,4 +1,4 @@
-"""mathcore.sigmoid_sum: a flat-ended curve as b + a sum of sigmoids, one per hard sigmoid."""
+"""mathcore.studies.sigmoid_sum: a flat-ended curve as b + a sum of sigmoids, one per hard sigmoid."""
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ from mathcore.piecewise import (
     max_abs_error,
     max_sigmoid_error,
 )
-from mathcore.sigmoid_sum import SigmoidSum, curve_to_sigmoids
+from mathcore.studies.sigmoid_sum import SigmoidSum, curve_to_sigmoids
 
 CURVE = PiecewiseLinear(x=[1.0, 3.0, 4.5, 6.5], y=[1.0, 3.5, 2.0, 3.5])
 

@@ -2,7 +2,7 @@
 processes and damage.
 
 Several renders at once share one cache folder (``explainer.settings.typeset_cache()``);
-``scenes.manim_compat`` makes every write there atomic, stops manimpango rewriting cached SVGs,
+``manim_engine.compat`` makes every write there atomic, stops manimpango rewriting cached SVGs,
 and has damaged entries typeset again. These tests hammer one folder from several processes
 and damage entries on disk.
 """
@@ -19,12 +19,12 @@ import pytest
 from manim import MathTex, Text, tempconfig
 
 from explainer.settings import REPO_ROOT
-from scenes.manim_compat import LAST_MOVE_PATTERN, whole_svg
+from manim_engine.compat import LAST_MOVE_PATTERN, whole_svg
 
 #: Run in each hammering process: the same labels and formulas as every other process, at once.
 HAMMER = """
 import sys
-from scenes import manim_compat
+from manim_engine import compat as manim_compat
 manim_compat.install()
 from manim import MathTex, Text, tempconfig
 folder = sys.argv[1]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DecimalNumber, Text, VMobject
 
-from scenes.manim_compat import decimal_string, font_size_made_with, typeset_decimal_char
+from manim_engine.compat import decimal_string, font_size_made_with, typeset_decimal_char
 
 _TEXT_GLYPHS: dict[tuple, "TextGlyphs"] = {}
 _TEX_GLYPHS: dict[tuple, tuple[list[np.ndarray], np.ndarray]] = {}

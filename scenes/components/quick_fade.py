@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from manim import Animation, Mobject
 
-from scenes.manim_compat import OPACITY_ARRAYS
+from manim_engine.compat import OPACITY_ARRAYS
 
 
 class _OpacityFade(Animation):
