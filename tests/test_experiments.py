@@ -9,10 +9,10 @@ import warnings
 import numpy as np
 import pytest
 
-from mathcore.studies import experiments as ex
 from mathcore.data import windows
 from mathcore.models import MLP
 from mathcore.optim import Adam
+from mathcore.studies import experiments as ex
 from mathcore.studies.experiments import GRID, ExperimentTable, one_day_linear_fit, protocol, run_grid
 from mathcore.train import fit
 
