@@ -33,16 +33,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from explainer.errors import SlidesError
 from explainer.runner import ChildError, manim_settings, run_in_child, scene_environment
+from explainer.variants import add_switcher, render_all, variants_to_render
 from explainer.settings import REPO_ROOT, REVEAL_DIR, REVEAL_ENV, SLIDE_FORMATS, check_choices
 
 REVEAL_THEME = "black"
 SLIDES_FOLDER = "slides"  # manim-slides' folder name for the JSON and per-scene videos
 _CDN_WORDS = ("cdn", "jsdelivr", "unpkg", "cdnjs", "googleapis")
-
-
-class SlidesError(RuntimeError):
-    """Slides could not be built; the message says why and what to do."""
 
 
 def reveal_dir() -> Path:
@@ -130,8 +128,6 @@ def build_slides(
         if variants and to == "html":
             def render_one(scene, folder, values):
                 _render_in_child(scene, folder, quality, lang, values, resolution, frame_rate)
-            from explainer.variants import render_all, variants_to_render
-
             extra = render_all(variants_to_render(entries, params or {}), build, render_one, params or {}, jobs, log)
         json_paths = [build / SLIDES_FOLDER / f"{e.name}.json" for e in entries]
         staged = build / "out"
@@ -142,8 +138,6 @@ def build_slides(
             if to == "html":
                 _convert_html(json_paths, dest, reveal, title=_title(entries))
                 if extra is not None:
-                    from explainer.variants import add_switcher
-
                     add_switcher(dest, entries, params or {}, json_paths, extra)
             else:
                 _convert_pptx(json_paths, dest)

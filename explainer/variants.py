@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from explainer.slides import SlidesError
+from explainer.errors import SlidesError
 from scenes.params import check_variants
 
 #: Where a variant's videos go inside the deck's assets folder: <assets>/variants/<Scene>/<param>-<value>/.

@@ -130,7 +130,7 @@ def test_bad_command_lines_name_the_fix(argv, message, capsys, tmp_path):
 
 
 def test_set_reaches_the_scene_checked_and_typed(monkeypatch):
-    from explainer.cli import params_for
+    from explainer.cli_checks import params_for
     from explainer.render import RenderJob
     from scenes.catalog import find
     from scenes.params import PARAMS_ENV
