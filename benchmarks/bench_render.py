@@ -39,11 +39,9 @@ scene over 2x the floor per frame at 480p15.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -55,12 +53,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from manim import DOWN, LEFT, Axes  # noqa: E402
-
-from scenes import theme  # noqa: E402
-from scenes.base import ExplainerScene  # noqa: E402
-from scenes.params import Param  # noqa: E402
-
 from chapter_timing import (  # noqa: E402  (beside this script)
     CHAPTER_GOAL,
     bench_chapter,
@@ -68,6 +60,11 @@ from chapter_timing import (  # noqa: E402  (beside this script)
     load_average,
     video_facts,
 )
+from manim import DOWN, LEFT, Axes  # noqa: E402
+
+from scenes import theme  # noqa: E402
+from scenes.base import ExplainerScene  # noqa: E402
+from scenes.params import Param  # noqa: E402
 
 FLOOR_GOAL = 2.0     # scene cost per frame / floor cost per frame
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "bench_render.json"

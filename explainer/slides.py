@@ -35,8 +35,8 @@ from pathlib import Path
 
 from explainer.errors import SlidesError
 from explainer.runner import ChildError, manim_settings, run_in_child, scene_environment
-from explainer.variants import add_switcher, render_all, variants_to_render
 from explainer.settings import REPO_ROOT, REVEAL_DIR, REVEAL_ENV, SLIDE_FORMATS, check_choices
+from explainer.variants import add_switcher, render_all, variants_to_render
 
 REVEAL_THEME = "black"
 SLIDES_FOLDER = "slides"  # manim-slides' folder name for the JSON and per-scene videos
