@@ -242,7 +242,7 @@ def _tex_under_lock(tex_to_svg_file):
             try:
                 # Upstream trusts any .tex, .dvi or .svg of the right name; one that is not what
                 # would be written (or was made) now is made again.
-                template = tex_template or config["tex_template"]
+                template = config["tex_template"] if tex_template is None else tex_template
                 expected = (template.get_texcode_for_expression(expression) if environment is None else
                             template.get_texcode_for_expression_in_env(expression, environment))
                 tex = generate_tex_file(expression, environment, tex_template)  # writes only a missing one

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +44,11 @@ def typeset_in(folder: Path):
     return tempconfig({"text_dir": str(folder / "texts"), "tex_dir": str(folder / "Tex"), "verbosity": "ERROR"})
 
 
-def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tmp_path):
+@pytest.mark.parametrize("start", ["empty", "made before checksums"])
+def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tmp_path, start):
+    if start == "made before checksums":  # every process finds every entry unverified and makes it again
+        subprocess.run([sys.executable, "-c", HAMMER, str(tmp_path)], cwd=REPO_ROOT, check=True, capture_output=True)
+        shutil.rmtree(tmp_path / "checksums")
     processes = [subprocess.Popen([sys.executable, "-c", HAMMER, str(tmp_path)], cwd=REPO_ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     results = [p.communicate(timeout=300) for p in processes]
