@@ -22,8 +22,12 @@ plain ``manim`` command get it too) checks the pinned versions and patches manim
    - ``remove_last_M`` itself writes only when the file still needs the edit, and then by
      rename: on our cached SVGs it never writes;
    - TeX compilation holds an exclusive file lock;
-   - a damaged entry (empty, truncated, not an SVG; a .tex whose text no longer matches its
-     hash name) is deleted and typeset again instead of being trusted.
+   - an entry is used only when it is the one made: a .tex only when its bytes are exactly what
+     manim would write for the expression, an SVG (Text or TeX) only when its bytes match the
+     SHA-256 kept beside it when it was made (``manim_engine.checksums``); any other (empty, cut
+     short, garbage, edited, made before checksums) is typeset again instead of being trusted:
+     a TeX entry under the lock (with any .dvi a killed compilation left), a Text SVG in a
+     private folder and renamed over the old one.
 
 3. Private scratch files when reading an SVG. ``SVGMobject.generate_mobject`` writes a
    modified copy of the cached SVG beside it as ``<name>_.svg``, parses it and deletes it:
@@ -54,6 +58,8 @@ import re
 import threading
 from importlib import metadata
 from pathlib import Path
+
+from manim_engine import checksums
 
 #: The versions every workaround here was written against (pyproject.toml pins the same).
 PINNED = {"manim": "0.21.0", "manim-slides": "5.7.0"}
@@ -131,6 +137,13 @@ def whole_svg(path: Path) -> bool:
     return data.startswith(b"<") and b"<svg" in data[:1000] and data.endswith(b"</svg>")
 
 
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
 def _private_name(final: Path, suffix: str) -> Path:
     """A scratch name beside ``final`` that no other process or thread uses."""
     return final.with_name(f".{final.stem}.{os.getpid()}.{threading.get_ident()}.{suffix}")
@@ -178,25 +191,48 @@ def _text_on_fixed_page(text2svg):
 
 
 def _text_svg_checked(text2svg_method):
-    """``Text._text2svg``, which reuses any file of the right name, after deleting a damaged one."""
+    """``Text._text2svg``, which reuses any file of the right name, given only the SVG that was made."""
     @functools.wraps(text2svg_method)
     def text2svg_checked(self, color):
         from manim import config
 
         cached = Path(config.get_dir("text_dir")) / f"{self._text2hash(color)}.svg"
-        if cached.exists() and not whole_svg(cached):
-            cached.unlink(missing_ok=True)  # typeset again below
-        return text2svg_method(self, color)
+        if not cached.exists():
+            result = text2svg_method(self, color)  # typeset and renamed into place
+            if whole_svg(cached) and not checksums.verified(cached):
+                checksums.record(cached)
+            return result
+        if not checksums.verified(cached):  # damaged, or made before checksums were kept
+            _typeset_text_again(text2svg_method, self, color, cached)
+        return text2svg_method(self, color)  # the file is there: upstream returns it as is
 
     text2svg_checked.patched_by_explainer = True
     return text2svg_checked
+
+
+def _typeset_text_again(text2svg_method, text, color, cached: Path) -> None:
+    """Typeset ``cached`` again in a private folder and rename it over the unverified file, so
+    that another process reading it meanwhile finds a whole file (never none)."""
+    import shutil
+    import tempfile
+
+    from manim import tempconfig
+
+    scratch = Path(tempfile.mkdtemp(prefix=".typeset-", dir=cached.parent))
+    try:
+        with tempconfig({"text_dir": str(scratch)}):
+            fresh = Path(text2svg_method(text, color))
+        checksums.record(cached, fresh.read_bytes())
+        os.replace(fresh, cached)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _tex_under_lock(tex_to_svg_file):
     @functools.wraps(tex_to_svg_file)
     def tex_to_svg_file_locked(expression, environment=None, tex_template=None):
         from manim import config
-        from manim.utils.tex_file_writing import generate_tex_file, tex_hash
+        from manim.utils.tex_file_writing import generate_tex_file
 
         # The lock lives beside the TeX folder: manim deletes every non-SVG file inside it.
         folder = Path(config.get_dir("tex_dir")).parent
@@ -204,15 +240,26 @@ def _tex_under_lock(tex_to_svg_file):
         with open(folder / ".tex-compile.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                # Upstream trusts any .tex or .svg of the right name; a damaged one is made again.
-                tex = generate_tex_file(expression, environment, tex_template)
+                # Upstream trusts any .tex, .dvi or .svg of the right name; one that is not what
+                # would be written (or was made) now is made again.
+                template = config["tex_template"] if tex_template is None else tex_template
+                expected = (template.get_texcode_for_expression(expression) if environment is None else
+                            template.get_texcode_for_expression_in_env(expression, environment))
+                tex = generate_tex_file(expression, environment, tex_template)  # writes only a missing one
                 svg = tex.with_suffix(".svg")
-                if tex_hash(tex.read_text(encoding="utf-8")) != tex.stem:
+                if _bytes(tex) != expected.encode("utf-8"):  # cut short, garbage, another's
                     tex.unlink()
                     svg.unlink(missing_ok=True)
-                elif svg.exists() and not whole_svg(svg):
+                elif svg.exists() and not checksums.verified(svg):
                     svg.unlink()
-                return tex_to_svg_file(expression, environment, tex_template)
+                made = not svg.exists()
+                if made:  # compile_tex would reuse a .dvi left by a killed compilation
+                    for suffix in (".dvi", ".xdv", ".pdf", ".log", ".aux"):
+                        tex.with_suffix(suffix).unlink(missing_ok=True)
+                result = tex_to_svg_file(expression, environment, tex_template)
+                if made and whole_svg(result):
+                    checksums.record(result)
+                return result
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 

@@ -25,7 +25,8 @@ and compares: all give identical pixels or objects except 2b and 7, which are me
    svgelements path it was built from, read only in ``__init__``) is shared instead of rebuilt
    object by object (two thirds of the time to copy a Text). Same attributes, same values.
 6. Typeset SVGs parsed once (``manim_engine.svg_cache``): the shapes a Text/MathTex SVG gives are kept
-   between renders instead of being parsed again by svgelements for every ``Text(...)``.
+   between renders (as plain, checksummed data) instead of being parsed again by svgelements for
+   every ``Text(...)``.
 8. Paths of a few dozen points (every glyph) handed to Cairo without numpy's small-array overhead:
    the same calls with the same numbers.
 7. A faster x264 preset (``X264_OPTIONS``) instead of manim's "medium", crf 23: not bit-identical,

@@ -80,7 +80,7 @@ class SpeechService:
             try:
                 return read_clip(path, text)
             except DamagedClip:
-                path.unlink(missing_ok=True)  # re-synthesised below
+                pass  # synthesised again and renamed over it (never deleted: another render may be reading it)
         samples, rate = self.synthesize(text)
         write_clip(level(trim_silence(samples, rate)), rate, path)
         return read_clip(path, text)

@@ -202,3 +202,21 @@ def test_tex_to_svg_file_still_trusts_existing_files_named_by_the_tex_hash():
     assert 'svg_file = tex_file.with_suffix(".svg")' in source and "if svg_file.exists():" in source
     generate = inspect.getsource(tex_file_writing.generate_tex_file)
     assert 'result = tex_dir / (tex_hash(output) + ".tex")' in generate and "if not result.exists():" in generate
+
+
+def test_the_typeset_files_are_still_made_and_reused_as_the_checks_expect():
+    """compat's checks rebuild what upstream would write (.tex), drop a .dvi that upstream would
+    reuse, keep checksums outside the Tex folder (upstream empties it of all but .tex/.svg), and
+    retypeset a Text into another folder through the ``text_dir`` setting."""
+    from manim.utils import tex_file_writing
+
+    generate = inspect.getsource(tex_file_writing.generate_tex_file)
+    assert "output = tex_template.get_texcode_for_expression_in_env(expression, environment)" in generate
+    assert "output = tex_template.get_texcode_for_expression(expression)" in generate
+    assert 'result.write_text(output, encoding="utf-8")' in generate
+    compile_tex = inspect.getsource(tex_file_writing.compile_tex)
+    assert "result = tex_file.with_suffix(output_format)" in compile_tex and "if not result.exists():" in compile_tex
+    cleanup = inspect.getsource(tex_file_writing.delete_nonsvg_files)
+    assert 'file_suffix_whitelist = {".svg", ".tex", *additional_endings}' in cleanup
+    text2svg = upstream_source("manim.mobject.text.text_mobject", "Text", "_text2svg")
+    assert 'dir_name = config.get_dir("text_dir")' in text2svg

@@ -266,19 +266,22 @@ def test_shapes_from_the_parsed_svg_cache_are_the_parsed_ones(tmp_path, monkeypa
     finally:
         fast_paths.install()
     first = _typeset(tmp_path)  # parsed, then kept
-    entries = sorted((tmp_path / "parsed").glob("*.pickle"))
+    entries = sorted((tmp_path / "parsed").glob(f"*{svg_cache.SUFFIX}"))
     assert len(entries) == 2
     monkeypatch.setattr(svg_cache, "_IN_MEMORY", {})
     cached = _typeset(tmp_path)  # read back from the files
+    # Every attribute of every family member (points, colours, widths, groups) equal, to the last bit.
     assert _without_sources(_structure(cached)) == _without_sources(_structure(parsed)) \
         == _without_sources(_structure(first))
     assert len(cached.get_family()) > 20
     # A damaged entry is parsed again and replaced; a new process reads the repaired one.
-    entries[0].write_bytes(b"not a pickle")
-    monkeypatch.setattr(svg_cache, "_IN_MEMORY", {})
-    again = _typeset(tmp_path)
-    assert _without_sources(_structure(again)) == _without_sources(_structure(parsed))
-    assert svg_cache._unpickle(entries[0].read_bytes()) is not None
+    for damage in (b"not an entry", entries[0].read_bytes()[:-1] + b"\0"):
+        entries[0].write_bytes(damage)
+        assert svg_cache.read_entry(entries[0], entries[0].stem) is None
+        monkeypatch.setattr(svg_cache, "_IN_MEMORY", {})
+        again = _typeset(tmp_path)
+        assert _without_sources(_structure(again)) == _without_sources(_structure(parsed))
+        assert svg_cache.read_entry(entries[0], entries[0].stem) is not None
 
 
 def test_svgs_outside_the_typeset_folders_are_not_kept(tmp_path):

@@ -3,6 +3,8 @@ errors for a missing voice, and scenes whose stretches last as long as their spo
 
 from __future__ import annotations
 
+import io
+import struct
 import unicodedata
 import wave
 
@@ -14,7 +16,7 @@ from manim import FadeIn, Square, tempconfig
 import speech
 from scenes.base import ExplainerScene
 from scenes.strings import STRINGS
-from speech import engines
+from speech import clips, engines
 from speech.clips import read_samples
 from speech.service import TARGET_RMS_DBFS, dbfs
 from tests.scene_checks import build_scene
@@ -80,6 +82,67 @@ def test_the_cache_resynthesises_nothing_and_replaces_a_damaged_clip(cache, monk
     with wave.open(str(remade.path)) as clip:
         assert clip.getnframes() * 2 == len(clip.readframes(clip.getnframes()))
     assert not list(cache.rglob("*.partial")), "no temporary file is left behind"
+
+
+def _damaged(whole: bytes, damage: str) -> bytes:
+    data = bytearray(whole)
+    if damage == "header says 8000 Hz":
+        data[24:32] = struct.pack("<II", 8000, 16000)  # sample rate and byte rate, as a hand edit would
+    elif damage == "flipped samples":
+        middle = len(data) // 2
+        data[middle:middle + 16] = bytes(b ^ 0xFF for b in data[middle:middle + 16])
+    elif damage == "made before checksums":
+        samples, rate = read_samples_of(whole)
+        plain = io.BytesIO()
+        with wave.open(plain, "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes((samples * 32767.0).round().astype("<i2").tobytes())
+        data = bytearray(plain.getvalue())
+    return bytes(data)
+
+
+def read_samples_of(data: bytes) -> tuple[np.ndarray, int]:
+    with wave.open(io.BytesIO(data)) as clip:
+        return np.frombuffer(clip.readframes(clip.getnframes()), "<i2") / 32767.0, clip.getframerate()
+
+
+@pytest.mark.parametrize("damage", ["header says 8000 Hz", "flipped samples", "made before checksums"])
+def test_a_clip_whose_header_or_samples_changed_is_synthesised_again(cache, monkeypatch, damage):
+    service = speech.service_for("zh")  # eSpeak NG: the same samples every time
+    first = service.generate_from_text(ZH_LINE)
+    whole = first.path.read_bytes()
+    damaged = _damaged(whole, damage)
+    samples, rate = read_samples_of(whole)
+    bad_samples, bad_rate = read_samples_of(damaged)  # still a readable WAV, saying something else
+    assert bad_rate != rate or not np.array_equal(bad_samples, samples) or damage == "made before checksums"
+    first.path.write_bytes(damaged)
+    with pytest.raises(speech.DamagedClip, match="checksum"):
+        clips.read_clip(first.path, ZH_LINE)
+    said = []
+    real = service.synthesize
+    monkeypatch.setattr(service, "synthesize", lambda text: said.append(text) or real(text))
+    again = service.generate_from_text(ZH_LINE)
+    assert len(said) == 1, "the damaged clip was used"
+    assert again.duration == pytest.approx(len(samples) / rate)
+    assert again.path.read_bytes() == whole  # the clip made again, checksum and all
+    assert service.generate_from_text(ZH_LINE) == again and len(said) == 1  # and then used as it is
+    assert not list(cache.rglob("*.partial"))
+
+
+def test_a_checksummed_clip_plays_as_any_wav_file(tmp_path):
+    from pydub import AudioSegment
+
+    tone = 0.5 * np.sin(np.linspace(0, 200 * np.pi, 22050))
+    path = tmp_path / "tone.wav"
+    clips.write_clip(tone, 22050, path)
+    samples, rate = read_samples(path)
+    assert rate == 22050 and np.array_equal(samples, (np.clip(tone, -1, 1) * 32767).round() / 32767)
+    assert len(AudioSegment.from_file(path).get_array_of_samples()) == 22050  # manim's add_sound reads it so
+    with av.open(str(path)) as container:
+        assert sum(frame.samples for frame in container.decode(audio=0)) == 22050
+    assert clips.read_clip(path, "a tone").duration == pytest.approx(1.0)
 
 
 def test_a_missing_english_voice_is_a_clear_error(monkeypatch):

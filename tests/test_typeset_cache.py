@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from manim import MathTex, Text, tempconfig
 
 from explainer.settings import REPO_ROOT
+from manim_engine import checksums
 from manim_engine.compat import LAST_MOVE_PATTERN, whole_svg
 
 #: Run in each hammering process: the same labels and formulas as every other process, at once.
@@ -42,7 +44,11 @@ def typeset_in(folder: Path):
     return tempconfig({"text_dir": str(folder / "texts"), "tex_dir": str(folder / "Tex"), "verbosity": "ERROR"})
 
 
-def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tmp_path):
+@pytest.mark.parametrize("start", ["empty", "made before checksums"])
+def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tmp_path, start):
+    if start == "made before checksums":  # every process finds every entry unverified and makes it again
+        subprocess.run([sys.executable, "-c", HAMMER, str(tmp_path)], cwd=REPO_ROOT, check=True, capture_output=True)
+        shutil.rmtree(tmp_path / "checksums")
     processes = [subprocess.Popen([sys.executable, "-c", HAMMER, str(tmp_path)], cwd=REPO_ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     results = [p.communicate(timeout=300) for p in processes]
@@ -50,34 +56,72 @@ def test_processes_hammering_one_cache_all_succeed_and_leave_only_whole_files(tm
         assert process.returncode == 0 and out.strip() == "ok", err[-2000:]
     svgs = sorted(tmp_path.rglob("*.svg"))
     assert len(list((tmp_path / "texts").glob("*.svg"))) == 10 and len(list((tmp_path / "Tex").glob("*.svg"))) == 3
-    assert [svg for svg in svgs if not whole_svg(svg)] == []
+    assert [svg for svg in svgs if not whole_svg(svg) or not checksums.verified(svg)] == []
     assert sorted(p.name for p in tmp_path.rglob(".*") if p.name != ".tex-compile.lock") == []  # no scratch left
 
 
-@pytest.mark.parametrize("damage", [b"", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"',
-                                    b"\x00\x13garbage"], ids=["empty", "truncated", "garbage"])
+def _edit_a_coordinate(svg: bytes) -> bytes:
+    """The SVG with one digit of its first path changed: still a whole SVG, drawing another shape."""
+    match = re.search(rb' d="[^"]*?(\d)', svg)
+    digit = match.group(1)
+    return svg[: match.start(1)] + (b"7" if digit != b"7" else b"3") + svg[match.end(1):]
+
+
+TEXT_DAMAGE = {"empty": lambda svg: b"", "truncated": lambda svg: svg[: len(svg) // 2],
+               "garbage": lambda svg: b"\x00\x13garbage", "random bytes": lambda svg: bytes(range(256)) * 4,
+               "edited coordinate": _edit_a_coordinate, "made before checksums": None}
+
+
+@pytest.mark.parametrize("damage", list(TEXT_DAMAGE))
 def test_a_damaged_text_svg_is_typeset_again(tmp_path, damage):
     with typeset_in(tmp_path):
         good = Text("a label to damage", font_size=24)
         (svg,) = (tmp_path / "texts").glob("*.svg")
-        svg.write_bytes(damage)
+        whole = svg.read_bytes()
+        assert checksums.verified(svg)
+        if TEXT_DAMAGE[damage] is None:
+            checksums.sidecar(svg).unlink()
+        else:
+            svg.write_bytes(TEXT_DAMAGE[damage](whole))
         again = Text("a label to damage", font_size=24)
-    assert whole_svg(svg)
-    assert again.width == pytest.approx(good.width) and len(again.submobjects) == len(good.submobjects)
+    assert whole_svg(svg) and checksums.verified(svg)  # (not the same bytes: cairo numbers its surfaces)
+    assert [m.points.tolist() for m in again.get_family()] == [m.points.tolist() for m in good.get_family()]
+    assert sorted(p.name for p in tmp_path.rglob(".*")) == []  # no private folder or file left
 
 
+TEX_DAMAGE = {"cut short": lambda data: data[: len(data) // 2], "random bytes": lambda data: bytes(range(256)) * 4,
+              "flipped bytes": lambda data: data[:200] + bytes(b ^ 0xFF for b in data[200:216]) + data[216:]}
+
+
+@pytest.mark.parametrize("damage", list(TEX_DAMAGE))
 @pytest.mark.parametrize("which", ["svg", "tex"])
-def test_a_damaged_tex_entry_is_typeset_again(tmp_path, which):
+def test_a_damaged_tex_entry_is_typeset_again(tmp_path, which, damage):
     with typeset_in(tmp_path):
         good = MathTex(r"L(w, b) = \frac{1}{N} \sum_n e_n")
         (entry,) = (tmp_path / "Tex").glob(f"*.{which}")
         whole = entry.read_bytes()
-        entry.write_bytes(whole[: len(whole) // 2])  # cut short, as a killed process would leave it
-        if which == "tex":
+        entry.write_bytes(TEX_DAMAGE[damage](whole))
+        if which == "tex" and damage == "cut short":
             (tmp_path / "Tex" / f"{entry.stem}.svg").unlink()  # killed before its SVG was made
         again = MathTex(r"L(w, b) = \frac{1}{N} \sum_n e_n")
-    assert (entry.read_bytes() == whole) if which == "tex" else whole_svg(entry)
-    assert again.width == pytest.approx(good.width)
+        later = MathTex(r"L(w, b) = \frac{1}{N} \sum_n e_n")  # the rebuilt entry is used from then on
+    svg = tmp_path / "Tex" / f"{entry.stem}.svg"
+    assert entry.read_bytes() == whole if which == "tex" else whole_svg(svg)
+    assert checksums.verified(svg)
+    for formula in (again, later):
+        assert [m.points.tolist() for m in formula.get_family()] == [m.points.tolist() for m in good.get_family()]
+
+
+def test_a_tex_svg_made_before_checksums_is_typeset_again_once(tmp_path):
+    with typeset_in(tmp_path):
+        MathTex(r"\eta = 0.1")
+        (svg,) = (tmp_path / "Tex").glob("*.svg")
+        checksums.sidecar(svg).unlink()
+        before = svg.stat().st_mtime_ns
+        MathTex(r"\eta = 0.1")
+        remade = svg.stat().st_mtime_ns
+        MathTex(r"\eta = 0.1")
+    assert remade != before and svg.stat().st_mtime_ns == remade and checksums.verified(svg)
 
 
 def test_a_cached_text_svg_is_never_written_again(tmp_path):
