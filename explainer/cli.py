@@ -32,6 +32,7 @@ from explainer.settings import (
 )
 from manim_engine.compat import UpstreamVersionError
 from mathcore.data import DATASETS
+from mathcore.memory import TooLargeError
 from mathcore.runconfig import ConfigError
 from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, find
@@ -176,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------ errors
 #: Failures a user can cause or fix: each becomes one line on stderr and EXIT_ERROR. Anything
 #: else is a bug and keeps its traceback.
-EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, DivergenceError, VoiceNotInstalled,
+EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, TooLargeError, DivergenceError, VoiceNotInstalled,
             UpstreamVersionError, OSError)
 
 

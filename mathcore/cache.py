@@ -102,8 +102,9 @@ def get_or_train(
 
     ``progress``: None shows a progress line on stderr once training has taken more than
     2 s, True shows it from the start, False never; a callable gets ``(steps_done,
-    total_steps)`` after each step. A DivergenceError (with ``on_divergence="raise"``) or
-    a bad config propagates; nothing is cached then. If the folder cannot be written, a
+    total_steps)`` after each step. A DivergenceError (with ``on_divergence="raise"``), a bad
+    config or one this machine lacks the memory for (``RunSpec.check``) propagates; nothing is
+    cached then. If the folder cannot be written, a
     CacheWarning says so and the trained trajectory is still returned.
     """
     spec = RunSpec.from_dict(config)
@@ -111,6 +112,7 @@ def get_or_train(
     memo_key = (str(folder), key)
     if memo_key in _MEMORY:
         return _MEMORY[memo_key]
+    spec.check()  # memory (estimated), data and batch size, before anything is allocated
     trajectory = _load(folder, key, spec)
     if trajectory is None:
         start = time.monotonic()
