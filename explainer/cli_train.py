@@ -148,12 +148,17 @@ def cmd_train(args) -> int:
 def cmd_cache(args) -> int:
     from mathcore.cache import cache_info, clear_cache
 
+    info = cache_info()
+    unusable = (f"{info.unusable} damaged, half-written or from another version (recomputed when used; "
+                "`explainer cache clear` removes them)")
     if args.action == "info":
-        info = cache_info()
         print(f"folder:  {info.path}")
         print(f"entries: {info.count}")
         print(f"size:    {info.bytes / 1e6:.1f} MB")
+        if info.unusable:
+            print(f"unusable entries: {unusable}")
     else:
         removed = clear_cache()
-        print(f"removed {removed} cached trajectories from {cache_info().path}")
+        print(f"removed {removed} cache entries from {info.path}: {info.count} whole"
+              + (f", {info.unusable} damaged, half-written or from another version" if info.unusable else ""))
     return 0

@@ -203,7 +203,7 @@ def test_permission_errors_on_our_files_are_one_line_even_as_root(tmp_path, cach
             "    if str(self).startswith({1!r}): raise PermissionError(13, 'Permission denied', str(self))\n"
             "    return real_{0}(self, *args, **kwargs)\n"
             "pathlib.Path.{0} = denied")
-    line = one_line_error(explainer("train", str(config), cache=cache, code=deny.format("read_text", str(config))))
+    line = one_line_error(explainer("train", str(config), cache=cache, code=deny.format("open", str(config))))
     assert line == f"error: cannot use {config}: Permission denied; check that it exists and its permissions"
     line = one_line_error(explainer("cache", "info", cache=cache, code=deny.format("iterdir", str(cache))))
     assert f"cannot use {cache}: Permission denied" in line
