@@ -23,14 +23,18 @@ SMALL_RUN = {"data": {"source": "synthetic_piecewise", "n": 60, "seed": 1}, "mod
              "optimizer": {"name": "adam", "lr": 0.05}, "epochs": 5}
 
 
-@pytest.fixture
-def cache(tmp_path) -> Path:
+def own_cache(tmp_path: Path) -> Path:
     """A trajectory cache of the test's own (its typeset cache is the checkout's warm one)."""
     folder = tmp_path / "cache"
     folder.mkdir()
     TYPESET_CACHE.mkdir(parents=True, exist_ok=True)
     (folder / "typeset").symlink_to(TYPESET_CACHE, target_is_directory=True)
     return folder
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    return own_cache(tmp_path)
 
 
 def explainer(*argv: str, cache: Path, code: str | None = None, env: dict | None = None):
