@@ -17,7 +17,13 @@ import os
 import sys
 import traceback
 
-from explainer.cli_checks import check_variant_request, checked_jobs, render_setup, selected_entries
+from explainer.cli_checks import (
+    check_environment,
+    check_variant_request,
+    checked_jobs,
+    render_setup,
+    selected_entries,
+)
 from explainer.cli_train import cmd_cache, cmd_table, cmd_train
 from explainer.errors import SlidesError, UsageError
 from explainer.render import FORMATS, RenderError, RenderJob, render_many
@@ -32,6 +38,7 @@ from explainer.settings import (
 )
 from manim_engine.compat import UpstreamVersionError
 from mathcore.data import DATASETS
+from mathcore.memory import TooLargeError
 from mathcore.runconfig import ConfigError
 from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, find
@@ -176,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------ errors
 #: Failures a user can cause or fix: each becomes one line on stderr and EXIT_ERROR. Anything
 #: else is a bug and keeps its traceback.
-EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, DivergenceError, VoiceNotInstalled,
+EXPECTED = (UsageError, RenderError, SlidesError, ConfigError, TooLargeError, DivergenceError, VoiceNotInstalled,
             UpstreamVersionError, OSError)
 
 
@@ -189,14 +196,30 @@ def error_line(exc: BaseException) -> str:
     return str(exc)
 
 
+def refuse_extra_arguments(parser: argparse.ArgumentParser, args, extra: list[str]) -> None:
+    """Arguments no option takes: a KEY=VALUE after another one's --set gets the fix (each needs its own
+    --set); anything else argparse's own usage error. Exits with status 2 either way."""
+    pairs = [word for word in extra if "=" in word and not word.startswith("-")]
+    if pairs and hasattr(args, "set"):
+        fix = " ".join(f"--set {pair}" for pair in pairs)
+        print(f"error: {' '.join(pairs)}: each --set takes one KEY=VALUE, so write {fix} "
+              f"(here: {' '.join(f'--set {pair}' for pair in args.set)} {fix})", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+    parser.error(f"unrecognized arguments: {' '.join(extra)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; expected failures become one line and EXIT_ERROR (see the module docstring)."""
     debug = os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            refuse_extra_arguments(parser, args, extra)
     except SystemExit as exc:  # argparse printed its usage error (status 2) or --help (0)
         return exc.code
     try:
+        check_environment()
         return args.run(args)
     except KeyboardInterrupt:
         if debug:

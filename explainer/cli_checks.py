@@ -13,6 +13,7 @@ from pathlib import Path
 from explainer.errors import UsageError
 from explainer.render import check_choices, check_output_dir, check_system, check_voice
 from explainer.settings import DEFAULT_OUT, FPS_BOUNDS, PREVIEW_FPS, RESOLUTION_BOUNDS
+from mathcore.storage import cache_root_problem
 from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, SceneEntry, find
 
@@ -68,7 +69,18 @@ def check_scenes_run(entries: list[SceneEntry], params: dict[str, dict], lang: s
             raise UsageError(f"{entry.name}: {exc} (with {given})") from None
 
 
+def check_environment() -> None:
+    """The environment every command relies on: a ``$EXPLAINER_CACHE_DIR`` that can be a folder."""
+    problem = cache_root_problem()
+    if problem is not None:
+        raise UsageError(problem)
+
+
 def selected_entries(names: list[str], all_scenes: bool) -> list[SceneEntry]:
+    pairs = [name for name in names if "=" in name]
+    if pairs:
+        raise UsageError(f"{', '.join(pairs)} is not a scene: to change a parameter write "
+                         f"{' '.join(f'--set {pair}' for pair in pairs)} (one --set for each)")
     if all_scenes == bool(names):
         raise UsageError("name one or more scenes, or pass --all (see `explainer list`)")
     if all_scenes:

@@ -56,6 +56,7 @@ from mathcore.storage import (
     REPO_ROOT,  # noqa: F401  (re-exported)
     atomic_write,
     env_cache_dir,
+    file_in_the_way,
 )
 from mathcore.train import Trajectory
 
@@ -78,9 +79,19 @@ class CacheWarning(UserWarning):
 
 
 class CacheInfo(NamedTuple):
-    count: int  # complete entries (npz + sidecar)
+    count: int  # whole entries (npz + this version's sidecar, checksum matching)
     bytes: int  # all cache files together
     path: Path
+    unusable: int = 0  # other entries (damaged, half-written, another version's): recomputed when asked for
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse a cache folder that is a file (or lies inside one): NotADirectoryError naming it and the fix."""
+    blocker = file_in_the_way(folder)
+    if blocker is not None:
+        where = "is a file" if blocker == folder else f"lies inside {blocker}, which is a file"
+        raise NotADirectoryError(errno.ENOTDIR, f"the trajectory cache {folder} {where}, not a folder; point "
+                                                f"{ENV_VAR} at a folder (it is created if missing) or unset it")
 
 
 def resolve_cache_dir(cache_dir: str | os.PathLike | None = None) -> Path:
@@ -105,8 +116,9 @@ def get_or_train(
 
     ``progress``: None shows a progress line on stderr once training has taken more than
     2 s, True shows it from the start, False never; a callable gets ``(steps_done,
-    total_steps)`` after each step. A DivergenceError (with ``on_divergence="raise"``) or
-    a bad config propagates; nothing is cached then. If the folder cannot be written, a
+    total_steps)`` after each step. A DivergenceError (with ``on_divergence="raise"``), a bad
+    config or one this machine lacks the memory for (``RunSpec.check``) propagates; nothing is
+    cached then. If the folder cannot be written, a
     CacheWarning says so and the trained trajectory is still returned.
     """
     spec = RunSpec.from_dict(config)
@@ -114,6 +126,7 @@ def get_or_train(
     memo_key = (str(folder), key)
     if memo_key in _MEMORY:
         return _MEMORY[memo_key]
+    spec.check()  # memory (estimated), data and batch size, before anything is allocated
     trajectory = _load(folder, key, spec)
     if trajectory is None:
         start = time.monotonic()
@@ -130,16 +143,20 @@ def get_or_train(
 
 
 def cache_info(cache_dir: str | os.PathLike | None = None) -> CacheInfo:
-    """How many whole entries the folder holds (sidecar and npz checked: damaged ones are not
-    counted), the size in bytes of all the cache's own files (symlinks are not followed), and
-    the folder. An unreadable folder raises its OSError."""
+    """How many whole entries the folder holds (sidecar and npz checked), how many other entries
+    (a key's npz or sidecar, damaged, half-written or another version's: ``clear_cache`` removes
+    them too, so ``count + unusable`` is what it returns), the size in bytes of all the cache's
+    own files (symlinks are not followed), and the folder. An unreadable folder raises its
+    OSError, a file where the folder should be NotADirectoryError."""
     folder = resolve_cache_dir(cache_dir)
+    _check_folder(folder)
     if not folder.is_dir():
         return CacheInfo(0, 0, folder)
     own = [p for p in folder.iterdir() if _ENTRY.match(p.name) or _TEMP.match(p.name)]
-    count = sum(1 for p in own if p.suffix == ".npz" and not p.name.startswith(".") and _whole_entry(folder, p.stem))
+    keys = {p.stem for p in own if _ENTRY.match(p.name)}
+    count = sum(1 for key in keys if _whole_entry(folder, key))
     size = sum(p.lstat().st_size for p in own)
-    return CacheInfo(count, size, folder)
+    return CacheInfo(count, size, folder, len(keys) - count)
 
 
 def _whole_entry(folder: Path, key: str) -> bool:
@@ -174,11 +191,13 @@ def clear_cache(cache_dir: str | os.PathLike | None = None) -> int:
 
     Other files in the folder are left alone. Everything is checked first: a read-only folder,
     or a folder named like an entry, raises OSError and nothing is removed; a file that still
-    cannot be removed is named in the OSError. Returns the number of npz files removed.
+    cannot be removed is named in the OSError. Returns the number of entries removed (keys whose
+    npz or sidecar went: ``cache_info``'s ``count + unusable`` before).
     """
     folder = resolve_cache_dir(cache_dir)
     for memo_key in [k for k in _MEMORY if k[0] == str(folder)]:
         del _MEMORY[memo_key]
+    _check_folder(folder)
     if not folder.is_dir():
         return 0
     own = sorted(p for p in folder.iterdir() if _ENTRY.match(p.name) or _TEMP.match(p.name))
@@ -189,18 +208,19 @@ def clear_cache(cache_dir: str | os.PathLike | None = None) -> int:
     if own and not os.access(folder, os.W_OK | os.X_OK):
         raise OSError(errno.EACCES, f"{folder} is read-only, so its {len(own)} cache file(s) cannot be removed; "
                                     "nothing was removed (fix its permissions, or clear another EXPLAINER_CACHE_DIR)")
-    removed, stayed = 0, []
+    removed, stayed = set(), []
     for p in own:
         try:
             p.unlink(missing_ok=True)
         except OSError as exc:
             stayed.append(f"{p.name} ({exc.strerror or exc})")
             continue
-        removed += p.suffix == ".npz" and not p.name.startswith(".")
+        if _ENTRY.match(p.name):
+            removed.add(p.stem)
     if stayed:
         raise OSError(errno.EIO, f"removed {len(own) - len(stayed)} of {len(own)} cache files in {folder}; "
                                  f"these stayed: {', '.join(stayed)}")
-    return removed
+    return len(removed)
 
 
 # ------------------------------------------------------------------------ the entry files

@@ -13,6 +13,7 @@ themselves (``load``, ``DATASETS``, ``Series``) are re-exported from ``mathcore.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +26,7 @@ from mathcore.validation import (
     check_finite_float,
     check_positive_int,
     check_unit_interval,
+    refuse_complex,
 )
 
 
@@ -145,6 +147,25 @@ def _usable(run: np.ndarray, train_mask: np.ndarray, k: int, val_fraction: float
     return n_fit >= 2 and n_unseen >= 1 and (n_val >= 1 or val_fraction == 0)
 
 
+def _why_unusable(name: str, run: np.ndarray, mask: np.ndarray, k: int, val_fraction: float,
+                  path: str | Path | None) -> str:
+    """Why ``windows(k, name, val_fraction)`` has too few rows, and which of k and val_fraction to lower."""
+    kmax = max_usable_k(name, val_fraction, path)
+    reason = (f"k={k} leaves too few rows in {name!r} (windows never cross a gap, and the fitting, validation "
+              f"and unseen parts each need a row)")
+    if kmax >= 1:
+        return f"{reason}; the largest usable k is {kmax}: lower k"
+    if _usable(run, mask, k, 0.0):  # no k works with this validation share: it leaves too few fitting rows
+        n_fit, n_val, _ = _split_counts(run, mask, k, val_fraction)
+        n_period = n_fit + n_val
+        largest = math.floor((n_period - 2) / n_period * 1e4) / 1e4  # keeps >= 2 fitting rows (for the std)
+        return (f"val_fraction={val_fraction:g} leaves {n_fit} of the {n_period} training-period rows of {name!r} "
+                f"(k={k}) for fitting, and the standardisation needs 2; lower val_fraction to at most "
+                f"{largest:g} (the default is 0.2)")
+    return (f"{reason}, and val_fraction={val_fraction:g} leaves too few fitting rows for any k; lower "
+            f"val_fraction and k (with the default val_fraction 0.2, k can be up to {max_usable_k(name, 0.2, path)})")
+
+
 def max_usable_k(
     name: str = "bikeshare", val_fraction: float = 0.2, path: str | Path | None = None
 ) -> int:
@@ -177,11 +198,7 @@ def windows(
     series = load(name, path)
     run, mask = _runs(series.time), series.is_train_target
     if not _usable(run, mask, k, val_fraction):
-        kmax = max_usable_k(name, val_fraction, path)
-        raise ValueError(
-            f"k={k} leaves too few rows in {name!r} (windows never cross a gap, and the fitting, "
-            f"validation and unseen parts each need a row); the largest usable k is {kmax}"
-        )
+        raise ValueError(_why_unusable(name, run, mask, k, val_fraction, path))
     rows = np.flatnonzero(run >= k)
     lags = rows[:, None] - np.arange(1, k + 1)[None, :]
     X_raw, y_raw, t = series.values[lags], series.values[rows], series.time[rows]
@@ -255,8 +272,18 @@ def synthetic_piecewise(n: int = 200, seed: int = 0, noise: float = 0.1) -> Synt
     noise = check_finite_float("noise", noise, minimum=0.0)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(_TRUE_X_KNOTS[0], _TRUE_X_KNOTS[-1], size=n))
-    y = np.interp(x, _TRUE_X_KNOTS, _TRUE_Y_KNOTS) + noise * rng.standard_normal(n)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below, with its cause
+        y = np.interp(x, _TRUE_X_KNOTS, _TRUE_Y_KNOTS) + noise * rng.standard_normal(n)
+    _check_overflow(y, f"noise = {noise:g}", "use a smaller noise, such as 0.1")
     return SyntheticPiecewise(x, y, _TRUE_X_KNOTS.copy(), _TRUE_Y_KNOTS.copy())
+
+
+def _check_overflow(y: np.ndarray, cause: str, fix: str) -> None:
+    """Refuse values that overflowed float64 (a finite but enormous noise, w or b): name the cause and the fix."""
+    if not np.all(np.isfinite(y)):
+        bad = int(np.size(y) - np.count_nonzero(np.isfinite(y)))
+        raise ValueError(f"{cause} is too large: {bad} of the {np.size(y)} y values overflow float64 "
+                         f"(about ±1.8e308) to inf; {fix}")
 
 
 def synthetic_linear(
@@ -268,11 +295,17 @@ def synthetic_linear(
     """
     n = check_positive_int("n", n)
     noise = check_finite_float("noise", noise, minimum=0.0)
+    refuse_complex("w", w)
     w_arr = np.atleast_1d(np.asarray(w, dtype=np.float64))
     if w_arr.ndim != 1 or len(w_arr) == 0 or not np.all(np.isfinite(w_arr)):
         raise ValueError(f"w must be a finite number or 1-D array of numbers, got {w!r}")
     b = check_finite_float("b", b)
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, len(w_arr)))
-    y = float(b) + X @ w_arr + noise * rng.standard_normal(n)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below, with its cause
+        line = float(b) + X @ w_arr
+        y = line + noise * rng.standard_normal(n)
+    _check_overflow(line, f"w (largest |w| = {np.max(np.abs(w_arr)):g}) or b = {b:g}",
+                    "use smaller weights w and bias b")
+    _check_overflow(y, f"noise = {noise:g}", "use a smaller noise, such as 0.1")
     return SyntheticLinear(X, y, w_arr, float(b))

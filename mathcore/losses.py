@@ -10,17 +10,21 @@ from typing import Callable
 
 import numpy as np
 
-from mathcore.validation import check_choice
+from mathcore.validation import check_choice, refuse_complex
 
 
 def mse(y_hat: np.ndarray, y: np.ndarray) -> float:
     """Mean squared error, mean((y_hat - y)^2)."""
+    refuse_complex("y_hat", y_hat)
+    refuse_complex("y", y)
     e = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
     return float(np.mean(e * e))
 
 
 def mae(y_hat: np.ndarray, y: np.ndarray) -> float:
     """Mean absolute error, mean(|y_hat - y|)."""
+    refuse_complex("y_hat", y_hat)
+    refuse_complex("y", y)
     e = np.asarray(y_hat, dtype=np.float64) - np.asarray(y, dtype=np.float64)
     return float(np.mean(np.abs(e)))
 

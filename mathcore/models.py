@@ -16,13 +16,15 @@ these formulas and their back-propagation, one row of X per example. ``forward``
 
 from __future__ import annotations
 
-from typing import Sequence
+import math
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from mathcore.activations import get_activation
 from mathcore.fast_mlp import FastMLP
 from mathcore.losses import get_loss
+from mathcore.memory import check_fits
 from mathcore.validation import as_finite_array, check_positive_int, check_seed, check_xy
 
 
@@ -37,8 +39,13 @@ def parameter_layout(n_inputs: int, hidden: Sequence[int]) -> list[tuple[str, tu
     layout, offset = [], 0
     for name, shape in shapes:
         layout.append((name, shape, offset))
-        offset += int(np.prod(shape))
+        offset += math.prod(shape)  # Python ints: a width typo cannot overflow int64 here
     return layout
+
+
+def n_parameters(n_inputs: int, hidden: Sequence[int]) -> int:
+    """How many numbers theta holds for these widths (counted, nothing allocated)."""
+    return sum(math.prod(shape) for _, shape, _ in parameter_layout(n_inputs, hidden))
 
 
 class MLP:
@@ -59,10 +66,14 @@ class MLP:
         seed: int = 0,
     ) -> None:
         n_inputs = check_positive_int("n_inputs", n_inputs)
-        if isinstance(hidden, (int, np.integer)):
-            raise TypeError(f"hidden must be a sequence of widths such as (100,), got {hidden!r}")
+        if isinstance(hidden, (str, bytes, dict)) or not isinstance(hidden, Iterable):
+            raise TypeError(f"hidden must be a sequence of widths such as (8,) or (6, 4), or () for the linear "
+                            f"model; got {hidden!r} ({type(hidden).__name__})")
         hidden = tuple(check_positive_int(f"hidden width {i + 1}", h) for i, h in enumerate(hidden))
         get_activation(activation)
+        n_params = n_parameters(n_inputs, hidden)
+        check_fits(f"MLP(n_inputs={n_inputs}, hidden={hidden}) with {n_params:,} parameters", 8 * n_params,
+                   "use fewer or narrower hidden layers")
         self._build(n_inputs, hidden, activation, check_seed("seed", seed))
         self._initialise(np.random.default_rng(self.seed))
 

@@ -33,7 +33,8 @@ import numpy as np
 
 import mathcore
 from mathcore import numerics
-from mathcore.models import MLP, parameter_layout
+from mathcore.memory import check_fits, gib
+from mathcore.models import MLP, n_parameters
 from mathcore.optim import Optimizer, make_optimizer
 from mathcore.sources import DataSpec, TrainingData, data_spec_from_dict, load_training_data
 from mathcore.spec_fields import (
@@ -206,9 +207,64 @@ class RunSpec:
         }
         return hashlib.sha256(canonical_json(payload).encode()).hexdigest()[:KEY_LENGTH]
 
-    def training_data(self) -> TrainingData:
-        """The (read-only) arrays this run trains on; loaded once per process."""
+    def memory_needs(self, rows: int | None = None) -> dict[str, int]:
+        """Bytes a training run of this spec holds at once, estimated from the spec alone (nothing is
+        allocated or loaded but the shipped series' length), by what they are for; ``rows`` is the
+        number of training rows when known (else ``data.max_rows()``, an upper bound, or 1 when the
+        source cannot say before loading).
+
+        ``parameters``: theta in PARAM_COPIES copies (the model's, the step's old and new ones, the
+        gradient, the kernel's [W b] matrices and up to three optimiser states); ``data``: the rows,
+        in DATA_COPIES copies; ``activations``: every layer's a and dL/da over the rows, for the
+        kernel's workspaces of a batch and of the whole set; ``trajectory``: each recorded row
+        (theta, its losses, for mini-batches its rows' indices), with no early stop.
+        """
+        n_params = n_parameters(self.data.n_inputs, self.model.hidden)
+        rows = max((self.data.max_rows() or 1) if rows is None else rows, 1)
+        batch = rows if self.batch_size is None else min(self.batch_size, rows)
+        per_record = 8 * n_params + RECORD_OVERHEAD + (8 * batch if batch < rows else 0)
+        columns = self.data.n_inputs + 1
+        return {
+            "parameters": 8 * n_params * PARAM_COPIES,
+            "data": 8 * rows * columns * DATA_COPIES,
+            "activations": 8 * (rows + batch) * (columns + 2 * (sum(self.model.hidden) + len(self.model.hidden))),
+            "trajectory": (self.steps(rows) // self.record_every + 1) * per_record,
+        }
+
+    def steps(self, rows: int) -> int:
+        """The updates this run makes on ``rows`` training rows (without an early stop)."""
+        rows = max(rows, 1)
+        batch = rows if self.batch_size is None else min(self.batch_size, rows)
+        return self.epochs * -(-rows // batch)
+
+    def check(self) -> TrainingData:
+        """Everything about this run that can be checked before training, cheapest first; returns its data.
+
+        The memory its model, data and activations need, estimated before anything is allocated
+        (``memory_needs``; TooLargeError with the estimate when the machine has less available),
+        then its data (a ConfigError when the data keys leave no rows or overflow), ``batch_size``
+        against the rows it got, and the memory of the recorded trajectory on those rows.
+        """
+        if self not in _CHECKED:
+            needs = self.memory_needs()
+            needs.pop("trajectory")
+            largest = max(needs, key=needs.get)
+            parts = ", ".join(f"{name} {gib(size)}" for name, size in needs.items() if size >= 1024**2)
+            check_fits(f"this run ({parts})" if parts else "this run", sum(needs.values()), _SMALLER[largest])
+            data = load_training_data(self.data)
+            n = len(data.y)
+            if self.batch_size is not None and self.batch_size > n:
+                raise ConfigError(f"{where(('batch_size',))} = {self.batch_size} is larger than the {n} training "
+                                  f"rows of this data; use at most {n}, or None (null in JSON) for full batch")
+            needs = self.memory_needs(n)
+            check_fits(f"this run would record {self.steps(n):,} steps, which with its model and data",
+                       sum(needs.values()), _SMALLER["trajectory"])
+            _CHECKED.add(self)
         return load_training_data(self.data)
+
+    def training_data(self) -> TrainingData:
+        """The (read-only) arrays this run trains on (after ``check``); loaded once per process."""
+        return self.check()
 
     def new_model(self) -> MLP:
         """A new, untrained model: the data's n_inputs, theta = ``init`` if given."""
@@ -222,7 +278,7 @@ class RunSpec:
 def _init(value: object, data: DataSpec, model: ModelSpec) -> tuple[float, ...] | None:
     if value is None:
         return None
-    n_params = sum(int(np.prod(shape)) for _, shape, _ in parameter_layout(data.n_inputs, model.hidden))
+    n_params = n_parameters(data.n_inputs, model.hidden)
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -236,3 +292,16 @@ def _init(value: object, data: DataSpec, model: ModelSpec) -> tuple[float, ...] 
 
 
 _DEFAULTS = {f.name: f.default for f in fields(RunSpec)}
+
+#: ``RunSpec.memory_needs``' copies of theta and of the data, and bytes per recorded row besides theta
+#: (a numpy array's own ~100 bytes and six list entries of ~50).
+PARAM_COPIES, DATA_COPIES, RECORD_OVERHEAD = 8, 4, 400
+#: What to make smaller when each part of ``memory_needs`` is the largest.
+_SMALLER = {
+    "parameters": "use fewer or narrower hidden layers",
+    "data": 'use fewer rows (a smaller "n" in "data")',
+    "activations": 'use fewer rows (a smaller "n" in "data") or narrower hidden layers',
+    "trajectory": 'record fewer steps: raise "record_every" or lower "epochs"',
+}
+#: Specs whose ``check`` has passed in this process.
+_CHECKED: set[RunSpec] = set()

@@ -106,6 +106,11 @@ class DataSpec:
     def has_validation(self) -> bool:
         return False
 
+    def max_rows(self) -> int | None:
+        """At most how many rows (training and validation together) ``load`` makes, known before loading
+        (the run's memory is estimated with it); None when the source cannot say."""
+        return None
+
     def load(self) -> TrainingData:
         raise NotImplementedError
 
@@ -140,6 +145,9 @@ class WindowsData(DataSpec):
     series = property(lambda self: self.name)
     has_validation = property(lambda self: self.val_fraction > 0)
 
+    def max_rows(self) -> int:
+        return max(len(_data.load(self.name).values) - self.k, 0)  # each row needs its k previous values
+
     def load(self) -> TrainingData:
         w = _data.windows(self.k, self.name, self.val_fraction)
         has_val = len(w.y_val) > 0
@@ -164,6 +172,9 @@ class RelationData(DataSpec):
 
     series = property(lambda self: self.name)
 
+    def max_rows(self) -> int:
+        return min(self.n, len(_data.load(self.name).values))
+
     def load(self) -> TrainingData:
         r = _data.one_feature_relation(self.name, self.kind, self.n, self.seed)
         meta = {"source": self.source, "name": r.name, "kind": r.kind, "unit": r.unit,
@@ -180,6 +191,9 @@ class SyntheticPiecewiseData(DataSpec):
     n: int = checked(200, _N)
     seed: int = checked(0, _SEED)
     noise: float = checked(0.1, _NOISE)
+
+    def max_rows(self) -> int:
+        return self.n
 
     def load(self) -> TrainingData:
         s = _data.synthetic_piecewise(self.n, self.seed, self.noise)
@@ -200,6 +214,9 @@ class SyntheticLinearData(DataSpec):
     seed: int = checked(0, _SEED)
 
     n_inputs = property(lambda self: len(self.w))
+
+    def max_rows(self) -> int:
+        return self.n
 
     def load(self) -> TrainingData:
         s = _data.synthetic_linear(self.n, np.array(self.w), self.b, self.noise, self.seed)
@@ -231,7 +248,16 @@ _MEMO: dict[DataSpec, TrainingData] = {}
 
 
 def load_training_data(spec: DataSpec) -> TrainingData:
-    """The (read-only) arrays of ``spec``, loaded once per process."""
+    """The (read-only) arrays of ``spec``, loaded once per process.
+
+    Data its values cannot make (a k or val_fraction that leaves no rows, a noise that overflows)
+    is a ConfigError naming ``config['data']`` and the fix.
+    """
     if spec not in _MEMO:
-        _MEMO[spec] = spec.load()
+        try:
+            _MEMO[spec] = spec.load()
+        except ConfigError:
+            raise
+        except ValueError as exc:
+            raise ConfigError(f"{where(('data',))}: {exc}") from None
     return _MEMO[spec]

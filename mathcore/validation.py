@@ -84,12 +84,24 @@ def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
     return str(value)
 
 
+def refuse_complex(name: str, value: object) -> None:
+    """Raise TypeError if ``value`` holds complex numbers (numpy would drop their imaginary parts, silently)."""
+    try:
+        complex_values = np.iscomplexobj(value)
+    except (TypeError, ValueError):  # not array-like: the caller's own conversion says so
+        return
+    if complex_values:
+        raise TypeError(f"{name} holds complex numbers, and mathcore works on real ones; pass np.real({name}) "
+                        f"or np.abs({name}), whichever you mean")
+
+
 def as_finite_array(name: str, value: object, ndim: int, shape_hint: str | None = None) -> np.ndarray:
     """Return a float64 copy of ``value`` with ``ndim`` dimensions and only finite entries.
 
     ``shape_hint`` is the expected shape shown in the error; by default the data's:
-    (N, n_inputs) for 2-D, (N,) for 1-D.
+    (N, n_inputs) for 2-D, (N,) for 1-D. Complex values are refused (TypeError).
     """
+    refuse_complex(name, value)
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -121,6 +133,7 @@ def check_xy(X: object, y: object, x_name: str = "X", y_name: str = "y") -> tupl
 
 def check_vector(name: str, value: object, hint: str) -> np.ndarray:
     """Return a float64 copy of a non-empty, finite 1-D ``value``; ``hint`` says what it is."""
+    refuse_complex(name, value)
     try:
         a = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:

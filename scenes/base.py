@@ -86,8 +86,14 @@ class ExplainerScene(Scene):
         self.voice_clips: list[tuple[str, float, float]] = []  # (key or text, start, duration) of each spoken clip
         self._stretch_spoken = False  # the stretch already spoke through self.voiceover()
 
+    def narration_key(self, stretch: int) -> str:
+        """The strings key of stretch number ``stretch`` (0 = up to the first pause): ``<NARRATION>.say.<stretch>``.
+
+        A scene whose number of pauses follows its parameters maps its stretches onto its lines here."""
+        return f"{self.NARRATION or type(self).__name__}.say.{stretch}"
+
     def _stretch_key(self) -> str:
-        return f"{self.NARRATION or type(self).__name__}.say.{len(self.pause_times)}"
+        return self.narration_key(len(self.pause_times))
 
     def _close_stretch(self, hold: float) -> None:
         """End the stretch since the last pause: wait ``hold`` seconds, or until its spoken line

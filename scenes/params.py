@@ -56,7 +56,9 @@ class Param:
 
     def describe(self) -> str:
         allowed = (", ".join(map(str, self.choices)) if self.choices is not None
-                   else f"{self.low} .. {self.high}" if self.low is not None else "any")
+                   else f"{self.low} .. {self.high}" if self.low is not None
+                   else "text: see its help" if isinstance(self.default, str)
+                   else "true or false" if isinstance(self.default, bool) else "any")
         return f"{self.name} = {self.default!r}  ({allowed})  {self.help}"
 
 

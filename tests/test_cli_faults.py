@@ -23,14 +23,18 @@ SMALL_RUN = {"data": {"source": "synthetic_piecewise", "n": 60, "seed": 1}, "mod
              "optimizer": {"name": "adam", "lr": 0.05}, "epochs": 5}
 
 
-@pytest.fixture
-def cache(tmp_path) -> Path:
+def own_cache(tmp_path: Path) -> Path:
     """A trajectory cache of the test's own (its typeset cache is the checkout's warm one)."""
     folder = tmp_path / "cache"
     folder.mkdir()
     TYPESET_CACHE.mkdir(parents=True, exist_ok=True)
     (folder / "typeset").symlink_to(TYPESET_CACHE, target_is_directory=True)
     return folder
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    return own_cache(tmp_path)
 
 
 def explainer(*argv: str, cache: Path, code: str | None = None, env: dict | None = None):
@@ -203,7 +207,7 @@ def test_permission_errors_on_our_files_are_one_line_even_as_root(tmp_path, cach
             "    if str(self).startswith({1!r}): raise PermissionError(13, 'Permission denied', str(self))\n"
             "    return real_{0}(self, *args, **kwargs)\n"
             "pathlib.Path.{0} = denied")
-    line = one_line_error(explainer("train", str(config), cache=cache, code=deny.format("read_text", str(config))))
+    line = one_line_error(explainer("train", str(config), cache=cache, code=deny.format("open", str(config))))
     assert line == f"error: cannot use {config}: Permission denied; check that it exists and its permissions"
     line = one_line_error(explainer("cache", "info", cache=cache, code=deny.format("iterdir", str(cache))))
     assert f"cannot use {cache}: Permission denied" in line

@@ -1,5 +1,7 @@
 """ForwardPass: real weights, activations drawn as discs from the model's trace, y against ŷ in riders/h."""
 
+import json
+
 import numpy as np
 import pytest
 from manim import ManimColor
@@ -9,7 +11,7 @@ from mathcore.data import load
 from mathcore.runspec import RunSpec
 from scenes import theme
 from scenes.deep.forward_pass import ForwardPass, series_value
-from scenes.params import parse_widths
+from scenes.params import PARAMS_ENV, parse_widths
 from scenes.strings import t
 from scenes.trained_networks import fmt, trained_model
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene, on_screen, squeezed
@@ -124,3 +126,25 @@ def test_the_loss_trained_on_is_the_run_configs(forward_scene):
     assert squeezed(t("forward.trained_on.mse")).replace("\n", "") in [
         s.replace("\n", "") for s in on_screen(forward_scene.pause_labels[-1])]
     assert t("forward.say.trained_on.mse") in forward_scene.narration_line("ForwardPass.say.4")
+
+
+@pytest.mark.parametrize("params, lines", [
+    ({"hours": "1,2,3,4"}, [0, 1, 3, 3, 3, 4]),      # more hours than the default's three, at night after the first
+    ({"hours": "12"}, [0, 1, 4]),                    # one hour: its line, then the summary
+    ({"hours": "7,12,18,23,9"}, [0, 1, 2, 2, 2, 2, 4]),
+    ({"dataset": "seattle", "hours": "1,2,3,4,5"}, [0, 1, 2, 2, 2, 2, 4]),  # daily data: that many days
+])
+def test_any_number_of_hours_is_shown_and_narrated(params, lines, monkeypatch):
+    """`hours` takes 1 to 24 hours: one example, one pause and one narration line each, then the summary."""
+    monkeypatch.setenv(PARAMS_ENV, json.dumps(params))
+    scene = build_scene(ForwardPass)
+    hours = [int(h) for h in params["hours"].split(",")]
+    assert len(scene.rows) == len(hours) and len(scene.pause_times) == len(hours) + 2
+    assert [key for key, _, _ in scene.narration] == [f"ForwardPass.say.{i}" for i in lines]
+    series = load(scene.param("dataset"))
+    t_unseen = training_data(scene.config()).meta["t_unseen"][scene.rows]
+    if series.step == "hour":
+        assert series.hour[np.searchsorted(series.time, t_unseen)].tolist() == hours
+    else:
+        assert np.all(np.diff(t_unseen) == 1)  # consecutive days
+    assert fmt(scene.unseen_mae, 1) in scene.narration_line("ForwardPass.say.4")

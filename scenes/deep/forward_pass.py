@@ -27,6 +27,11 @@ from scenes.params import Param, parse_widths
 from scenes.strings import t
 from scenes.trained_networks import fmt, subscript, trained_model
 
+#: The most examples one render walks through (a day's hours).
+MAX_EXAMPLES = 24
+#: Hours of day (from, to) whose example is narrated as a quiet hour at night.
+NIGHT = (0, 6)
+
 
 def series_value(meta: dict, standardised: float) -> float:
     """A standardised value back in original units (the windows' one mean and std)."""
@@ -44,7 +49,8 @@ class ForwardPass(ExplainerScene):
         Param("epochs", 500, "full-batch training epochs", low=1, high=100000),
         Param("seed", 0, "model initialisation seed", low=0, high=10**6),
         Param("day", 3, "which day of the unseen period the examples come from (0 = first)", low=0, high=60),
-        Param("hours", "8,17,3", "hours of that day to predict (hourly data); daily data takes that many days"),
+        Param("hours", "8,17,3", f"1 to {MAX_EXAMPLES} hours of that day (0 .. 23) to predict, comma-separated "
+                                 "(hourly data); daily data takes that many days"),
     )
 
     def config(self) -> dict:
@@ -55,17 +61,48 @@ class ForwardPass(ExplainerScene):
                 "optimizer": {"name": "adam", "lr": float(self.param("lr"))},
                 "epochs": epochs, "record_every": epochs}
 
+    def chosen_hours(self) -> list[int]:
+        """The ``hours`` parameter, checked: 1 to MAX_EXAMPLES hours of day, each 0 .. 23."""
+        text = str(self.param("hours"))
+        try:
+            hours = [int(h) for h in text.split(",") if h.strip()]
+        except ValueError:
+            raise ValueError(f"hours must be comma-separated hours of day such as '8,17,3', got {text!r}") from None
+        if not hours:
+            raise ValueError(f"hours needs at least one hour of day, such as --set hours=8 or '8,17,3'; got {text!r}")
+        if len(hours) > MAX_EXAMPLES:
+            raise ValueError(f"hours takes at most {MAX_EXAMPLES} hours (one day's), got {len(hours)}; "
+                             "pick fewer")
+        outside = [h for h in hours if not 0 <= h <= 23]
+        if outside:
+            raise ValueError(f"hours must be hours of day from 0 to 23, got {outside} in {text!r}")
+        return hours
+
+    def narration_key(self, stretch: int) -> str:
+        """One line before the examples (say.0), one per example, the summary (say.4) after them.
+
+        The first example gets say.1, a later one say.3 when it is an hour at night (hourly data)
+        and say.2 otherwise, so any number of hours is narrated; the default 8,17,3 reads 0 to 4.
+        """
+        keys = getattr(self, "stretch_keys", None)
+        if keys is None:
+            return super().narration_key(stretch)
+        return keys[stretch] if stretch < len(keys) else "ForwardPass.say.after_summary"  # no such line
+
+    def example_keys(self, hourly: bool) -> list[str]:
+        """The narration key of each example's stretch (see ``narration_key``)."""
+        hours = self.chosen_hours()
+        return ["ForwardPass.say.1"] + [
+            "ForwardPass.say.3" if hourly and NIGHT[0] <= hour < NIGHT[1] else "ForwardPass.say.2"
+            for hour in hours[1:]]
+
     def examples(self, meta: dict) -> list[int]:
         """Rows of the unseen period to show: the chosen hours of the chosen day (or consecutive days)."""
         series = load(self.param("dataset"))
         t_unseen = np.asarray(meta["t_unseen"])
         per_day = 24 if series.step == "hour" else 1
         day = np.floor((t_unseen - series.split_time) / per_day).astype(int)
-        try:
-            hours = [int(h) for h in str(self.param("hours")).split(",") if h.strip()]
-        except ValueError:
-            raise ValueError(f"hours must be comma-separated hours of day such as '8,17,3', "
-                             f"got {self.param('hours')!r}") from None
+        hours = self.chosen_hours()
         if series.step == "hour":
             hour = series.hour[np.searchsorted(series.time, t_unseen)]
             wanted = [(int(self.param("day")), h) for h in hours]
@@ -80,14 +117,16 @@ class ForwardPass(ExplainerScene):
 
     def construct(self) -> None:
         config = self.config()
-        model, _ = trained_model(config)
         data = training_data(config)
         meta, k = data.meta, int(self.param("k"))
         series = load(self.param("dataset"))
+        self.rows = self.examples(meta)  # checked before the network is trained
+        self.stretch_keys = ["ForwardPass.say.0", *self.example_keys(series.step == "hour"), "ForwardPass.say.4"]
+        model, _ = trained_model(config)
         X, y_label = data.X_unseen, data.y_unseen
         trace = model.trace(X)
         y_out = model.forward(X)
-        self.model, self.rows = model, self.examples(meta)
+        self.model = model
         unit = t(f"network.unit.{self.param('dataset')}")
         digits = 0 if series.step == "hour" else 1
         step_word = t(f"network.step.{series.step}")
