@@ -5,7 +5,7 @@ chapter markers, one subtitle file and, when voiced, one narration track. Joined
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Callable
 
 import av
 
+from explainer import stopping, workdirs
 from explainer.audio import NarrationTrack
 from explainer.render import RenderError, RenderJob, check_output_dir, render_many
 from explainer.subtitles import read_srt, split_long_cues, write_srt
@@ -105,28 +106,33 @@ def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: i
     silent chapter.
     """
     out_dir = check_output_dir(Path(out_dir))
-    parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))
-    try:
-        jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)
-        # Title cards share one scene name, so each renders into its own sub-folder.
-        for i, job in enumerate(jobs):
-            folder = parts_dir / f"{i:02d}"
-            folder.mkdir()
-            jobs[i] = RenderJob(**{**job.__dict__, "out_dir": str(folder)})
-        paths = render_many(jobs, n_jobs=n_jobs, log=log)
-        videos = [p for p in paths if p.suffix == ".mp4"]
-        parts = []
-        for video, title in zip(videos, titles):
-            srt = video.with_suffix(".srt")
-            parts.append(Part(video, title, srt if srt.exists() else None))
-        target = out_dir / f"{CHAPTER_NAME}.mp4"
-        durations = join_videos(parts, target, lang, with_sound=voice)
-        write_joined_subtitles(parts, durations, target.with_suffix(".srt"), lang)
-        return target
-    finally:
-        for path in sorted(parts_dir.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-        parts_dir.rmdir()
+    target = out_dir / f"{CHAPTER_NAME}.mp4"
+    with workdirs.OutputLock(out_dir / f".{CHAPTER_NAME}.lock", "`explainer chapter`", RenderError):
+        parts_dir = workdirs.make(out_dir, ".chapter-parts-")
+        try:
+            jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)
+            # Title cards share one scene name, so each renders into its own sub-folder.
+            for i, job in enumerate(jobs):
+                folder = parts_dir / f"{i:02d}"
+                folder.mkdir()
+                jobs[i] = RenderJob(**{**job.__dict__, "out_dir": str(folder)})
+            paths = render_many(jobs, n_jobs=n_jobs, log=log, final=False)
+            videos = [p for p in paths if p.suffix == ".mp4"]
+            parts = []
+            for video, title in zip(videos, titles):
+                srt = video.with_suffix(".srt")
+                parts.append(Part(video, title, srt if srt.exists() else None))
+            # Joined inside the run's own folder (two runs never share a scratch name), then
+            # both files are moved into place together.
+            joined = parts_dir / target.name
+            durations = join_videos(parts, joined, lang, with_sound=voice)
+            write_joined_subtitles(parts, durations, joined.with_suffix(".srt"), lang)
+            with stopping.deferred():
+                os.replace(joined.with_suffix(".srt"), target.with_suffix(".srt"))
+                os.replace(joined, target)
+            return target
+        finally:
+            shutil.rmtree(parts_dir, ignore_errors=True)
 
 
 def video_duration(path: Path) -> float:
