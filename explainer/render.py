@@ -9,6 +9,7 @@ into place only when every scene of the run has finished, so a run that fails or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -23,6 +24,9 @@ from explainer import settings, stopping, workdirs
 from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
 from explainer.settings import VIDEO_FORMATS as FORMATS
 from explainer.subtitles import split_srt_file
+
+#: Held while a run moves its files into an output folder (so a video and its subtitles come from one run).
+MOVE_LOCK = ".moving.lock"
 
 
 class RenderError(RuntimeError):
@@ -263,7 +267,10 @@ def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print, final: bool =
                     future.cancel()
                 children.stop()  # the renders still running are of no use now
                 raise
-        with stopping.deferred(final):
+        with stopping.deferred(final), contextlib.ExitStack() as locks:
+            if final:  # another run writing the same scene into the same folder moves its files before or after
+                for folder in sorted({Path(job.out_dir) for job in jobs}):
+                    locks.enter_context(workdirs.OutputLock(folder / MOVE_LOCK, "render", wait=True))
             written = [move_into_place(results[i], Path(jobs[i].out_dir)) for i in sorted(results)]
     finally:
         for work in made:

@@ -109,21 +109,22 @@ def sweep(out_dir: Path) -> list[Path]:
 
 class OutputLock:
     """An exclusive lock on a file in an output folder, held for a run (``with``); a second run
-    asking for it is refused at once with ``error(message)`` naming the holder's pid.
+    asking for it is refused at once with ``error(message)`` naming the holder's pid, or with
+    ``wait`` waits for it (for a step that takes moments: moving files into place).
 
     The lock file holds the holder's pid and is removed when the run ends (checked by inode, so a
     run that opened the old file just before it went takes the lock on the new one instead).
     """
 
-    def __init__(self, path: Path, what: str, error: type[Exception] = RuntimeError):
-        self.path, self.what, self.error = Path(path), what, error
+    def __init__(self, path: Path, what: str, error: type[Exception] = RuntimeError, wait: bool = False):
+        self.path, self.what, self.error, self.wait = Path(path), what, error, wait
         self._fd: int | None = None
 
     def __enter__(self) -> OutputLock:
         while True:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
                 os.close(fd)
