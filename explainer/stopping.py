@@ -188,7 +188,10 @@ class Children:
     def start(self, command: list[str], **popen) -> subprocess.Popen:
         """``subprocess.Popen(command, **popen)`` in a new session (its own process group), tracked."""
         env = {**(popen.pop("env", None) or os.environ), PARENT_ENV: str(os.getpid())}
-        with self._lock:
+        # In the main thread a signal would otherwise land inside Popen, between the fork and the
+        # child being tracked: hold it back until the child is tracked (then it is stopped with the rest).
+        main = threading.current_thread() is threading.main_thread()
+        with deferred(final=False) if main else contextlib.nullcontext(), self._lock:
             if STATE.signum is not None:
                 raise Stopped(STATE.signum)
             if self.stopped or (self._parent is not None and self._parent.stopped):
