@@ -91,8 +91,9 @@ def install(child: bool = False) -> dict:
     early as possible); return the handlers it replaced. ``child``: this is a child render; it also
     passes the signal on to its own process group (its LaTeX and voice helpers)."""
     previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, _child_handler if child else _handler)
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:  # ignored stays ignored: nohup's SIGHUP, a background job's SIGINT
+            signal.signal(signum, _child_handler if child else _handler)
     return previous
 
 
@@ -111,7 +112,9 @@ def started_as_command() -> bool:
 
 def installed() -> bool:
     """Whether this process's stop signals are handled here (by ``install``)."""
-    return all(signal.getsignal(signum) in (_handler, _child_handler) for signum in STOP_SIGNALS)
+    handlers = [signal.getsignal(signum) for signum in STOP_SIGNALS]
+    ours = [handler in (_handler, _child_handler) for handler in handlers]
+    return any(ours) and all(mine or handler is signal.SIG_IGN for mine, handler in zip(ours, handlers))
 
 
 def begin_run() -> None:

@@ -160,19 +160,20 @@ def test_the_output_lock_is_exclusive_and_leaves_no_file(tmp_path):
         assert path.exists()
 
 
+def handles_stop_signals(pid: int) -> bool:
+    """Whether process ``pid`` has explainer.stopping installed (it catches SIGTERM)."""
+    try:
+        caught = int(next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if line.startswith("SigCgt:")).split()[1], 16)
+    except (OSError, StopIteration):
+        return False
+    return bool(caught >> (signal.SIGTERM - 1) & 1)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_the_command_is_still_importing_is_one_line(signum, tmp_path, cache):
     proc = start("cache", "info", cache=cache)
-
-    def handles_stop_signals() -> bool:  # explainer.stopping is installed: SIGTERM and SIGHUP are caught
-        try:
-            caught = int(next(line for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
-                              if line.startswith("SigCgt:")).split()[1], 16)
-        except (OSError, StopIteration):
-            return False
-        return all(caught >> (s - 1) & 1 for s in (signal.SIGTERM, signal.SIGHUP))
-
-    assert wait_until(handles_stop_signals, timeout=30)
+    assert wait_until(lambda: handles_stop_signals(proc.pid), timeout=30)
     os.kill(proc.pid, signum)  # numpy, manim and the scenes are still being imported
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signum
@@ -212,3 +213,16 @@ def test_a_failing_render_stops_the_others_and_writes_nothing(tmp_path):
         render_many(jobs, n_jobs=2, log=lambda *_: None)
     assert sorted(out.iterdir()) == []
     assert not any(parent == os.getpid() and state not in "ZX" for state, parent, _ in processes().values())
+
+
+def test_a_signal_ignored_when_the_command_starts_stays_ignored(cache):
+    """nohup's SIGHUP: the command keeps running when its terminal goes."""
+    nohup = ("import os, signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
+             "os.execv(sys.executable, [sys.executable, '-m', 'explainer', 'cache', 'info'])")
+    proc = subprocess.Popen([sys.executable, "-c", nohup], cwd=REPO_ROOT, env=_environment(cache),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert wait_until(lambda: handles_stop_signals(proc.pid), timeout=30)
+    proc.send_signal(signal.SIGHUP)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    assert "entries:" in stdout
