@@ -101,7 +101,8 @@ def restore(previous: dict) -> None:
     """Put back the handlers ``install`` returned (a command run inside another program, e.g. a test)."""
     for signum, handler in previous.items():
         signal.signal(signum, handler)
-    STATE.running = False
+    STATE.running, STATE.signum, STATE.held = False, None, None
+    CHILDREN.stopped = False
 
 
 def started_as_command() -> bool:
@@ -195,7 +196,7 @@ class Children:
         # child being tracked: hold it back until the child is tracked (then it is stopped with the rest).
         main = threading.current_thread() is threading.main_thread()
         with deferred(final=False) if main else contextlib.nullcontext(), self._lock:
-            if STATE.signum is not None:
+            if STATE.running and STATE.signum is not None:
                 raise Stopped(STATE.signum)
             if self.stopped or (self._parent is not None and self._parent.stopped):
                 raise RuntimeError("not started: the other renders of this run are being stopped")
@@ -222,14 +223,14 @@ class Children:
             procs = list(self._procs)
         for proc in procs:
             _signal_group(proc, signum)
-        timer = threading.Timer(grace, self.kill)
+        timer = threading.Timer(grace, self.kill, args=(procs,))
         timer.daemon = True
         timer.start()
 
-    def kill(self) -> None:
-        """SIGKILL the group of every child that has not been reaped yet."""
+    def kill(self, procs: list[subprocess.Popen] | None = None) -> None:
+        """SIGKILL the group of every child (of ``procs``) that has not been reaped yet."""
         with self._lock:
-            procs = [proc for proc in self._procs if proc.returncode is None]
+            procs = [proc for proc in (self._procs if procs is None else procs) if proc.returncode is None]
         for proc in procs:
             _signal_group(proc, signal.SIGKILL)
 

@@ -77,7 +77,7 @@ def wait_for_render(proc: subprocess.Popen, out: Path, timeout: float = 240) -> 
         if proc.poll() is not None:
             pytest.fail(f"the command ended before its render began ({proc.returncode}): {proc.stderr.read()}")
         children = {pid for pid, (_, parent, _) in processes().items() if parent == proc.pid}
-        if children and list(out.glob(".work-*/videos/*/partial_movie_files/*/*.mp4")):
+        if children and list(out.glob("**/.work-*/videos/*/partial_movie_files/*/*.mp4")):
             return children
         time.sleep(0.05)
     proc.kill()
@@ -110,6 +110,20 @@ def test_a_signal_mid_render_stops_every_child_and_writes_nothing(signum, to_gro
     assert living_in(children) == []  # the renders, and whatever they started, are gone with the command
     assert sorted(out.iterdir()) == []  # no work folder, no video, no subtitles
     assert took < stopping.GRACE_S + 8  # the children had GRACE_S to go before SIGKILL; the rest is unwinding
+
+
+def test_a_chapter_stopped_mid_run_leaves_its_folder_as_it_was(tmp_path, cache):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "chapter1.mp4").write_bytes(b"an earlier run's video")
+    proc = start("chapter", "-o", out, "--no-voice", *TINY, cache=cache)
+    children = wait_for_render(proc, out)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and stderr == f"stopped by SIGTERM; nothing was written to {out}\n"
+    assert living_in(children) == []
+    assert sorted(p.name for p in out.iterdir()) == ["chapter1.mp4"]  # no parts, scratch video or lock
+    assert (out / "chapter1.mp4").read_bytes() == b"an earlier run's video"
 
 
 def test_children_die_with_a_killed_command_and_the_next_run_sweeps_what_it_left(tmp_path, cache):
