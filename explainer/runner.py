@@ -3,7 +3,9 @@
 manim's config is global to a process, so every render runs in a fresh child,
 ``python -m explainer.runner TASK '<job json>'``, which also makes ``--jobs N`` real
 parallelism. A task is a function ``job dict -> list of paths`` (see TASKS); the child prints
-its result as JSON on its last line of output.
+its result as JSON on its last line of output. Each child runs in a process group of its own and
+dies with its parent (``explainer.stopping``): a stop signal reaches everything it started, and
+nothing renders on once the command is gone.
 
 A dry run (``dry_run``) runs a scene's ``construct`` with every animation skipped and nothing
 written: how durations are measured, key frames are captured and tests inspect a scene.

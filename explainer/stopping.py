@@ -75,8 +75,8 @@ def _handler(signum, frame):
     if STATE.signum is not None:
         return  # already stopping: let the cleanup finish (its waits are bounded)
     if not STATE.running:
-        with contextlib.suppress(OSError, ValueError):
-            print(stop_line(signum, starting=True), file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError):  # os.write: sys.stderr may be in the middle of a write
+            os.write(2, f"{stop_line(signum, starting=True)}\n".encode())
         os._exit(exit_status(signum))
     if STATE.deferring:
         STATE.held = STATE.held or signum
