@@ -240,3 +240,38 @@ def test_a_signal_ignored_when_the_command_starts_stays_ignored(cache):
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
     assert "entries:" in stdout
+
+
+def test_a_child_that_ignores_sigterm_is_killed_with_its_helpers_after_the_grace_time():
+    import threading
+
+    from explainer.runner import ChildError, run_in_child
+
+    stubborn = [sys.executable, "-c", "import signal, subprocess, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                "subprocess.Popen(['sleep', '60']); time.sleep(60)"]  # its helper inherits the ignored SIGTERM
+    children = stopping.Children()
+    failures = []
+
+    def render():
+        try:
+            run_in_child("video", {}, dict(os.environ), command=stubborn, children=children)
+        except ChildError as exc:
+            failures.append(str(exc))
+
+    thread = threading.Thread(target=render)
+    thread.start()
+
+    def started() -> set[int]:
+        table = processes()
+        mine = {pid for pid, (_, parent, _) in table.items() if parent == os.getpid()}
+        return mine if any(parent in mine for _, parent, _ in table.values()) else set()
+
+    assert wait_until(started, timeout=30)
+    (child,) = started()
+    sent = time.perf_counter()
+    children.stop()
+    thread.join(timeout=30)
+    took = time.perf_counter() - sent
+    assert failures and failures[0].endswith("(the child process was killed by SIGKILL)")
+    assert stopping.GRACE_S - 0.1 < took < stopping.GRACE_S + 5
+    assert living_in({child}) == []  # the helper went with it
