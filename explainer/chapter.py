@@ -4,6 +4,7 @@ chapter markers, one subtitle file and, when voiced, one narration track. Joined
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -96,18 +97,23 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
     return jobs, titles
 
 
+def chapter_lock(out_dir: Path) -> workdirs.OutputLock:
+    """The lock a chapter run holds on its output folder (``with``): a second one is refused with a RenderError."""
+    return workdirs.OutputLock(Path(out_dir) / f".{CHAPTER_NAME}.lock", "`explainer chapter`", RenderError)
+
+
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
                   params: dict | None = None, scene_names: list[str] | None = None, log=print,
-                  voice: bool = False, **job_options) -> Path:
+                  voice: bool = False, lock: bool = True, **job_options) -> Path:
     """Render every scene and join them; return the chapter video's path (an .srt lies beside it).
 
     ``voice``: every scene speaks its narration (which sets its pace) and the chapter gets the
     joined narration track (``explainer chapter`` asks for it unless --no-voice); False, the
-    silent chapter.
+    silent chapter. ``lock``: hold ``chapter_lock`` for the run (False: the caller holds it).
     """
     out_dir = check_output_dir(Path(out_dir))
     target = out_dir / f"{CHAPTER_NAME}.mp4"
-    with workdirs.OutputLock(out_dir / f".{CHAPTER_NAME}.lock", "`explainer chapter`", RenderError):
+    with chapter_lock(out_dir) if lock else contextlib.nullcontext():
         parts_dir = workdirs.make(out_dir, ".chapter-parts-")
         try:
             jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)

@@ -14,6 +14,7 @@ explainer, shown with its traceback. ``EXPLAINER_DEBUG=1`` shows the traceback o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -25,7 +26,13 @@ if __name__ == "__main__" or stopping.started_as_command():
     # Before the heavy imports below (numpy, manim: ~0.6 s), so a signal while they load is one line too.
     stopping.install()
 
-from explainer.cli_checks import check_variant_request, checked_jobs, render_setup, selected_entries
+from explainer.cli_checks import (
+    check_variant_request,
+    checked_jobs,
+    output_folder,
+    render_setup,
+    selected_entries,
+)
 from explainer.cli_train import cmd_cache, cmd_table, cmd_train
 from explainer.errors import SlidesError, UsageError
 from explainer.render import FORMATS, RenderError, RenderJob, render_many
@@ -88,11 +95,17 @@ def cmd_render(args) -> int:
 
 
 def cmd_chapter(args) -> int:
-    from explainer.chapter import build_chapter
+    from explainer.chapter import build_chapter, chapter_lock
 
-    n_jobs = checked_jobs(args.jobs, len(SCENES))
-    out_dir, frames, params = render_setup(args, list(SCENES))
-    video = build_chapter(out_dir, args.quality, args.lang, n_jobs, params, voice=args.voice, **frames)
+    # Another chapter writing into an existing -o is refused before the checks (seconds of loading
+    # every scene); into a new folder, build_chapter takes the lock once the folder is made.
+    out = output_folder(args)
+    early = chapter_lock(out) if out.is_dir() and os.access(out, os.W_OK) else None
+    with early or contextlib.nullcontext():
+        n_jobs = checked_jobs(args.jobs, len(SCENES))
+        out_dir, frames, params = render_setup(args, list(SCENES))
+        video = build_chapter(out_dir, args.quality, args.lang, n_jobs, params, voice=args.voice, lock=early is None,
+                              **frames)
     print(f"chapter video: {video.resolve()}")
     print(f"subtitles:     {video.resolve().with_suffix('.srt')}")
     print(f"narration:     {'spoken, in the video (AAC)' if args.voice else 'none (--no-voice)'}")
