@@ -77,7 +77,7 @@ def wait_for_render(proc: subprocess.Popen, out: Path, timeout: float = 240) -> 
         if proc.poll() is not None:
             pytest.fail(f"the command ended before its render began ({proc.returncode}): {proc.stderr.read()}")
         children = {pid for pid, (_, parent, _) in processes().items() if parent == proc.pid}
-        if children and list(out.glob("**/.work-*/videos/*/partial_movie_files/*/*.mp4")):
+        if children and list(out.glob("**/partial_movie_files/*/*.mp4")):
             return children
         time.sleep(0.05)
     proc.kill()
@@ -124,6 +124,18 @@ def test_a_chapter_stopped_mid_run_leaves_its_folder_as_it_was(tmp_path, cache):
     assert living_in(children) == []
     assert sorted(p.name for p in out.iterdir()) == ["chapter1.mp4"]  # no parts, scratch video or lock
     assert (out / "chapter1.mp4").read_bytes() == b"an earlier run's video"
+
+
+def test_slides_stopped_mid_render_leave_nothing(tmp_path, cache):
+    """The slides run their child in the main thread: the signal lands while it waits there."""
+    out = tmp_path / "out"
+    proc = start("slides", LONG_SCENE, "--to", "pptx", "-o", out, *TINY, cache=cache)
+    children = wait_for_render(proc, out)
+    proc.send_signal(signal.SIGHUP)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 129 and stderr == f"stopped by SIGHUP; nothing was written to {out}\n"
+    assert living_in(children) == []
+    assert sorted(out.iterdir()) == []
 
 
 def test_children_die_with_a_killed_command_and_the_next_run_sweeps_what_it_left(tmp_path, cache):
