@@ -217,19 +217,20 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse printed its usage error (status 2) or --help (0)
         return exc.code
-    own_handlers = None if stopping.installed() or not _main_thread() else stopping.install()
+    command = stopping.installed()  # by the entry point: this process is the command
+    own_handlers = stopping.install() if not command and _main_thread() else None
     stopping.begin_run()
     try:
         return args.run(args)
     except KeyboardInterrupt as exc:  # Ctrl-C, or stopping.Stopped for SIGTERM and SIGHUP
         signum = getattr(exc, "signum", signal.SIGINT)
-        stopping.CHILDREN.stop()
+        stopping.stop_all(signum)  # (already done for a signal this process handled)
         stopping.CHILDREN.reap()  # none of them outlives the command
         if debug:
             traceback.print_exc()
         print(stopping.stop_line(signum, getattr(args, "output", None), stopping.STATE.written), file=sys.stderr)
-        if own_handlers is None:  # this process is the command: everything is cleaned up, so skip the
-            sys.stdout.flush()  # interpreter's teardown (~1.3 s once manim is imported)
+        if command:  # everything is cleaned up: skip the interpreter's teardown (~1.3 s once manim is imported)
+            sys.stdout.flush()
             sys.stderr.flush()
             os._exit(stopping.exit_status(signum))
         return stopping.exit_status(signum)

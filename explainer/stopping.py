@@ -81,9 +81,16 @@ def _handler(signum, frame):
     if STATE.deferring:
         STATE.held = STATE.held or signum
         return
-    STATE.signum = signum
-    CHILDREN.stop(signal.SIGTERM)
+    stop_all(signum)
     raise Stopped(signum)
+
+
+def stop_all(signum: int) -> None:
+    """The run is stopping because of ``signum``: pass SIGTERM on to every child (once), and let
+    further signals wait for the cleanup."""
+    if STATE.signum is None or not CHILDREN.stopped:
+        STATE.signum = STATE.signum or signum
+        CHILDREN.stop(signal.SIGTERM)
 
 
 def install(child: bool = False) -> dict:
@@ -161,8 +168,7 @@ def deferred(final: bool = True):
         STATE.deferring -= 1
     if not STATE.deferring and STATE.held is not None:
         signum, STATE.held = STATE.held, None
-        STATE.signum = signum
-        CHILDREN.stop(signal.SIGTERM)
+        stop_all(signum)
         raise Stopped(signum)
 
 
