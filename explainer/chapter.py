@@ -4,8 +4,9 @@ chapter markers, one subtitle file and, when voiced, one narration track. Joined
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Callable
 
 import av
 
+from explainer import stopping, workdirs
 from explainer.audio import NarrationTrack
 from explainer.render import RenderError, RenderJob, check_output_dir, render_many
 from explainer.subtitles import read_srt, split_long_cues, write_srt
@@ -95,38 +97,48 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
     return jobs, titles
 
 
+def chapter_lock(out_dir: Path) -> workdirs.OutputLock:
+    """The lock a chapter run holds on its output folder (``with``): a second one is refused with a RenderError."""
+    return workdirs.OutputLock(Path(out_dir) / f".{CHAPTER_NAME}.lock", "`explainer chapter`", RenderError)
+
+
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,
                   params: dict | None = None, scene_names: list[str] | None = None, log=print,
-                  voice: bool = False, **job_options) -> Path:
+                  voice: bool = False, lock: bool = True, **job_options) -> Path:
     """Render every scene and join them; return the chapter video's path (an .srt lies beside it).
 
     ``voice``: every scene speaks its narration (which sets its pace) and the chapter gets the
     joined narration track (``explainer chapter`` asks for it unless --no-voice); False, the
-    silent chapter.
+    silent chapter. ``lock``: hold ``chapter_lock`` for the run (False: the caller holds it).
     """
     out_dir = check_output_dir(Path(out_dir))
-    parts_dir = Path(tempfile.mkdtemp(prefix=".chapter-parts-", dir=out_dir))
-    try:
-        jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)
-        # Title cards share one scene name, so each renders into its own sub-folder.
-        for i, job in enumerate(jobs):
-            folder = parts_dir / f"{i:02d}"
-            folder.mkdir()
-            jobs[i] = RenderJob(**{**job.__dict__, "out_dir": str(folder)})
-        paths = render_many(jobs, n_jobs=n_jobs, log=log)
-        videos = [p for p in paths if p.suffix == ".mp4"]
-        parts = []
-        for video, title in zip(videos, titles):
-            srt = video.with_suffix(".srt")
-            parts.append(Part(video, title, srt if srt.exists() else None))
-        target = out_dir / f"{CHAPTER_NAME}.mp4"
-        durations = join_videos(parts, target, lang, with_sound=voice)
-        write_joined_subtitles(parts, durations, target.with_suffix(".srt"), lang)
-        return target
-    finally:
-        for path in sorted(parts_dir.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-        parts_dir.rmdir()
+    target = out_dir / f"{CHAPTER_NAME}.mp4"
+    with chapter_lock(out_dir) if lock else contextlib.nullcontext():
+        parts_dir = workdirs.make(out_dir, ".chapter-parts-")
+        try:
+            jobs, titles = chapter_jobs(parts_dir, quality, lang, params, scene_names, voice=voice, **job_options)
+            # Title cards share one scene name, so each renders into its own sub-folder.
+            for i, job in enumerate(jobs):
+                folder = parts_dir / f"{i:02d}"
+                folder.mkdir()
+                jobs[i] = RenderJob(**{**job.__dict__, "out_dir": str(folder)})
+            paths = render_many(jobs, n_jobs=n_jobs, log=log, final=False)
+            videos = [p for p in paths if p.suffix == ".mp4"]
+            parts = []
+            for video, title in zip(videos, titles):
+                srt = video.with_suffix(".srt")
+                parts.append(Part(video, title, srt if srt.exists() else None))
+            # Joined inside the run's own folder (two runs never share a scratch name), then
+            # both files are moved into place together.
+            joined = parts_dir / target.name
+            durations = join_videos(parts, joined, lang, with_sound=voice)
+            write_joined_subtitles(parts, durations, joined.with_suffix(".srt"), lang)
+            with stopping.deferred():
+                os.replace(joined.with_suffix(".srt"), target.with_suffix(".srt"))
+                os.replace(joined, target)
+            return target
+        finally:
+            shutil.rmtree(parts_dir, ignore_errors=True)
 
 
 def video_duration(path: Path) -> float:

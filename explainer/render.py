@@ -2,26 +2,31 @@
 
 ``render_many`` runs every job through ``explainer.runner`` (a fresh ``python`` per scene:
 manim's config is global to a process, and ``--jobs N`` becomes real parallelism). Files are
-rendered into a hidden work folder inside the output folder and moved into place only when the
-scene finished, so a failure leaves nothing half-written.
+rendered into a hidden work folder inside the output folder (``explainer.workdirs``) and moved
+into place only when every scene of the run has finished, so a run that fails or is stopped
+(``explainer.stopping``) writes nothing into the output folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from explainer import settings
+from explainer import settings, stopping, workdirs
 from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, scene_environment
 from explainer.settings import VIDEO_FORMATS as FORMATS
 from explainer.subtitles import split_srt_file
+
+#: Held while a run moves its files into an output folder (so a video and its subtitles come from one run).
+MOVE_LOCK = ".moving.lock"
 
 
 class RenderError(RuntimeError):
@@ -43,6 +48,10 @@ class RenderJob:
     frame_rate: int | None = None
     #: Speak the narration (sets the pace, adds an AAC track); mp4 only: gifs are silent, key frames still.
     voice: bool = False
+    #: The hidden folder the child renders into and leaves its files in, under their final names
+    #: (``render_many`` makes it and moves the files into ``out_dir``); None: the child makes its
+    #: own and moves its files into ``out_dir`` itself.
+    work_dir: str | None = None
 
     def environment(self, single_threaded: bool = False) -> dict[str, str]:
         """The child's environment: the scene's language, hyperparameters and voice."""
@@ -73,6 +82,7 @@ def check_output_dir(out_dir: Path) -> Path:
             f"cannot write to output folder {out_dir} ({exc.strerror or exc}); "
             "choose another with -o DIR or fix its permissions"
         ) from None
+    workdirs.sweep(out_dir)  # work folders left by runs that were killed
     return out_dir
 
 
@@ -106,45 +116,61 @@ def check_voice(lang: str) -> None:
 
 
 def render_here(job: RenderJob) -> list[Path]:
-    """Render one scene in this process and return the files written to ``job.out_dir``."""
+    """Render one scene in this process and return its files: in ``job.work_dir`` if it has one,
+    else moved into ``job.out_dir``."""
+    if job.work_dir is not None:
+        workdirs.claim(Path(job.work_dir))  # this process works in it too
+        return _render_into(job, Path(job.work_dir))
+    work = workdirs.make(Path(job.out_dir), f".work-{job.scene}-")
+    try:
+        return move_into_place(_render_into(job, work), Path(job.out_dir))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def move_into_place(paths: list[Path], out_dir: Path) -> list[Path]:
+    """Rename finished files into ``out_dir`` (same file system: each appears whole)."""
+    targets = []
+    for path in paths:
+        os.replace(path, out_dir / path.name)
+        targets.append(out_dir / path.name)
+    return targets
+
+
+def _render_into(job: RenderJob, work: Path) -> list[Path]:
+    """Render ``job`` with ``work`` as manim's media folder; return the files, in ``work`` under their final names."""
     from manim import tempconfig
 
     from scenes.catalog import find
 
     scene_class = find(job.scene).load()
-    out_dir = Path(job.out_dir)
-    work = Path(tempfile.mkdtemp(prefix=f".work-{job.scene}-", dir=out_dir))
-    try:
-        manim_config = {
-            **manim_settings(job.quality, work, job.resolution, job.frame_rate),
-            # Let the next animation render while the last one's video is still being encoded
-            # (x264 flushes at every play's end): the same file, ~20% less wall time for a
-            # scene with many short plays; 4 encoders were no faster than 2 on 2 cores.
-            "max_inflight_encoders": 2,
-            "format": "mp4",  # a gif is made from the mp4 (see video_to_gif)
-        }
-        with tempconfig(manim_config):
-            if job.format == "png":
-                written = _key_frames(scene_class, job.scene, work)
-            else:
-                scene = scene_class()
-                scene.render()
-                movie = Path(scene.renderer.file_writer.movie_file_path)
-                if job.format == "gif":
-                    movie = video_to_gif(movie, movie.with_suffix(".gif"))
-                written = [movie]
-                srt = movie.with_suffix(".srt")
-                if srt.exists():
-                    split_srt_file(srt, job.lang)  # one cue per narration line; long ones cut for a player
-                    written.append(srt)
-        final = []
-        for path in written:
-            target = out_dir / (f"{job.scene}{path.suffix}" if job.format != "png" else path.name)
-            os.replace(path, target)
-            final.append(target)
-        return final
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    manim_config = {
+        **manim_settings(job.quality, work, job.resolution, job.frame_rate),
+        # Let the next animation render while the last one's video is still being encoded
+        # (x264 flushes at every play's end): the same file, ~20% less wall time for a
+        # scene with many short plays; 4 encoders were no faster than 2 on 2 cores.
+        "max_inflight_encoders": 2,
+        "format": "mp4",  # a gif is made from the mp4 (see video_to_gif)
+    }
+    with tempconfig(manim_config):
+        if job.format == "png":
+            return _key_frames(scene_class, job.scene, work)
+        scene = scene_class()
+        scene.render()
+        movie = Path(scene.renderer.file_writer.movie_file_path)
+        if job.format == "gif":
+            movie = video_to_gif(movie, movie.with_suffix(".gif"))
+        written = [movie]
+        srt = movie.with_suffix(".srt")
+        if srt.exists():
+            split_srt_file(srt, job.lang)  # one cue per narration line; long ones cut for a player
+            written.append(srt)
+    final = []
+    for path in written:
+        named = work / f"{job.scene}{path.suffix}"
+        os.replace(path, named)
+        final.append(named)
+    return final
 
 
 def render_job(fields: dict) -> list[Path]:
@@ -202,31 +228,52 @@ def video_to_gif(video: Path, gif: Path) -> Path:
     return gif
 
 
-def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print) -> list[Path]:
-    """Render every job in child processes, ``n_jobs`` at a time, printing progress."""
+def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print, final: bool = True) -> list[Path]:
+    """Render every job in child processes, ``n_jobs`` at a time, printing progress.
+
+    Each child renders into a work folder of its own; the files go into their ``out_dir`` only
+    once every job has finished. A failing job stops the others; a stop signal stops them all
+    (``explainer.stopping``); either way the work folders go and nothing is moved. ``final``: these
+    are the run's outputs (False for the chapter's parts, which are joined first).
+    """
     if n_jobs < 1:
         raise RenderError(f"--jobs must be at least 1, got {n_jobs}")
     results: dict[int, list[Path]] = {}
     started = time.perf_counter()
     done = iter(range(1, len(jobs) + 1))  # next() on an iterator is atomic enough under the GIL
+    children = stopping.Children(parent=stopping.CHILDREN)
+    made: list[Path] = []
 
     def run(index: int, job: RenderJob) -> list[Path]:
         t0 = time.perf_counter()
+        work = workdirs.make(Path(job.out_dir), f".work-{job.scene}-")
+        made.append(work)
         try:
-            paths = run_in_child("video", asdict(job), job.environment(single_threaded=n_jobs > 1))
+            paths = run_in_child("video", asdict(replace(job, work_dir=str(work))),
+                                 job.environment(single_threaded=n_jobs > 1), children=children)
         except ChildError as exc:
             raise RenderError(f"rendering {job.scene} failed:\n{exc}") from None
         log(f"[{next(done)}/{len(jobs)}] {job.title or job.scene:<28} {time.perf_counter() - t0:6.1f} s")
         return paths
 
-    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-        futures = {pool.submit(run, i, job): i for i, job in enumerate(jobs)}
-        try:
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    try:
+        with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+            futures = {pool.submit(run, i, job): i for i, job in enumerate(jobs)}
+            try:
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                children.stop()  # the renders still running are of no use now
+                raise
+        with stopping.deferred(final), contextlib.ExitStack() as locks:
+            if final:  # another run writing the same scene into the same folder moves its files before or after
+                for folder in sorted({Path(job.out_dir) for job in jobs}):
+                    locks.enter_context(workdirs.OutputLock(folder / MOVE_LOCK, "render", wait=True))
+            written = [move_into_place(results[i], Path(jobs[i].out_dir)) for i in sorted(results)]
+    finally:
+        for work in made:
+            shutil.rmtree(work, ignore_errors=True)
     log(f"rendered {len(jobs)} scene(s) in {time.perf_counter() - started:.1f} s")
-    return [path for i in sorted(results) for path in results[i]]
+    return [path for paths in written for path in paths]

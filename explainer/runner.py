@@ -3,7 +3,9 @@
 manim's config is global to a process, so every render runs in a fresh child,
 ``python -m explainer.runner TASK '<job json>'``, which also makes ``--jobs N`` real
 parallelism. A task is a function ``job dict -> list of paths`` (see TASKS); the child prints
-its result as JSON on its last line of output.
+its result as JSON on its last line of output. Each child runs in a process group of its own and
+dies with its parent (``explainer.stopping``): a stop signal reaches everything it started, and
+nothing renders on once the command is gone.
 
 A dry run (``dry_run``) runs a scene's ``construct`` with every animation skipped and nothing
 written: how durations are measured, key frames are captured and tests inspect a scene.
@@ -15,10 +17,12 @@ import contextlib
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from explainer import stopping
 from explainer.settings import (
     BLAS_THREAD_ENVS,
     LANG_ENV,
@@ -143,30 +147,57 @@ def child_command(task: str, job: dict) -> list[str]:
 
 
 def run_in_child(task: str, job: dict, env: dict[str, str], cwd: Path | None = None,
-                 command: list[str] | None = None) -> list[Path]:
+                 command: list[str] | None = None, children: stopping.Children | None = None) -> list[Path]:
     """Run ``task`` on ``job`` in a child process; return the paths it reports or raise ChildError.
 
-    ``command`` replaces the usual ``python -m explainer.runner`` line (the render benchmark
-    runs its own entry point, which registers a scene of its own first).
+    The child runs in a process group of its own, tracked by ``children`` (default: the
+    process's own, ``stopping.CHILDREN``), so a stop signal reaches it and whatever it started,
+    and nothing of it outlives this call. ``command`` replaces the usual ``python -m
+    explainer.runner`` line (the render benchmark runs its own entry point, which registers a
+    scene of its own first).
     """
-    proc = subprocess.run(command or child_command(task, job), env=env, cwd=cwd, capture_output=True,
-                          text=True)
+    children = children or stopping.CHILDREN
+    proc = children.start(command or child_command(task, job), env=env, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = proc.communicate()
+    except BaseException:  # stopped while waiting here: the child goes too
+        stopping.terminate(proc)
+        raise
+    finally:
+        children.discard(proc)
+    if proc.returncode is not None and proc.returncode < 0:
+        stopping.kill_group(proc)  # whatever it started and left behind
     if proc.returncode != 0:
-        tail = "\n".join((proc.stderr.strip() or proc.stdout.strip()).splitlines()[-15:])
+        tail = "\n".join((stderr.strip() or stdout.strip()).splitlines()[-15:])
+        if proc.returncode < 0:
+            tail = f"{tail}\n(the child process was killed by {signal.Signals(-proc.returncode).name})".strip()
         raise ChildError(tail)
-    return [Path(p) for p in json.loads(proc.stdout.strip().splitlines()[-1])]
+    return [Path(p) for p in json.loads(stdout.strip().splitlines()[-1])]
 
 
 def child_main(argv: list[str]) -> int:
-    """The child's entry point: ``TASK '<job json>'``; prints the written paths as JSON."""
+    """The child's entry point: ``TASK '<job json>'``; prints the written paths as JSON.
+
+    A stop signal (passed on by the parent, or the parent's death) unwinds the task, so its
+    ``finally`` blocks remove its scratch files, and ends the child with ``128 + signal``.
+    """
+    stopping.watch_parent()
+    stopping.install(child=True)
+    stopping.begin_run()
     task, job = argv[0], json.loads(argv[1])
     if task not in TASKS:
         raise SystemExit(f"unknown task {task!r}; one of {', '.join(TASKS)}")
-    from manim_engine import compat as manim_compat
+    try:
+        from manim_engine import compat as manim_compat
 
-    manim_compat.install()
-    module, function = TASKS[task].split(":")
-    paths = getattr(importlib.import_module(module), function)(job)
+        manim_compat.install()
+        module, function = TASKS[task].split(":")
+        paths = getattr(importlib.import_module(module), function)(job)
+    except stopping.Stopped as exc:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(stopping.exit_status(exc.signum))  # not waiting for encoder threads that were stopped mid-frame
     print(json.dumps([str(p) for p in paths]))
     return 0
 

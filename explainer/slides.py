@@ -29,10 +29,10 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
+from explainer import stopping, workdirs
 from explainer.errors import SlidesError
 from explainer.runner import ChildError, manim_settings, run_in_child, scene_environment
 from explainer.settings import REPO_ROOT, REVEAL_DIR, REVEAL_ENV, SLIDE_FORMATS, check_choices
@@ -110,7 +110,8 @@ def build_slides(
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        build = Path(tempfile.mkdtemp(prefix=".slides-build-", dir=out_dir))
+        workdirs.sweep(out_dir)  # work folders left by runs that were killed
+        build = workdirs.make(out_dir, ".slides-build-")
     except OSError as exc:
         raise SlidesError(f"cannot write to output folder {out_dir} ({exc.strerror or exc}); "
                           "choose another folder or fix its permissions") from None
@@ -141,7 +142,8 @@ def build_slides(
                     add_switcher(dest, entries, params or {}, json_paths, extra)
             else:
                 _convert_pptx(json_paths, dest)
-        _move_into_place(build, staged, out_dir, [e.name for e in entries])
+        with stopping.deferred():  # a stop signal waits for the renames, so the deck is whole or absent
+            _move_into_place(build, staged, out_dir, [e.name for e in entries])
         final = out_dir / dest.name
         log(f"wrote {final} ({time.perf_counter() - started:.1f} s)")
         return final
