@@ -99,7 +99,7 @@ def chapter_jobs(out_dir: Path, quality: str, lang: str, params: dict | None = N
 
 def chapter_lock(out_dir: Path) -> workdirs.OutputLock:
     """The lock a chapter run holds on its output folder (``with``): a second one is refused with a RenderError."""
-    return workdirs.OutputLock(Path(out_dir) / f".{CHAPTER_NAME}.lock", "`explainer chapter`", RenderError)
+    return workdirs.OutputLock(Path(out_dir) / workdirs.CHAPTER_LOCK, "`explainer chapter`", RenderError)
 
 
 def build_chapter(out_dir: Path, quality: str = "l", lang: str = "en", n_jobs: int = 1,

@@ -25,9 +25,6 @@ from explainer.runner import ChildError, dry_run, manim_settings, run_in_child, 
 from explainer.settings import VIDEO_FORMATS as FORMATS
 from explainer.subtitles import split_srt_file
 
-#: Held while a run moves its files into an output folder (so a video and its subtitles come from one run).
-MOVE_LOCK = ".moving.lock"
-
 
 class RenderError(RuntimeError):
     """A render could not be done; the message says why and what to do."""
@@ -270,7 +267,7 @@ def render_many(jobs: list[RenderJob], n_jobs: int = 1, log=print, final: bool =
         with stopping.deferred(final), contextlib.ExitStack() as locks:
             if final:  # another run writing the same scene into the same folder moves its files before or after
                 for folder in sorted({Path(job.out_dir) for job in jobs}):
-                    locks.enter_context(workdirs.OutputLock(folder / MOVE_LOCK, "render", wait=True))
+                    locks.enter_context(workdirs.OutputLock(folder / workdirs.MOVE_LOCK, "render", wait=True))
             written = [move_into_place(results[i], Path(jobs[i].out_dir)) for i in sorted(results)]
     finally:
         for work in made:

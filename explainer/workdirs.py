@@ -1,5 +1,5 @@
 """Hidden work folders inside an output folder: who owns them, sweeping those nobody does, and the
-lock that keeps two chapters out of one folder.
+locks that keep two chapters out of one folder and two renders' files apart.
 
 A run renders into hidden folders inside ``-o`` (``.work-<Scene>-*``, ``.chapter-parts-*``,
 ``.slides-build-*``), so that its finished files are renamed into place on the same file system.
@@ -23,6 +23,10 @@ from pathlib import Path
 
 #: The hidden folders a run makes in its output folder.
 WORK_PREFIXES = (".work-", ".chapter-parts-", ".slides-build-")
+#: The lock files a run holds in its output folder (``OutputLock``): a chapter run's, and a
+#: render's while it moves its files into place. Each goes with its holder; one left by a killed
+#: run stays (it holds a pid, nothing else) until the next run that takes it.
+CHAPTER_LOCK, MOVE_LOCK = ".chapter1.lock", ".moving.lock"
 OWNER_PREFIX = ".owner-"
 #: A folder with no owner record (left by an older explainer, or one being made this instant) is
 #: swept only once it is this old (seconds).
