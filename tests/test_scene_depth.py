@@ -310,39 +310,52 @@ def test_the_seattle_line_names_its_setup(table_scene):
 
 
 def test_corners_too_close_to_tell_apart_are_ringed_and_said(stacking):
-    """Two corners of the 4-layer output lie 0.04 h apart: their dots cover each other, so a ring and a label
-    ("2 corners, 2.5 min apart": under an hour, in minutes) say there are two; every corner keeps its dot and
-    the count stays 12."""
+    """Corners whose dots cover each other (centres less than one dot radius apart) get a ring and a label
+    ("2 corners, 2.5 min apart": the gap of the run shown, under an hour in minutes) saying how many there are;
+    every corner keeps its dot. All of it is computed from the trained models the scene shows, never pinned:
+    the gap's digits depend on the BLAS kernels' rounding (the 4-layer pair is 0.024 h apart with OpenBLAS's
+    SkylakeX kernels, 0.026 h with Sandybridge's, 0.042 h with Haswell's, 0.070 h with Prescott's)."""
     meta = training_data(stacking.config(1)).meta
     axes = stacking.stack_axes
+    unit_key = f"depth.unit.{stacking.param('dataset')}.{stacking.param('kind')}"
     for d in (1, 2, 3, 4):
         out = stacking.pieces[d].output
         corners = out.breakpoints
-        centres = [axes.c2p(float(b * meta["x_std"] + meta["x_mean"]),
-                            float(out.curve(b) * meta["y_std"] + meta["y_mean"])) for b in corners]
-        # dots whose centres are less than one dot radius apart read as one dot
-        merged = [i for i in range(len(centres) - 1) if np.linalg.norm(centres[i + 1] - centres[i]) < CORNER_RADIUS]
-        expected = [([i, i + 1], float((corners[i + 1] - corners[i]) * meta["x_std"])) for i in merged]
-        assert [run for run, _ in stacking.close_runs[d]] == [run for run, _ in expected]
-        np.testing.assert_allclose([gap for _, gap in stacking.close_runs[d]], [gap for _, gap in expected])
+        centres = np.array([axes.c2p(float(b * meta["x_std"] + meta["x_mean"]),
+                                     float(out.curve(b) * meta["y_std"] + meta["y_mean"])) for b in corners])
+        # runs of dots each less than one dot radius from the next read as one dot
+        runs: list[list[int]] = []
+        for i in range(len(centres) - 1):
+            if np.linalg.norm(centres[i + 1] - centres[i]) < CORNER_RADIUS:
+                if runs and runs[-1][-1] == i:
+                    runs[-1].append(i + 1)
+                else:
+                    runs.append([i, i + 1])
+        assert [run for run, _ in stacking.close_runs[d]] == runs
+        gaps = [float((corners[run[-1]] - corners[run[0]]) * meta["x_std"]) for run in runs]
+        np.testing.assert_allclose([gap for _, gap in stacking.close_runs[d]], gaps)
         assert len(stacking.corner_dots[d]) == len(corners)           # every corner keeps its dot
-    assert [run for run, _ in stacking.close_runs[4]] == [[9, 10]]
-    assert all(not stacking.close_runs[d] for d in (1, 2, 3))
-    (run, gap), = stacking.close_runs[4]
-    assert round(gap, 2) == 0.04                                       # hours: the pair, pinned
-    (ring, label), = stacking.close_marks[4]
-    for i in run:
-        assert np.linalg.norm(stacking.corner_dots[4][i].get_center() - ring.get_center()) < ring.width / 2
-    said = squeezed(t("depth.stack.close_pair", k=2, gap=gap_words(gap * 60), unit=t("depth.unit.minutes")))
-    assert label.text == said.replace("\n", "") and said.replace("\n", "") in texts(stacking.pause_labels[3])
-    assert "2.5min" in label.text and squeezed(t("depth.stack.corners", corners=12)) in texts(stacking.pause_labels[3])
-    # the label keeps clear of the red curve
-    (a, b), (c, e) = label.get_corner(np.array([-1, -1, 0]))[:2], label.get_corner(np.array([1, 1, 0]))[:2]
-    out = stacking.pieces[4].output
-    xs = np.linspace(float(out.curve.x[0]), float(out.curve.x[-1]), 2000)
-    curve = np.array([axes.c2p(float(x * meta["x_std"] + meta["x_mean"]),
-                               float(out.curve(x) * meta["y_std"] + meta["y_mean"]))[:2] for x in xs])
-    assert not np.any((curve[:, 0] > a) & (curve[:, 0] < c) & (curve[:, 1] > b) & (curve[:, 1] < e))
+        assert len(stacking.close_marks[d]) == len(runs)              # no ring where the dots can be told apart
+        shown = texts(stacking.pause_labels[d - 1])
+        assert squeezed(t("depth.stack.corners", corners=len(corners))) in shown  # the count said is every corner
+        for run, gap, (ring, label) in zip(runs, gaps, stacking.close_marks[d]):
+            for i in run:
+                assert np.linalg.norm(stacking.corner_dots[d][i].get_center() - ring.get_center()) < ring.width / 2
+            # the number said is this run's gap, two significant digits; a fraction of an hour in minutes
+            in_minutes = unit_key == "depth.unit.bikeshare.cycle" and gap < 1
+            number = gap_words(gap * 60 if in_minutes else gap)
+            unit = t("depth.unit.minutes" if in_minutes else unit_key)
+            said = squeezed(t("depth.stack.close_pair" if len(run) == 2 else "depth.stack.close_run",
+                              k=len(run), gap=number, unit=unit)).replace("\n", "")
+            assert label.text == said and said in shown
+            # the label keeps clear of the red curve
+            (a, b), (c, e) = label.get_corner(np.array([-1, -1, 0]))[:2], label.get_corner(np.array([1, 1, 0]))[:2]
+            xs = np.linspace(float(out.curve.x[0]), float(out.curve.x[-1]), 2000)
+            curve = np.array([axes.c2p(float(x * meta["x_std"] + meta["x_mean"]),
+                                       float(out.curve(x) * meta["y_std"] + meta["y_mean"]))[:2] for x in xs])
+            assert not np.any((curve[:, 0] > a) & (curve[:, 0] < c) & (curve[:, 1] > b) & (curve[:, 1] < e))
+    if not any(stacking.close_runs.values()):
+        pytest.skip("no two corners of the trained outputs are closer than a dot here: no ring to check")
 
 
 def test_merged_runs_and_gap_words():
