@@ -10,8 +10,11 @@ A config is a plain dict (documented in ``mathcore.runspec``) or a ``RunSpec``. 
 entry is two files in the cache folder:
 
 - ``<key>.npz``: every Trajectory field (``mathcore.npz_tree``, loaded without pickle);
-- ``<key>.json``: the canonical config, the mathcore version, the format version
-  and the sha256 of the npz bytes.
+- ``<key>.json``: the canonical config, the mathcore version, the format version,
+  the BLAS that trained it (``mathcore.numerics``) and the sha256 of the npz bytes.
+
+The key covers the BLAS library and kernels, since their rounding reaches a trained
+model's last digits; training runs on one BLAS thread, so the thread count does not.
 
 Both are written with ``mathcore.storage.atomic_write``, the npz first and the sidecar
 last, so a reader sees a whole entry or none. A corrupt, truncated or mismatched entry
@@ -35,6 +38,7 @@ from typing import NamedTuple
 
 import mathcore
 from mathcore import npz_tree, runner
+from mathcore.numerics import blas_fingerprint
 from mathcore.progress import ProgressMode
 from mathcore.runconfig import (  # noqa: F401  (re-exported: the cache's public API)
     FORMAT_VERSION,
@@ -212,6 +216,7 @@ def _save(folder: Path, key: str, spec: RunSpec, trajectory: Trajectory, seconds
         "npz_sha256": hashlib.sha256(data).hexdigest(),
         "npz_bytes": len(data),
         "config": spec.to_dict(),
+        "numerics": blas_fingerprint(),  # in the key too: for people reading the folder
         "train_seconds": round(seconds, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }

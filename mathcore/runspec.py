@@ -33,6 +33,7 @@ import numpy as np
 
 import mathcore
 from mathcore.models import MLP, parameter_layout
+from mathcore.numerics import blas_fingerprint
 from mathcore.optim import Optimizer, make_optimizer
 from mathcore.sources import DataSpec, TrainingData, data_spec_from_dict, load_training_data
 from mathcore.spec_fields import (
@@ -191,15 +192,17 @@ class RunSpec:
     def key(self) -> str:
         """A 20-hex-digit sha256 of everything that changes the run's result.
 
-        That is the whole canonical config, the mathcore version, the cache format and,
-        for real data, a digest of the shipped series. Spelling out a default does not
-        change the key.
+        That is the whole canonical config, the mathcore version, the cache format, for
+        real data a digest of the shipped series, and the BLAS library and kernels that
+        numpy calls (``mathcore.numerics.blas_fingerprint``: their rounding reaches the last
+        digits of a trained model). Spelling out a default does not change the key.
         """
         payload = {
             "config": self.to_dict(),
             "mathcore": mathcore.__version__,
             "format": FORMAT_VERSION,
             "data_digest": self.data.digest(),
+            "numerics": blas_fingerprint(),
         }
         return hashlib.sha256(canonical_json(payload).encode()).hexdigest()[:KEY_LENGTH]
 

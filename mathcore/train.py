@@ -21,6 +21,7 @@ import numpy as np
 
 from mathcore.losses import get_loss
 from mathcore.models import MLP
+from mathcore.numerics import one_blas_thread
 from mathcore.optim import Optimizer
 from mathcore.validation import check_choice, check_positive_int, check_seed, check_xy
 
@@ -104,6 +105,8 @@ def fit(
     evaluations without a new lowest validation loss; the model is left at the last
     step taken, and ``Trajectory.best_step`` points at the best row. ``on_step(step,
     total_steps)``, if given, is called after each update (e.g. by a progress bar).
+    The steps run on one BLAS thread (``mathcore.numerics``): the result does not depend
+    on the machine's core count or ``OPENBLAS_NUM_THREADS``.
     """
     X, y = check_xy(X, y)
     if X.shape[1] != model.n_inputs:
@@ -155,8 +158,9 @@ def fit(
     # Full batch: the loss of theta_t is the batch loss of step t+1, so it is not
     # computed twice; the recorded row waits for it ("pending").
     recorder.record_start(defer_train_loss=full_batch)
-    # Divergence is detected and reported below, so overflow warnings would only be noise.
-    with np.errstate(over="ignore", invalid="ignore"):
+    # Divergence is detected and reported below, so overflow warnings would only be noise. One BLAS
+    # thread: the products then add their terms in one order, so the bytes do not depend on the core count.
+    with np.errstate(over="ignore", invalid="ignore"), one_blas_thread():
         theta = model.theta
         step = 0
         all_rows = np.arange(n)
@@ -189,7 +193,7 @@ def fit(
                         break
             if recorder.stopped_early:
                 break
-    recorder.resolve_pending(None)
+        recorder.resolve_pending(None)
     if not np.isfinite(recorder.train_loss[-1]):
         return recorder.diverge(step, on_divergence, config)
     return recorder.finish(config)

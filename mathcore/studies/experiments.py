@@ -36,6 +36,7 @@ import numpy as np
 
 from mathcore.data import DATASETS, Windows, load, windows
 from mathcore.models import MLP
+from mathcore.numerics import blas_fingerprint
 from mathcore.optim import Adam
 from mathcore.studies.experiments_io import (
     ExperimentTable,
@@ -136,6 +137,7 @@ def protocol(
         "std": "sample std over seeds (ddof=1); null for one seed",
         "duplicate_row": "'1 layer of 100 ReLU' is trained once, as '100 ReLU', and shown in both rows",
         "grid": [[r.label, r.group, r.k, list(_hidden(r, reduced))] for r in GRID],
+        "numerics": blas_fingerprint(),  # the BLAS's rounding moves the last digits (mathcore.numerics)
     }
 
 
