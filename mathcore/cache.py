@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import mathcore
-from mathcore import npz_tree, runner
-from mathcore.numerics import blas_fingerprint
+from mathcore import npz_tree, numerics, runner
 from mathcore.progress import ProgressMode
 from mathcore.runconfig import (  # noqa: F401  (re-exported: the cache's public API)
     FORMAT_VERSION,
@@ -216,7 +215,7 @@ def _save(folder: Path, key: str, spec: RunSpec, trajectory: Trajectory, seconds
         "npz_sha256": hashlib.sha256(data).hexdigest(),
         "npz_bytes": len(data),
         "config": spec.to_dict(),
-        "numerics": blas_fingerprint(),  # in the key too: for people reading the folder
+        "numerics": numerics.blas_fingerprint(),  # in the key too: for people reading the folder
         "train_seconds": round(seconds, 3),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }

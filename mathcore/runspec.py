@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 import mathcore
+from mathcore import numerics
 from mathcore.models import MLP, parameter_layout
-from mathcore.numerics import blas_fingerprint
 from mathcore.optim import Optimizer, make_optimizer
 from mathcore.sources import DataSpec, TrainingData, data_spec_from_dict, load_training_data
 from mathcore.spec_fields import (
@@ -202,7 +202,7 @@ class RunSpec:
             "mathcore": mathcore.__version__,
             "format": FORMAT_VERSION,
             "data_digest": self.data.digest(),
-            "numerics": blas_fingerprint(),
+            "numerics": numerics.blas_fingerprint(),
         }
         return hashlib.sha256(canonical_json(payload).encode()).hexdigest()[:KEY_LENGTH]
 

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mathcore import numerics
 from mathcore.data import DATASETS, Windows, load, windows
 from mathcore.models import MLP
-from mathcore.numerics import blas_fingerprint
 from mathcore.optim import Adam
 from mathcore.studies.experiments_io import (
     ExperimentTable,
@@ -137,7 +137,7 @@ def protocol(
         "std": "sample std over seeds (ddof=1); null for one seed",
         "duplicate_row": "'1 layer of 100 ReLU' is trained once, as '100 ReLU', and shown in both rows",
         "grid": [[r.label, r.group, r.k, list(_hidden(r, reduced))] for r in GRID],
-        "numerics": blas_fingerprint(),  # the BLAS's rounding moves the last digits (mathcore.numerics)
+        "numerics": numerics.blas_fingerprint(),  # the BLAS's rounding moves the last digits (mathcore.numerics)
     }
 
 
