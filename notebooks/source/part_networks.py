@@ -176,9 +176,13 @@ RELU_TRAINING = [
         else:
             print("Your network is no better than the best straight line: too few ReLUs, or they are 0 at every "
                   "hour (then their gradient is 0 and gradient descent never moves them).")
-        verdict = "lower" if loss_you < default else "not lower"
-        print(f"Compared with {RELU['n_relus']} ReLUs your loss is {verdict}: more ReLUs can only bend more, "
-              f"but from one random start gradient descent need not find the lowest loss (LocalMinima).")
+        if N_RELUS < RELU["n_relus"]:
+            print(f"Fewer ReLUs than the scene's {RELU['n_relus']}, fewer corners to bend with: your loss is "
+                  + ("higher, as expected." if loss_you > default else "lower all the same: a lucky start."))
+        elif N_RELUS > RELU["n_relus"]:
+            print(f"More ReLUs than the scene's {RELU['n_relus']} can bend in more places: your loss is "
+                  + ("lower, as in the scene's strip." if loss_you < default else "not lower: from one random "
+                     "start gradient descent need not find the lowest loss (LocalMinima)."))
         """,
         """
         # 检查：用模型自己的输出重算损失，数一数转折点，再看它落在几个参照值之间的哪里。
@@ -201,9 +205,13 @@ RELU_TRAINING = [
         else:
             print("你的网络并不比最好的直线好：ReLU 太少，或者它们在每个小时都是 0"
                   "（那样它们的梯度是 0，梯度下降永远不会移动它们）。")
-        verdict = "更低" if loss_you < default else "没有更低"
-        print(f"和 {RELU['n_relus']} 个 ReLU 相比，你的损失{verdict}：ReLU 越多，能弯的地方越多，"
-              f"但从一个随机起点出发，梯度下降不一定找到最低的损失（LocalMinima）。")
+        if N_RELUS < RELU["n_relus"]:
+            print(f"ReLU 比场景的 {RELU['n_relus']} 个少，能转弯的地方也少：你的损失"
+                  + ("更高，和预期一样。" if loss_you > default else "反而更低：起点运气好。"))
+        elif N_RELUS > RELU["n_relus"]:
+            print(f"ReLU 比场景的 {RELU['n_relus']} 个多，能在更多地方转弯：你的损失"
+                  + ("更低，和场景里那一排结果一样。" if loss_you < default else "没有更低：从一个随机起点出发，"
+                     "梯度下降不一定找到最低的损失（LocalMinima）。"))
         """,
     ),
 ]
@@ -243,15 +251,16 @@ DEPTH = [
 
 
         grid = np.linspace(data.X.min(), data.X.max(), 600)
-        plt.scatter(data.X[:, 0], data.y * SIGMA + MU, s=5, color="grey")
+        hour_of = lambda x: x * data.meta["x_std"] + data.meta["x_mean"]  # standardised x̃ -> hour of day
+        plt.scatter(hour_of(data.X[:, 0]), data.y * SIGMA + MU, s=5, color="grey")
         depth_loss = {}
         for depth in range(1, LAYERS["max_layers"] + 1):
             model, run, pieces = depth_run(depth)
             depth_loss[depth] = run.train_loss[-1] * SIGMA**2
             key = "depth.stack.fit_one" if depth == 1 else "depth.stack.fit_many"
             label = f"{t(key, d=depth, n=pieces.output.n_pieces)}; L = {depth_loss[depth]:,.0f}"
-            plt.plot(grid, model.forward(grid[:, None]) * SIGMA + MU, lw=2, label=label)
-        plt.xlabel(t("depth.x.bikeshare.cycle") + " (x̃)")
+            plt.plot(hour_of(grid), model.forward(grid[:, None]) * SIGMA + MU, lw=2, label=label)
+        plt.xlabel(t("depth.x.bikeshare.cycle"))
         plt.ylabel(t("relu_fit.unit.bikeshare"))
         plt.legend(fontsize=8)
         plt.show()
@@ -275,10 +284,11 @@ DEPTH = [
 
         model_d, run_d, pieces_d = depth_run(DEPTH)
         loss_d = run_d.train_loss[-1] * SIGMA**2
-        plt.scatter(data.X[:, 0], data.y * SIGMA + MU, s=5, color="grey")
-        plt.plot(grid, model_d.forward(grid[:, None]) * SIGMA + MU, color="red", lw=2)
+        plt.scatter(hour_of(data.X[:, 0]), data.y * SIGMA + MU, s=5, color="grey")
+        plt.plot(hour_of(grid), model_d.forward(grid[:, None]) * SIGMA + MU, color="red", lw=2)
         corners_d = pieces_d.output.breakpoints
-        plt.plot(corners_d, pieces_d.output.curve(corners_d) * SIGMA + MU, "ko", ms=4)
+        plt.plot(hour_of(corners_d), pieces_d.output.curve(corners_d) * SIGMA + MU, "ko", ms=4)
+        plt.xlabel(t("depth.x.bikeshare.cycle"))
         plt.title(f"DEPTH = {DEPTH}: {t('depth.stack.pieces', n=pieces_d.output.n_pieces)}, L = {loss_d:,.0f}")
         plt.show()
         """

@@ -53,13 +53,15 @@ RATE_EXERCISE = [
             least = int(np.floor(ratio / np.log(factors.min()))) + 1 if factors.min() > 0 else 1
             if ex_norms[-1] >= GRADIENT_TOLERANCE:  # the budget ran out first
                 assert updates == 10_000 and most > 10_000
-                print(f"η = {ETA:g} is so small that ‖g‖ shrinks by only {factors.max():.5f} per update: it needs "
-                      f"up to {most:,} updates, more than the budget. It stopped with ‖g‖ = {ex_norms[-1]:.2g}.")
+                print(f"η = {ETA:g} is so small that ‖g‖ shrinks only to {factors.max():.5f} times itself per "
+                      f"update: it needs up to {most:,} updates, more than the budget. "
+                      f"It stopped with ‖g‖ = {ex_norms[-1]:.2g}.")
             else:
                 assert least - 1 <= updates <= most + 1, (least, updates, most)
-                print(f"η = {ETA:g}: ‖g‖ shrinks by {factors.min():.3f} to {factors.max():.3f} per update, "
-                      f"so from ‖g⁰‖ = {ex_norms[0]:.3f} it falls below {GRADIENT_TOLERANCE:g} after {least} to "
-                      f"{most} updates. You needed {updates}.")
+                expected = f"{most}" if least == most else f"{least} to {most}"
+                print(f"η = {ETA:g}: ‖g‖ shrinks to {factors.min():.3f}–{factors.max():.3f} times itself per update, "
+                      f"so from ‖g⁰‖ = {ex_norms[0]:.3f} it falls below {GRADIENT_TOLERANCE:g} after {expected} "
+                      f"updates. You needed {updates}.")
                 if ETA * curvatures[-1] > 1:
                     print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.3f} < 0: along the steepest direction every update "
                           "jumps over the bottom (it still converges, overshooting less each time).")
@@ -88,12 +90,13 @@ RATE_EXERCISE = [
             least = int(np.floor(ratio / np.log(factors.min()))) + 1 if factors.min() > 0 else 1
             if ex_norms[-1] >= GRADIENT_TOLERANCE:  # the budget ran out first
                 assert updates == 10_000 and most > 10_000
-                print(f"η = {ETA:g} 太小：每次更新 ‖g‖ 只缩小到 {factors.max():.5f} 倍，最多要 {most:,} 次更新，"
+                print(f"η = {ETA:g} 太小：每次更新 ‖g‖ 只缩小为原来的 {factors.max():.5f} 倍，最多要 {most:,} 次更新，"
                       f"超过了上限。停下时 ‖g‖ = {ex_norms[-1]:.2g}。")
             else:
                 assert least - 1 <= updates <= most + 1, (least, updates, most)
-                print(f"η = {ETA:g}：每次更新 ‖g‖ 缩小到 {factors.min():.3f} 到 {factors.max():.3f} 倍，所以从 "
-                      f"‖g⁰‖ = {ex_norms[0]:.3f} 降到 {GRADIENT_TOLERANCE:g} 以下需要 {least} 到 {most} 次更新。"
+                expected = f"{most}" if least == most else f"{least} 到 {most}"
+                print(f"η = {ETA:g}：每次更新 ‖g‖ 缩小为原来的 {factors.min():.3f}–{factors.max():.3f} 倍，所以从 "
+                      f"‖g⁰‖ = {ex_norms[0]:.3f} 降到 {GRADIENT_TOLERANCE:g} 以下需要 {expected} 次更新。"
                       f"你用了 {updates} 次。")
                 if ETA * curvatures[-1] > 1:
                     print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.3f} < 0：沿最陡的方向，每次更新都跳过谷底"

@@ -180,7 +180,7 @@ OPTIMISERS = [
         """
         from mathcore.studies.long_bowl import descend, in_riders, long_bowl, loss_in_riders, sweep_rates
         from mathcore.studies.rate_sweep import RATE_GRID
-        from scenes.long_bowl_map import bowl_grid
+        from scenes.long_bowl_map import B_RANGE, W_RANGE, bowl_grid
         from scenes.optimisers.race import OPTIMISERS, OptimizerRace
 
         RACE = {p.name: p.default for p in OptimizerRace.PARAMS}  # the scene's own settings
@@ -189,7 +189,10 @@ OPTIMISERS = [
         for name in OPTIMISERS:
             best_eta = sweep_rates(name, RATE_GRID, start, steps).best_rate
             races[name] = (best_eta, descend(name, best_eta, start, steps))
-        w_map, b_map, l_map = bowl_grid()
+        every = np.vstack([run.thetas for _, run in races.values()])  # the map holds every path, as in the scene
+        window = [(min(low, np.floor(every[:, i].min() * 2) / 2), max(high, np.ceil(every[:, i].max() * 2) / 2))
+                  for i, (low, high) in enumerate((W_RANGE, B_RANGE))]
+        w_map, b_map, l_map = bowl_grid(*window)
         plt.figure(figsize=(6, 4.2))
         plt.contourf(w_map, b_map, np.log10(l_map), levels=30, cmap="viridis")  # b in riders/h, L in (riders/h)²
         for name, (eta, run) in races.items():
