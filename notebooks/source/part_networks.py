@@ -157,17 +157,16 @@ RELU_TRAINING = [
     code(
         """
         # Check: the loss again from the model's own outputs, its corners, and where it lies between the references.
-        from mathcore.piecewise import relus_to_curve
+        from mathcore.pieces import model_pieces
 
         again = np.mean((model_you.forward(data.X) - data.y) ** 2) * SIGMA**2
         assert np.isclose(again, loss_you), (again, loss_you)
         assert loss_you >= fits.floor_mse * (1 - 1e-9), "no function of the hour gets below the floor"
-        corners = [k for k in relus_to_curve(relu_sum_of(model_you, model_you.theta)).x
-                   if data.X.min() < k < data.X.max()]
+        corners = model_pieces(model_you, float(data.X.min()), float(data.X.max())).output.breakpoints
         assert len(corners) <= N_RELUS
         default = strip.get(RELU["n_relus"], run8.train_loss[-1] * SIGMA**2)
-        print(f"{N_RELUS} ReLUs: L = {loss_you:,.0f} (riders/h)², checked from the model's outputs; "
-              f"{len(corners)} corners inside the day (at most one per ReLU).")
+        print(f"{t('relu_fit.strip_n', n=N_RELUS)}: L = {loss_you:,.0f} (riders/h)², checked from the model's outputs; "
+              f"{len(corners)} corner{'s' * (len(corners) != 1)} inside the day (at most one per ReLU).")
         print(f"The best line: {fits.line_mse:,.0f}; the scene's {RELU['n_relus']} ReLUs: {default:,.0f}; "
               f"the floor of any function of the hour: {fits.floor_mse:,.0f}.")
         if loss_you < fits.line_mse:
@@ -186,16 +185,15 @@ RELU_TRAINING = [
         """,
         """
         # 检查：用模型自己的输出重算损失，数一数转折点，再看它落在几个参照值之间的哪里。
-        from mathcore.piecewise import relus_to_curve
+        from mathcore.pieces import model_pieces
 
         again = np.mean((model_you.forward(data.X) - data.y) ** 2) * SIGMA**2
         assert np.isclose(again, loss_you), (again, loss_you)
         assert loss_you >= fits.floor_mse * (1 - 1e-9), "任何只用几点钟作输入的函数都不会低于下限"
-        corners = [k for k in relus_to_curve(relu_sum_of(model_you, model_you.theta)).x
-                   if data.X.min() < k < data.X.max()]
+        corners = model_pieces(model_you, float(data.X.min()), float(data.X.max())).output.breakpoints
         assert len(corners) <= N_RELUS
         default = strip.get(RELU["n_relus"], run8.train_loss[-1] * SIGMA**2)
-        print(f"{N_RELUS} 个 ReLU：L = {loss_you:,.0f} (人/小时)²，已用模型的输出核对；"
+        print(f"{t('relu_fit.strip_n', n=N_RELUS)}：L = {loss_you:,.0f} (人/小时)²，已用模型的输出核对；"
               f"一天之内有 {len(corners)} 个转折点（每个 ReLU 最多一个）。")
         print(f"最好的直线：{fits.line_mse:,.0f}；场景的 {RELU['n_relus']} 个 ReLU：{default:,.0f}；"
               f"任何只用几点钟的函数的下限：{fits.floor_mse:,.0f}。")
@@ -237,7 +235,6 @@ DEPTH = [
         """
         from types import SimpleNamespace
 
-        from mathcore.pieces import model_pieces
         from scenes.deep.depth import LayersStacking
         from scenes.trained_networks import trained_model
 
@@ -304,11 +301,14 @@ DEPTH = [
             assert np.allclose(y_of(inside), straight, atol=1e-9), "a piece is not straight"
         assert np.all(np.diff(pieces_d.output.slopes) != 0), "the output bends at every corner"
         one_layer = depth_loss[1]
-        print(f"{DEPTH} layers of {LAYERS['width']} ReLUs: {pieces_d.output.n_pieces} linear pieces over the day "
-              f"(checked: straight between its corners), training loss L = {loss_d:,.0f} (riders/h)².")
-        print(f"1 layer: L = {one_layer:,.0f}. More layers {'did' if loss_d < one_layer else 'did not'} fit the "
-              "training hours better here; the pieces need not grow with every layer, because a layer can only bend "
-              "where one of its ReLUs crosses 0 inside the day.")
+        key = "depth.stack.fit_one" if DEPTH == 1 else "depth.stack.fit_many"
+        print(f"{t(key, d=DEPTH, n=pieces_d.output.n_pieces)} over the day ({LAYERS['width']} per layer; checked: "
+              f"straight between its corners), training loss L = {loss_d:,.0f} (riders/h)².")
+        if DEPTH > 1:
+            better = "did" if loss_d < one_layer else "did not"
+            print(f"1 layer: L = {one_layer:,.0f}. More layers {better} fit the "
+                  "training hours better here. The pieces need not grow with every layer: a layer bends only "
+                  "where one of its ReLUs crosses 0 inside the day.")
         """,
         """
         # 检查：在 model_pieces 找到的转折点之间，输出是直的；在每个转折点处它都会转弯。
@@ -320,10 +320,13 @@ DEPTH = [
             assert np.allclose(y_of(inside), straight, atol=1e-9), "有一段不是直的"
         assert np.all(np.diff(pieces_d.output.slopes) != 0), "the output bends at every corner"
         one_layer = depth_loss[1]
-        print(f"{DEPTH} 层、每层 {LAYERS['width']} 个 ReLU：一天之内 {pieces_d.output.n_pieces} 段直线"
-              f"（已核对：转折点之间是直的），训练损失 L = {loss_d:,.0f} (人/小时)²。")
-        print(f"1 层：L = {one_layer:,.0f}。这里更多的层{'确实' if loss_d < one_layer else '没有'}更好地拟合训练数据；"
-              "段数不一定每加一层就增加，因为一层只能在它的某个 ReLU 于一天之内穿过 0 的地方转弯。")
+        key = "depth.stack.fit_one" if DEPTH == 1 else "depth.stack.fit_many"
+        print(f"{t(key, d=DEPTH, n=pieces_d.output.n_pieces)}（一天之内；每层 {LAYERS['width']} 个 ReLU；"
+              f"已核对：转折点之间是直的），训练损失 L = {loss_d:,.0f} (人/小时)²。")
+        if DEPTH > 1:
+            better = "确实" if loss_d < one_layer else "没有"
+            print(f"1 层：L = {one_layer:,.0f}。这里更多的层{better}更好地拟合训练数据。"
+                  "段数不一定每加一层就增加：一层只在它的某个 ReLU 于一天之内穿过 0 的地方转弯。")
         """,
     ),
 ]

@@ -59,11 +59,12 @@ RATE_EXERCISE = [
             else:
                 assert least - 1 <= updates <= most + 1, (least, updates, most)
                 expected = f"{most}" if least == most else f"{least} to {most}"
-                print(f"η = {ETA:g}: ‖g‖ shrinks to {factors.min():.3f}–{factors.max():.3f} times itself per update, "
+                shrink = " to ".join(sorted({f"{f:.3f}" for f in factors}))
+                print(f"η = {ETA:g}: ‖g‖ shrinks to {shrink} times itself per update, "
                       f"so from ‖g⁰‖ = {ex_norms[0]:.3f} it falls below {GRADIENT_TOLERANCE:g} after {expected} "
                       f"updates. You needed {updates}.")
                 if ETA * curvatures[-1] > 1:
-                    print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.3f} < 0: along the steepest direction every update "
+                    print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.2g} < 0: along the steepest direction every update "
                           "jumps over the bottom (it still converges, overshooting less each time).")
             w, b = lesson.to_original(*ex_thetas[-1])
             print(f"w = {w:.3f}, b = {b:.1f} riders/h "
@@ -95,11 +96,12 @@ RATE_EXERCISE = [
             else:
                 assert least - 1 <= updates <= most + 1, (least, updates, most)
                 expected = f"{most}" if least == most else f"{least} 到 {most}"
-                print(f"η = {ETA:g}：每次更新 ‖g‖ 缩小为原来的 {factors.min():.3f}–{factors.max():.3f} 倍，所以从 "
+                shrink = " 到 ".join(sorted({f"{f:.3f}" for f in factors}))
+                print(f"η = {ETA:g}：每次更新 ‖g‖ 缩小为原来的 {shrink} 倍，所以从 "
                       f"‖g⁰‖ = {ex_norms[0]:.3f} 降到 {GRADIENT_TOLERANCE:g} 以下需要 {expected} 次更新。"
                       f"你用了 {updates} 次。")
                 if ETA * curvatures[-1] > 1:
-                    print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.3f} < 0：沿最陡的方向，每次更新都跳过谷底"
+                    print(f"1 − ηλ_max = {1 - ETA * curvatures[-1]:.2g} < 0：沿最陡的方向，每次更新都跳过谷底"
                           "（仍然收敛，每次越过得更少）。")
             w, b = lesson.to_original(*ex_thetas[-1])
             print(f"w = {w:.3f}，b = {b:.1f} 人/小时（最好的直线：w* = {lesson.best.w:.3f}，b* = {lesson.best.b:.1f}）")

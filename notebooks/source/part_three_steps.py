@@ -75,7 +75,7 @@ SETUP = [
 
         def say(key, **values):
             \"\"\"本章的句子 `key`，填好数字，排成一行。\"\"\"
-            return t(key, **values).replace("\\n", " ")
+            return t(key, **values).replace("\\n", "")
         """,
     ),
 ]

@@ -63,10 +63,14 @@ BATCHES = [
         rises = int(np.sum(np.diff(mini.train_loss) > 0))
         key = "batches.per_epoch" if n_hours % BATCH_SIZE == 0 else "batches.per_epoch_rounded"
         print(t(key, n=n_hours, b=BATCH_SIZE, updates=per_epoch), f"× {epochs} = {mini.n_steps}")
-        print(say("batches.rises", rises=rises, updates=mini.n_steps))
         low_mini, low_full = (f"{run.train_loss[-1] * to_riders2:,.0f}" for run in (mini, full))
-        lower = "batches.mini_lower" if mini.train_loss[-1] < full.train_loss[-1] else "batches.full_lower"
-        print(say(lower, mini=low_mini, full=low_full))
+        if BATCH_SIZE >= n_hours:
+            assert np.allclose(mini.train_loss, full.train_loss)
+            print(f"B = N = {n_hours}: one batch holds every hour, so this is the full batch itself (L = {low_full}).")
+        else:
+            print(say("batches.rises", rises=rises, updates=mini.n_steps))
+            lower = "batches.mini_lower" if mini.train_loss[-1] < full.train_loss[-1] else "batches.full_lower"
+            print(say(lower, mini=low_mini, full=low_full))
         print(f"A smaller B gives more updates per epoch ({per_epoch} here) from noisier losses (each batch is a "
               f"sample of the hours); the full batch makes {epochs} careful updates in the same epochs.")
         """,
@@ -80,10 +84,14 @@ BATCHES = [
         rises = int(np.sum(np.diff(mini.train_loss) > 0))
         key = "batches.per_epoch" if n_hours % BATCH_SIZE == 0 else "batches.per_epoch_rounded"
         print(t(key, n=n_hours, b=BATCH_SIZE, updates=per_epoch), f"× {epochs} = {mini.n_steps}")
-        print(say("batches.rises", rises=rises, updates=mini.n_steps))
         low_mini, low_full = (f"{run.train_loss[-1] * to_riders2:,.0f}" for run in (mini, full))
-        lower = "batches.mini_lower" if mini.train_loss[-1] < full.train_loss[-1] else "batches.full_lower"
-        print(say(lower, mini=low_mini, full=low_full))
+        if BATCH_SIZE >= n_hours:
+            assert np.allclose(mini.train_loss, full.train_loss)
+            print(f"B = N = {n_hours}：一个批量就装下了所有小时，所以这就是全批量本身（L = {low_full}）。")
+        else:
+            print(say("batches.rises", rises=rises, updates=mini.n_steps))
+            lower = "batches.mini_lower" if mini.train_loss[-1] < full.train_loss[-1] else "batches.full_lower"
+            print(say(lower, mini=low_mini, full=low_full))
         print(f"B 越小，每个回合的更新越多（这里是 {per_epoch} 次），但每次的损失噪声更大"
               f"（每个批量只是这些小时的一部分）；全批量在同样的回合里只仔细地更新 {epochs} 次。")
         """,
