@@ -11,7 +11,7 @@ HARD_SIGMOIDS = [
         where it starts) plus one blue hard sigmoid per piece. Each hard sigmoid is two ReLUs,
         c·max(0, b + w x₁): the rising ramp of one is cancelled past the second corner by the other.
         Sigmoids y = c·σ(b + w x₁) come close to hard sigmoids, so the curve is also nearly
-        b + Σᵢ cᵢ σ(bᵢ + wᵢ x₁).
+        b + Σᵢ cᵢ σ(bᵢ + wᵢ x₁). Sigmoid and ReLU are both activation functions.
         """,
         """
         ## 更有弹性的函数：常数加 hard sigmoid，或 ReLU
@@ -19,6 +19,7 @@ HARD_SIGMOIDS = [
         书中图里的红色曲线（平、升、降、升、平）正好等于一个常数（它起点的值）加上每一段一个蓝色的 hard sigmoid。
         每个 hard sigmoid 是两个 ReLU c·max(0, b + w x₁)：过了第二个转折点，一个的上升被另一个抵消。
         sigmoid y = c·σ(b + w x₁) 很接近 hard sigmoid，所以这条曲线也近似等于 b + Σᵢ cᵢ σ(bᵢ + wᵢ x₁)。
+        sigmoid 和 ReLU 都是激活函数。
         """,
     ),
     code(
