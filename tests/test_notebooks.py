@@ -22,7 +22,7 @@ from mathcore.studies.lesson import gradient_descent, one_hour_linear_model
 from mathcore.studies.overfitting import DEFAULT, early_stop
 from notebooks.source import build
 from notebooks.source.cells import LANGUAGES
-from scenes.strings import STRINGS
+from scenes.strings import STRINGS, tidy_chinese_spacing
 from tests.test_terms_order import TERMS
 
 try:
@@ -113,8 +113,8 @@ def test_the_notebook_runs_top_to_bottom_without_an_error(executed, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_notebook_prints_the_scenes_numbers(executed, lang):
     text = printed(executed(lang)[0])
-    joiner = " " if lang == "en" else ""  # the notebooks' say(): a sentence on one line
-    say = lambda key, **values: STRINGS[key][lang].format(**values).replace("\n", joiner)
+    one_line = (lambda s: s) if lang == "en" else tidy_chinese_spacing  # as the notebooks' say()
+    say = lambda key, **values: one_line(STRINGS[key][lang].format(**values).replace("\n", " "))
     lesson = one_hour_linear_model("bikeshare")
     best = {"w": f"{lesson.best.w:.3f}", "b": f"{lesson.best.b:.1f}", "loss": f"{lesson.best.mse:.0f}"}
     assert best == {"w": "0.846", "b": "20.9", "loss": "4811"}  # as tests/test_same_model_numbers.py

@@ -41,14 +41,40 @@ HARD_SIGMOIDS = [
             panel.plot(xs, parts.terms(xs), color="tab:blue", lw=1.2)
             panel.axhline(RED_CURVE.y[0], color="grey", ls=":")
             panel.plot(xs, parts(xs), color="black", lw=1, ls="--")
-            panel.set_title(f"{len(parts)} × {name}")
+            panel.set_title(f"{len(parts)} {name}s")
         plt.show()
         print(f"constant = {hard.constant:g}; {len(hard)} hard sigmoids = {len(relus)} ReLUs; "
               f"with sigmoids the largest gap is {np.max(np.abs(sigmoids(xs) - RED_CURVE(xs))):.3f}")
         for x in (13, 14, 15):  # the study note's example: max(0, x − 2) − max(0, x − 12)
             up, down = relu(x - 2.0), relu(x - 12.0)
             print(f"max(0, {x} − 2) − max(0, {x} − 12) = {up:g} − {down:g} = {up - down:g}")
+        """,
         """
+        from mathcore.activations import relu
+        from mathcore.piecewise import curve_to_hard_sigmoids, hard_sigmoids_to_relus
+        from mathcore.studies.sigmoid_sum import curve_to_sigmoids
+        from scenes.red_curve import RED_CURVE, X_RANGE
+
+        hard = curve_to_hard_sigmoids(RED_CURVE)   # 常数 + hard sigmoid
+        relus = hard_sigmoids_to_relus(hard)       # 每个 hard sigmoid 两个 ReLU
+        sigmoids = curve_to_sigmoids(RED_CURVE)    # 每个 hard sigmoid 换成最接近的 sigmoid
+        xs = np.linspace(X_RANGE[0], X_RANGE[1], 801)
+        assert np.allclose(hard(xs), RED_CURVE(xs)) and np.allclose(relus(xs), RED_CURVE(xs))
+
+        fig, panels = plt.subplots(1, 3, figsize=(13, 3.2), sharey=True)
+        for panel, parts, name in zip(panels, (hard, relus, sigmoids), ("个 hard sigmoid", "个 ReLU", "个 sigmoid")):
+            panel.plot(xs, RED_CURVE(xs), color="red", lw=5, alpha=0.4)
+            panel.plot(xs, parts.terms(xs), color="tab:blue", lw=1.2)
+            panel.axhline(RED_CURVE.y[0], color="grey", ls=":")
+            panel.plot(xs, parts(xs), color="black", lw=1, ls="--")
+            panel.set_title(f"{len(parts)} {name}")
+        plt.show()
+        print(f"常数 = {hard.constant:g}；{len(hard)} 个 hard sigmoid = {len(relus)} 个 ReLU；"
+              f"换成 sigmoid，最大的差距是 {np.max(np.abs(sigmoids(xs) - RED_CURVE(xs))):.3f}")
+        for x in (13, 14, 15):  # 学习笔记里的例子: max(0, x − 2) − max(0, x − 12)
+            up, down = relu(x - 2.0), relu(x - 12.0)
+            print(f"max(0, {x} − 2) − max(0, {x} − 12) = {up:g} − {down:g} = {up - down:g}")
+        """,
     ),
     md(
         """

@@ -63,19 +63,18 @@ SETUP = [
         import numpy as np
 
         import mathcore
-        from scenes.strings import t  # 本章自己的句子，用这个语言
+        from scenes.strings import t, tidy_chinese_spacing  # 本章自己的句子，用这个语言
 
         ROOT = Path(mathcore.__file__).resolve().parent.parent
         os.chdir(ROOT)
         os.environ["EXPLAINER_LANG"] = "zh"  # 场景文字的语言（en：英文）
         plt.rcParams.update({"figure.figsize": (7.0, 3.4), "figure.dpi": 80,
-                             "font.sans-serif": ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"],
-                             "axes.unicode_minus": False})
+                             "font.family": ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]})
 
 
         def say(key, **values):
             \"\"\"本章的句子 `key`，填好数字，排成一行。\"\"\"
-            return t(key, **values).replace("\\n", "")
+            return tidy_chinese_spacing(t(key, **values).replace("\\n", " "))
         """,
     ),
 ]
@@ -216,7 +215,7 @@ STEP_2 = [
         plt.ylabel(f"b ({t('linear.riders_axis')})")
         plt.show()
         best = best_line_numbers(lesson.best)  # the numbers as every scene writes them
-        print(t("gd.w_star", w=best["w"]), t("gd.b_star", b=best["b"]), t("gd.l_star", loss=best["loss"]), sep=",  ")
+        print(t("gd.w_star", w=best["w"]), t("gd.b_star", b=best["b"]), t("gd.l_star", loss=best["loss"]), sep="   ")
         """
     ),
 ]
@@ -274,7 +273,9 @@ STEP_3 = [
         print(f"θ¹ = θ⁰ − {LEARNING_RATE:g}·g =", thetas[1].round(3))
         print(t("gd.stopped_gradient", n=len(thetas) - 1, norm=f"{norms[-1]:.6f}", tol=f"{GRADIENT_TOLERANCE:g}"))
         w, b = lesson.to_original(*thetas[-1])
-        print(t("gd.back"), f"w = {w:.3f}, b = {b:.1f}, L = {lesson.mse_to_original(losses[-1]):.0f}")
+        loss = lesson.mse_to_original(losses[-1])
+        print(t("gd.back"), t("gd.w_star", w=f"{w:.3f}"), t("gd.b_star", b=f"{b:.1f}"),
+              t("gd.l_star", loss=f"{loss:.0f}"), sep="   ")
         """
     ),
     md(
