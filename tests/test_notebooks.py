@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import subprocess
 import sys
 import time
 import tokenize
@@ -68,6 +70,14 @@ def kernel_specs(tmp_path_factory):
             "env": {"PYTHONPATH": f"{site}:{build.FOLDER.parent}", "MPLBACKEND": "module://matplotlib_inline.backend_inline"}}
     (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     return KernelSpecManager(kernel_dirs=[str(root / "kernels")])
+
+
+def test_the_notebooks_kernel_cannot_reach_the_network(kernel_specs):
+    env = {**os.environ, **kernel_specs.get_kernel_spec(KERNEL).env}
+    probe = ("import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\n"
+             "except OSError as error:\n    print(error)")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60).stdout
+    assert "must run with no network" in out, out
 
 
 @pytest.fixture(scope="session")
