@@ -7,6 +7,7 @@ is the same, which ``tests/test_notebooks.py`` checks line by line outside of st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from textwrap import dedent
 
@@ -31,9 +32,31 @@ def _clean(text: str) -> str:
     return dedent(text).strip("\n")
 
 
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+
+
+def _join_chinese_lines(text: str) -> str:
+    """Chinese prose without its source's line breaks: Markdown shows a break inside a paragraph as a
+    space, which Chinese does not put between its characters. Headings, list items and blank lines stay."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        before, after = out[-1], line.lstrip()
+        starts_block = not after or after.startswith(("#", "- ", "```")) or not before
+        if not starts_block and (_WIDE.search(before[-1:]) or _WIDE.search(after[:1])):
+            # no space between Chinese characters or after full-width punctuation; one before a Latin word
+            tight = _PUNCTUATION.search(before[-1:]) or _PUNCTUATION.search(after[:1]) or (
+                _WIDE.search(before[-1:]) and _WIDE.search(after[:1]))
+            out[-1] = before + ("" if tight else " ") + after
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def md(en: str, zh: str) -> Cell:
-    """A markdown cell, in English and in Chinese."""
-    return Cell("markdown", _clean(en), _clean(zh))
+    """A markdown cell, in English and in Chinese (its lines joined into paragraphs)."""
+    return Cell("markdown", _clean(en), _join_chinese_lines(_clean(zh)))
 
 
 def code(en: str, zh: str | None = None) -> Cell:
