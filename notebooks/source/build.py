@@ -12,8 +12,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import nbformat
-
 from notebooks.source.cells import LANGUAGES, Cell
 from notebooks.source.part_networks import DEPTH, HARD_SIGMOIDS, RELU_TRAINING
 from notebooks.source.part_rate_bias import MODEL_BIAS, RATE_EXERCISE
@@ -30,8 +28,13 @@ def path(lang: str) -> Path:
     return FOLDER / f"chapter1_{lang}.ipynb"
 
 
-def notebook(lang: str) -> nbformat.NotebookNode:
+def notebook(lang: str):
     """The notebook in ``lang``, without outputs; cell ids are fixed so that a rebuild changes nothing."""
+    try:
+        import nbformat
+    except ImportError:
+        raise ImportError("writing the notebooks needs nbformat, in the notebook extra: "
+                          "pip install -e '.[notebook]'") from None
     cells = []
     for i, cell in enumerate(CELLS):
         make = nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
@@ -42,6 +45,8 @@ def notebook(lang: str) -> nbformat.NotebookNode:
 
 def text(lang: str) -> str:
     """The notebook file's text, as written."""
+    import nbformat
+
     return nbformat.writes(notebook(lang)) + "\n"
 
 
