@@ -66,3 +66,13 @@ def test_section_cards_use_only_terms_defined_before_them(section):
              and term not in ANNOUNCED_BY_CARD.get(section, set())
              for card in cards if re.search(en, card["en"], re.I) or re.search(zh, card["zh"], re.I)]
     assert not early, "\n".join(early)
+
+
+def test_the_notebooks_use_the_same_words():
+    """The learner's notebooks (their source, every cell) follow the same rules as the scenes' strings."""
+    from notebooks.source.build import CELLS
+
+    found = [f"cell {i} ({lang}): {pattern!r}: {why}" for i, cell in enumerate(CELLS)
+             for lang, rules in (("zh", WRONG_ZH), ("en", WRONG_EN)) for pattern, why in rules
+             if re.search(pattern, cell.source(lang))]
+    assert not found, "\n".join(found)
