@@ -14,7 +14,7 @@ import pytest
 
 import scenes.strings as strings
 from scenes.catalog import SCENES, scene_class
-from tests.scene_checks import build_scene
+from tests.chapter_record import chapter_record, record_scenes
 
 NAMES = [entry.name for entry in SCENES]
 
@@ -66,33 +66,9 @@ PART_NUMBER = {
 NUMBER_ON_SCREEN = {"section.chapter"}
 
 
-class _Recording(dict):
-    """The string table, noting every key looked up."""
-
-    def __getitem__(self, key):
-        self.used.add(key)
-        return super().__getitem__(key)
-
-
-def _keys_used(scene_classes: dict) -> dict[str, set[str]]:
-    """The string keys each scene looks up while it is built (name -> keys)."""
-    table = _Recording(strings.STRINGS)
-    original = strings.STRINGS
-    strings.STRINGS = table
-    used = {}
-    try:
-        for name, scene_class in scene_classes.items():
-            table.used = set()
-            build_scene(scene_class, pixel_width=64, pixel_height=36)
-            used[name] = set(table.used)
-    finally:
-        strings.STRINGS = original
-    return used
-
-
 @pytest.fixture(scope="module")
 def keys_by_scene():
-    return _keys_used({entry.name: entry.load() for entry in SCENES})
+    return {name: record.keys for name, record in chapter_record().items()}
 
 
 def _uses(keys, en: str, zh: str, lang: str | None = None) -> list[str]:
@@ -130,8 +106,7 @@ def test_no_part_is_named_by_a_number_that_is_not_on_screen():
 
 
 def test_the_part_numbers_allowed_are_the_title_cards_own():
-    card = scene_class("SectionTitle")
-    used = _keys_used({"SectionTitle": card})["SectionTitle"]
+    used = record_scenes({"SectionTitle": scene_class("SectionTitle")})["SectionTitle"].keys
     assert NUMBER_ON_SCREEN <= used
     assert all(re.search(PART_NUMBER[lang], strings.STRINGS[key][lang], re.I)
                for key in NUMBER_ON_SCREEN for lang in ("en", "zh"))

@@ -216,7 +216,7 @@ class LossDefinition(ExplainerScene):
     def _summary(self, loss: str, errors: np.ndarray, digits: int) -> tuple[VGroup, ValueTracker]:
         """``L = (1/N) Σ e_n`` with e's definition, the live sum, and the result from mathcore."""
         definition = r"e = |y - \hat y|" if loss == "mae" else r"e = (y - \hat y)^2"
-        name = self.text(f"loss.{loss}_name", size=theme.BODY_SIZE, color=theme.ACCENT)
+        name = self.text(f"loss.{loss}_full", size=theme.BODY_SIZE, color=theme.ACCENT)  # first time on screen
         formula = VGroup(name, MathTex(r"L = \frac{1}{N}\sum_n e_n,\quad " + definition, font_size=32,
                                        color=theme.TEXT)).arrange(RIGHT, buff=0.3)
         total = ValueTracker(0.0)
