@@ -22,6 +22,12 @@ def count_text(n: int) -> str:
     return number_text(int(n), 0)
 
 
+def tick_text(value: float) -> str:
+    """An axis tick: as few decimals as the value needs (0.5, 2, 0.25), grouped like every number (20,000)."""
+    digits = next((d for d in range(7) if round(value, d) == value), 6)
+    return number_text(value, digits)
+
+
 def tex_number(value: float, digits: int = 0) -> str:
     """``number_text`` for MathTex: the comma in braces, so that TeX sets no space after it (14{,}076)."""
     return number_text(value, digits).replace(",", "{,}")

@@ -38,6 +38,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.glyph_number import set_decimal_in_place
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
+from scenes.number_format import tex_number
 from scenes.params import Param
 from scenes.steps import step_badge, title_beside_badge
 
@@ -222,14 +223,14 @@ class LossDefinition(ExplainerScene):
         total = ValueTracker(0.0)
         sum_label = MathTex(r"\sum_n e_n =", font_size=30, color=theme.TEXT)
         running_number = DecimalNumber(0.0, num_decimal_places=digits, font_size=30, color=ERROR_COLOUR,
-                                       group_with_commas=False)
+                                       group_with_commas=True)  # the chapter's format, as final_width
         # set_value + next_to(sum_label, RIGHT, buff=0.15), without re-typesetting every frame.
         running_number.add_updater(lambda m: set_decimal_in_place(
             m, total.get_value(), left=sum_label.get_right()[0] + 0.15, centre_y=sum_label.get_y()))
         running = VGroup(sum_label, running_number)
         value = (mae if loss == "mae" else mse)(self.data.output, self.data.label)
         result = VGroup(
-            MathTex(rf"L = \frac{{{float(np.sum(errors)):.{digits}f}}}{{{len(errors)}}} =", font_size=30,
+            MathTex(rf"L = \frac{{{tex_number(float(np.sum(errors)), digits)}}}{{{len(errors)}}} =", font_size=30,
                     color=theme.TEXT),
             self.number(value, digits, size=theme.BODY_SIZE, color=theme.ACCENT),
         ).arrange(RIGHT, buff=0.15)
