@@ -13,7 +13,7 @@ import re
 import pytest
 
 import scenes.strings as strings
-from scenes.catalog import SCENES, scene_class
+from scenes.catalog import SCENES, SECTIONS, scene_class
 from tests.chapter_record import chapter_record, record_scenes
 
 NAMES = [entry.name for entry in SCENES]
@@ -56,6 +56,13 @@ NOT_NAMED = {"SGD"}
 #: Strings that announce what comes next (a preview names a term and says it is still to come).
 PREVIEWS = {"hyper.later", "ParametersVsHyperparameters.say.2"}
 
+#: Abbreviations whose full name comes with them where they are first used (en, zh), on screen and in narration.
+FULL_NAMES = [
+    ("MAE", r"\bMAE\b|mean absolute error", r"MAE|平均绝对误差", "mean absolute error", "平均绝对误差"),
+    ("MSE", r"\bMSE\b|mean squared error", r"MSE|均方误差", "mean squared error", "均方误差"),
+    ("ReLU", r"relu", r"relu", "rectified linear unit", "修正线性单元"),
+]
+
 #: A part of the chapter named by its number: "part 5", "part {part}", "the first part", 第 5 部分, 第一部分.
 PART_NUMBER = {
     "en": r"\bparts?\s*(?:\d+|\{\w*\}|one|two|three|four|five)\b"
@@ -68,7 +75,7 @@ NUMBER_ON_SCREEN = {"section.chapter"}
 
 @pytest.fixture(scope="module")
 def keys_by_scene():
-    return {name: record.keys for name, record in chapter_record().items()}
+    return _chapter_keys()
 
 
 def _uses(keys, en: str, zh: str, lang: str | None = None) -> list[str]:
@@ -94,6 +101,37 @@ def test_no_term_before_the_scene_that_defines_it(keys_by_scene, term, en, zh, d
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_scene_that_defines_a_term_uses_it(keys_by_scene, term, en, zh, defined_in, lang):
     assert _uses(keys_by_scene[defined_in], en, zh, lang), f"{defined_in} defines {term!r} but never says it ({lang})"
+
+
+def _narration(key: str) -> bool:
+    return ".say." in key
+
+
+@pytest.mark.parametrize("short, en, zh, full_en, full_zh", FULL_NAMES, ids=[f[0] for f in FULL_NAMES])
+def test_an_abbreviation_comes_with_its_full_name_where_it_is_first_used(keys_by_scene, short, en, zh, full_en,
+                                                                          full_zh):
+    first = next(name for name in NAMES if _uses(keys_by_scene[name], en, zh))
+    keys = keys_by_scene[first]
+    missing = [f"{part} ({lang}) lacks {full!r}" for part, chosen in (("on screen", False), ("narration", True))
+               for lang, full in (("en", full_en), ("zh", full_zh))
+               if not any(full.lower() in strings.STRINGS[key][lang].lower()
+                          for key in keys if _narration(key) == chosen)]
+    assert not missing, f"{short} is first used in {first}, where: " + "; ".join(missing)
+
+
+@pytest.mark.parametrize("short, en, zh, full_en, full_zh", FULL_NAMES, ids=[f[0] for f in FULL_NAMES])
+def test_a_card_that_names_an_abbreviation_before_its_scene_gives_the_full_name(short, en, zh, full_en, full_zh):
+    first = next(i for i, name in enumerate(NAMES) if _uses(_chapter_keys()[name], en, zh))
+    cards = [(f"section.{section}{tail}", section) for section in SECTIONS for tail in ("", ".step")
+             if next(i for i, e in enumerate(SCENES) if e.section == section) <= first]
+    early = [f"{key} ({lang}): {strings.STRINGS[key][lang]!r}" for key, _ in cards for lang, pattern, full in
+             (("en", en, full_en), ("zh", zh, full_zh)) if re.search(pattern, strings.STRINGS[key][lang], re.I)
+             and full.lower() not in strings.STRINGS[key][lang].lower()]
+    assert not early, f"a title card says {short} before its scene, without its full name:\n" + "\n".join(early)
+
+
+def _chapter_keys() -> dict[str, set[str]]:
+    return {name: record.keys for name, record in chapter_record().items()}
 
 
 def test_no_part_is_named_by_a_number_that_is_not_on_screen():
