@@ -11,7 +11,7 @@ STRINGS = {
                           "zh": "更有灵活性的函数：分段线性曲线"},
     "section.piecewise.step": {"en": "Step 1 again: a new function; steps 2 and 3 as before",
                                "zh": "回到步骤 1：新的函数；步骤 2、3 照旧"},
-    "section.relu": {"en": "ReLU: another way to make a hard sigmoid",
+    "section.relu": {"en": "ReLU (rectified linear unit): another way to make a hard sigmoid",
                      "zh": "ReLU（修正线性单元）：另一种构造 Hard Sigmoid 的方法"},
     "section.relu.step": {"en": "Step 1 again: ReLUs instead of sigmoids; steps 2 and 3 as before",
                           "zh": "回到步骤 1：用 ReLU 代替 Sigmoid；步骤 2、3 照旧"},
