@@ -65,7 +65,7 @@ FULL_NAMES = [
 
 #: A part of the chapter named by its number: "part 5", "part {part}", "the first part", 第 5 部分, 第一部分.
 PART_NUMBER = {
-    "en": r"\bparts?\s*(?:\d+|\{\w*\}|one|two|three|four|five)\b"
+    "en": r"\bparts?\s*(?:\d+\b|\{\w*\}|(?:one|two|three|four|five)\b)"
           r"|\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+part\b",
     "zh": r"第\s*(?:\d+|\{\w*\}|[一二三四五六七八九十]+)\s*(?:个)?部分",
 }
