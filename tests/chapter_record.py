@@ -27,7 +27,7 @@ class _Template(str):
 
     def format(self, *args, **values):
         _Table.current.calls.append((self.key, dict(values)))
-        return super().format(*args, **values)
+        return str(super().format(*args, **values))  # a plain str (manimpango accepts no subclass)
 
 
 class _Entry(dict):
