@@ -19,8 +19,8 @@ STRINGS = {
     "loss.mae_name": {"en": "MAE", "zh": "MAE"},
     "loss.mse_name": {"en": "MSE", "zh": "MSE"},
     # the first time each is on screen: the full name with the short one
-    "loss.mae_full": {"en": "MAE, mean absolute error:", "zh": "MAE（平均绝对误差）："},
-    "loss.mse_full": {"en": "MSE, mean squared error:", "zh": "MSE（均方误差）："},
+    "loss.mae_full": {"en": "MAE: mean absolute error", "zh": "MAE：平均绝对误差"},
+    "loss.mse_full": {"en": "MSE: mean squared error", "zh": "MSE：均方误差"},
     "loss.all_rows": {
         "en": "all N = {n} training hours:",
         "zh": "训练数据的全部 N = {n} 个小时：",
