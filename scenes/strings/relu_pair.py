@@ -26,9 +26,9 @@ STRINGS = {
     },
     # Narration: line i is spoken over the stretch that ends at pause i.
     "ReluPairHardSigmoid.say.0": {
-        "en": "A ReLU, a rectified linear unit, is max(0, x). Each ReLU here is a deformed one: "
-              "b shifts it left or right, c scales it, and a negative c flips it.",
-        "zh": "ReLU 叫作修正线性单元，就是 max(0, x)。这里的每个 ReLU 都是变形过的 max(0, x)：b 让它左右平移，c 改变斜线的陡峭程度，c 为负时还会把斜线翻转。",
+        "en": "Each ReLU here, a rectified linear unit, is a deformed max(0, x): b shifts it left or right, "
+              "c scales it, and a negative c flips it.",
+        "zh": "ReLU 叫作修正线性单元。这里的每个 ReLU 都是变形过的 max(0, x)：b 让它左右平移，c 改变斜线的陡峭程度，c 为负时还会把斜线翻转。",
     },
     "ReluPairHardSigmoid.say.1": {
         "en": "The example's two ReLUs: max(0, x − {first}), with its kink at {first}; "
