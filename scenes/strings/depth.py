@@ -107,7 +107,7 @@ STRINGS = {
     "depth.table.lesson_row": {
         "en": "* trained on MAE like every row here, so not the line gradient descent found on MSE "
               "(w* = {w}, b* = {b} {unit})",
-        "zh": "* 本行与表中其他各行一样用 MAE 训练，不是前面梯度下降用 MSE 找到的直线（w* = {w}，b* = {b} {unit}）",
+        "zh": "* 与其他各行一样用 MAE 训练，不是前面梯度下降用 MSE 找到的直线（w* = {w}，b* = {b} {unit}）",
     },
     "depth.table.row_marked": {"en": "{label} *", "zh": "{label} *"},
     "depth.table.row_days": {"en": "linear, k = {k}", "zh": "线性，k = {k}"},
