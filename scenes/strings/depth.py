@@ -105,8 +105,7 @@ STRINGS = {
         "zh": "书中：{d} 层过拟合（未见 {a} → {b}）",
     },
     "depth.table.lesson_row": {
-        "en": "* trained on MAE like every row here, so not the line gradient descent found on MSE "
-              "(w* = {w}, b* = {b} {unit})",
+        "en": "* trained on MAE like every row, so not gradient descent's MSE line (w* = {w}, b* = {b} {unit})",
         "zh": "* 与其他各行一样用 MAE 训练，不是前面梯度下降用 MSE 找到的直线（w* = {w}，b* = {b} {unit}）",
     },
     "depth.table.row_marked": {"en": "{label} *", "zh": "{label} *"},
