@@ -16,8 +16,9 @@ from tests.chapter_record import chapter_record
 
 NAMES = [entry.name for entry in SCENES]
 
-#: A number's integer part as written (grouped or not), not inside a longer run of digits or decimals.
-NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,]*\d)")
+#: A number's integer part as written (grouped or not), not inside a longer run of digits or decimals, and
+#: not a clock time's hour (on screen, Text drops spaces: "2011-05-09 00:00" reads "2011-05-0900:00").
+NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,]*\d)(?!:\d\d)")
 #: Four digits that are a year (the data run 2011-2015; the book's channel 2017-2021), or a date's year.
 YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -48,6 +49,7 @@ def test_the_scan_catches_the_old_formats():
     assert misformatted("同样的 5211 个小时；L = 14,076") == ["5211"]
     assert misformatted(r"L = \frac{123456}{24}") == ["123456"]
     assert not misformatted("5,211 hours, L = 14,076 and 9,532; 2011 年；2015-01-01 – 2015-12-31; 8:00")
+    assert not misformatted("hoursfrom2011-05-0900:00; predicting2011-10-0417:00") and misformatted("L=12959")
     assert not misformatted("η = 0.000028; 0.001, 0.002, 0.005, …, 5; (w, b) = (0.85, 20.9); 14{,}076; 10⁻⁴")
 
 
