@@ -127,11 +127,13 @@ def test_an_abbreviation_comes_with_its_full_name_where_it_is_first_used(keys_by
 @pytest.mark.parametrize("short, en, zh, full_en, full_zh", FULL_NAMES, ids=[f[0] for f in FULL_NAMES])
 def test_a_card_that_names_an_abbreviation_before_its_scene_gives_the_full_name(short, en, zh, full_en, full_zh):
     first = next(i for i, name in enumerate(NAMES) if _uses(_chapter_keys()[name] - PREVIEWS, en, zh))
-    cards = [(f"section.{section}{tail}", section) for section in SECTIONS for tail in ("", ".step")
-             if next(i for i, e in enumerate(SCENES) if e.section == section) <= first]
-    early = [f"{key} ({lang}): {strings.STRINGS[key][lang]!r}" for key, _ in cards for lang, pattern, full in
-             (("en", en, full_en), ("zh", zh, full_zh)) if re.search(pattern, strings.STRINGS[key][lang], re.I)
-             and full.lower() not in strings.STRINGS[key][lang].lower()]
+    # a card is its title and its step line, on screen together
+    cards = {section: {lang: "\n".join(strings.STRINGS[f"section.{section}{tail}"][lang] for tail in ("", ".step"))
+                       for lang in ("en", "zh")}
+             for section in SECTIONS if next(i for i, e in enumerate(SCENES) if e.section == section) <= first}
+    early = [f"{section} ({lang}): {card[lang]!r}" for section, card in cards.items() for lang, pattern, full in
+             (("en", en, full_en), ("zh", zh, full_zh)) if re.search(pattern, card[lang], re.I)
+             and full.lower() not in card[lang].lower()]
     assert not early, f"a title card says {short} before its scene, without its full name:\n" + "\n".join(early)
 
 
