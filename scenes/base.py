@@ -12,6 +12,7 @@ import speech
 from manim_engine import compat as manim_compat
 from manim_engine import fast_paths
 from scenes import theme
+from scenes.number_format import number_text
 from scenes.params import Param, overrides_from_env, resolve
 from scenes.strings import STRINGS, reading_seconds, t, tidy_chinese_spacing
 
@@ -209,4 +210,4 @@ class ExplainerScene(Scene):
     @staticmethod
     def number(value: float, digits: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> Text:
         """A number computed elsewhere, formatted for the screen."""
-        return Text(f"{value:.{digits}f}", font=theme.FONT_EN, font_size=size, color=color)
+        return Text(number_text(value, digits), font=theme.FONT_EN, font_size=size, color=color)

@@ -10,6 +10,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Mobject, RoundedRectangle, VGroup, conf
 
 from scenes import theme
 from scenes.base import ExplainerScene
+from scenes.number_format import number_text
 from scenes.strings import t
 
 STEPS = (1, 2, 3)
@@ -57,4 +58,4 @@ def title_beside_badge(title: Mobject, badge: VGroup, gap: float = 0.4, margin: 
 def best_line_numbers(best) -> dict[str, str]:
     """w*, b*, L* of the lesson's best line (``mathcore.studies.lesson.Line``) as every scene writes them:
     w* with 3 decimals, b* in riders/hour with 1, L* (MSE) in (riders/hour)² with none."""
-    return {"w": f"{best.w:.3f}", "b": f"{best.b:.1f}", "loss": f"{best.mse:.0f}"}
+    return {"w": f"{best.w:.3f}", "b": f"{best.b:.1f}", "loss": number_text(best.mse)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from mathcore.cache import get_or_train, model_for
 from mathcore.models import MLP
 from mathcore.train import Trajectory
+from scenes.number_format import number_text
 
 
 def trained_model(config: dict) -> tuple[MLP, Trajectory]:
@@ -18,9 +19,8 @@ def trained_model(config: dict) -> tuple[MLP, Trajectory]:
 
 
 def fmt(value: float, digits: int = 2) -> str:
-    """A number for the screen; never '-0.00'."""
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    """A number for the screen in the chapter's format (scenes/number_format.py); never '-0.00'."""
+    return number_text(value, digits)
 
 
 def subscript(*numbers: int) -> str:

@@ -8,6 +8,7 @@ from mathcore.losses import mse
 from mathcore.studies.lesson import one_hour_linear_model
 from mathcore.studies.long_bowl import descend
 from mathcore.studies.rate_sweep import RATE_GRID, loss_after
+from scenes.number_format import count_text
 from scenes.optimisers.race import OPTIMISERS, SAME_PATH, OptimizerRace
 from scenes.params import parse_widths
 from scenes.piecewise.batches import BOOK_EXAMPLES, BatchesEpochs, updates_per_epoch
@@ -189,7 +190,7 @@ def test_updates_per_epoch_are_counted_and_computed(batches):
     assert batches.mini.n_steps == epochs * batches.per_epoch and batches.full.n_steps == epochs
     assert [updates_per_epoch(*ex) for ex in BOOK_EXAMPLES] == [1000, 10]
     shown = " ".join(text for labels in batches.pause_labels for text, _ in labels)
-    assert f"{n}/{b}={batches.per_epoch}" in shown and "1000updates" in shown
+    assert f"{count_text(n)}/{b}={count_text(batches.per_epoch)}" in shown and "1,000updates" in shown
     assert f"{n} over {b} makes {batches.per_epoch} updates" in batches.narration_line("BatchesEpochs.say.1")
     assert batches.update_rules[-1].tex_string.startswith(rf"\theta^{{{batches.per_epoch}}}")
 

@@ -5,6 +5,7 @@ import pytest
 from manim import DL, UR
 
 from mathcore.studies.lesson import curvature_ratio, gradient_descent, one_hour_linear_model
+from scenes.number_format import number_text
 from scenes.strings import t
 from scenes.three_steps.gradient_descent import GradientDescent, pair
 from tests.scene_checks import assert_every_pause_is_clean, build_scene
@@ -59,7 +60,7 @@ def test_the_end_in_riders_per_hour_is_the_best_line_of_every_scene(scene):
     shown = texts(scene, 4)
     assert squash(t("gd.w_star", w=f"{lesson.best.w:.3f}")) in shown
     assert squash(t("gd.b_star", b=f"{lesson.best.b:.1f}")) in shown
-    assert squash(t("gd.l_star", loss=f"{lesson.best.mse:.0f}")) in shown
+    assert squash(t("gd.l_star", loss=number_text(lesson.best.mse))) in shown
 
 
 def test_the_reason_for_standardised_units_is_the_computed_curvature_ratio(scene):

@@ -6,6 +6,7 @@ import pytest
 from mathcore.data import load
 from mathcore.losses import mae, mse
 from mathcore.studies.lesson import one_hour_linear_model
+from scenes.number_format import number_text
 from scenes.three_steps.loss import LossDefinition, hours_shown
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
 
@@ -42,9 +43,9 @@ def test_losses_on_screen_are_mathcores(scene):
     data = scene.data
     shown = [[text for text, _ in labels] for labels in scene.pause_labels]
     assert f"{mae(data.output, data.label):.1f}" in shown[1]
-    assert f"{mse(data.output, data.label):.0f}" in shown[2]
+    assert number_text(mse(data.output, data.label)) in shown[2]
     assert scene.loss_shown["mae"] == pytest.approx(np.mean(np.abs(data.output - data.label)))
-    assert f"{data.train_mae:.1f}" in shown[3] and f"{data.train_mse:.0f}" in shown[3]
+    assert f"{data.train_mae:.1f}" in shown[3] and number_text(data.train_mse) in shown[3]
     guess = one_hour_linear_model("bikeshare").guesses[1]
     assert (data.train_mae, data.train_mse) == (guess.mae, guess.mse)
 

@@ -5,6 +5,7 @@ import pytest
 
 from mathcore.studies.lesson import one_hour_linear_model
 from mathcore.surface import error_surface
+from scenes.number_format import number_text
 from scenes.strings import t
 from scenes.three_steps.surface import ErrorSurface
 from tests.scene_checks import assert_every_pause_is_clean, assert_matches_control, build_scene
@@ -31,7 +32,7 @@ def test_the_guesses_sit_at_step_1s_guesses_with_their_losses(scene):
     shown = [text for text, _ in scene.pause_labels[0]]
     for n, (dot, line) in enumerate(zip(scene.guesses[0], lesson.guesses), start=1):  # LinearModel's guess 1, 2
         assert np.allclose(scene.axes.p2c(dot.get_center()), (line.w, line.b))
-        assert squash(t("surface.guess", n=n, w=f"{line.w:g}", b=f"{line.b:g}", loss=f"{line.mse:.0f}")) in shown
+        assert squash(t("surface.guess", n=n, w=f"{line.w:g}", b=f"{line.b:g}", loss=number_text(line.mse))) in shown
         assert line.mse > lesson.best.mse
 
 
@@ -44,7 +45,7 @@ def test_the_lowest_point_is_the_least_squares_line_and_the_grids_lowest_cell(sc
     assert scene.loss.min() >= lesson.best.mse  # nothing on the grid is lower than the minimum
     shown = [text for text, _ in scene.pause_labels[-1]]
     assert squash(t("surface.final", w=f"{lesson.best.w:.3f}", b=f"{lesson.best.b:.1f}")) in shown
-    assert squash(t("surface.final_loss", loss=f"{lesson.best.mse:.0f}")) in shown
+    assert squash(t("surface.final_loss", loss=number_text(lesson.best.mse))) in shown
 
 
 def test_surface_and_map_share_one_colour_scale(scene):

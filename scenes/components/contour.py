@@ -36,6 +36,7 @@ from scipy.interpolate import RegularGridInterpolator
 
 from scenes import theme
 from scenes.components.isolines import isolines, sublevel_loops
+from scenes.number_format import number_text
 
 
 def _check_grid(w_grid, b_grid, loss) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -53,7 +54,7 @@ def _check_grid(w_grid, b_grid, loss) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def format_level(value: float) -> str:
     """A contour value in at most three significant digits, without exponent notation."""
     if value >= 100:
-        return f"{value:.0f}"
+        return number_text(value)
     if value >= 10:
         return f"{value:.1f}".rstrip("0").rstrip(".")
     if value >= 1:
@@ -335,12 +336,12 @@ class BoxFrame(VGroup):
         for x in x_ticks:
             p = axes.c2p(x, y0)
             self.ticks.add(Line(p, p + DOWN * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
-            self.numbers.add(Text(f"{x:.{x_digits}f}", font=theme.FONT_EN, font_size=number_size,
+            self.numbers.add(Text(number_text(x, x_digits), font=theme.FONT_EN, font_size=number_size,
                                   color=theme.MUTED).next_to(p, DOWN, buff=0.16))
         for y in y_ticks:
             p = axes.c2p(x0, y)
             self.ticks.add(Line(p, p + LEFT * 0.1, stroke_color=theme.MUTED, stroke_width=1.5))
-            self.numbers.add(Text(f"{y:.{y_digits}f}", font=theme.FONT_EN, font_size=number_size,
+            self.numbers.add(Text(number_text(y, y_digits), font=theme.FONT_EN, font_size=number_size,
                                   color=theme.MUTED).next_to(p, LEFT, buff=0.16))
         self.add(self.box, self.ticks, self.numbers)
         if x_name is not None:

@@ -16,6 +16,7 @@ from manim import RIGHT, Mobject, Text, VGroup
 
 from scenes import theme
 from scenes.components.glyph_number import set_text_in_place
+from scenes.number_format import number_text
 
 
 class StepReadout(VGroup):
@@ -40,7 +41,7 @@ class StepReadout(VGroup):
         self.show(0)
 
     def _string(self, step: int) -> str:
-        return f"{self.values[step]:.{self.digits}f}"
+        return number_text(self.values[step], self.digits)  # the chapter's format: 12,959
 
     def show(self, step: int) -> "StepReadout":
         """Show ``values[step]`` (clipped to the recorded range); cheap when the step is unchanged."""

@@ -13,6 +13,7 @@ import numpy as np
 from manim import DOWN, LEFT, Axes, Line, Text, VGroup
 
 from scenes import theme
+from scenes.number_format import tick_text
 
 
 def nice_ticks(lo: float, hi: float, target: int = 5) -> np.ndarray:
@@ -37,7 +38,7 @@ def original_unit_labels(axes: Axes, axis: str, mean: float, std: float, ticks: 
     marks = VGroup()
     for value in ticks:
         s = (value - mean) / std
-        label = Text(f"{value:g}{suffix}", font=theme.FONT_EN, font_size=size, color=theme.MUTED)
+        label = Text(f"{tick_text(value)}{suffix}", font=theme.FONT_EN, font_size=size, color=theme.MUTED)
         if axis == "x":
             at = axes.c2p(s, y_min)
             tick = Line(at, at + DOWN * 0.1, color=theme.MUTED, stroke_width=2)

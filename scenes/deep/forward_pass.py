@@ -145,7 +145,7 @@ class ForwardPass(ExplainerScene):
         diagram.scale_to_fit_height(min(diagram.height, 4.1)).move_to(LEFT * 1.7 + DOWN * 0.15)
         self.diagram = diagram
         inputs_label = self.text("forward.inputs", size=theme.SMALL_SIZE, color=theme.MUTED, k=k, ks=subscript(k),
-                                 step=step_word, unit=unit)
+                                 step=step_word, quantity=t(f"network.quantity.{self.param('dataset')}"))
         inputs_label.next_to(diagram.column(0), UP, buff=0.3).align_to(diagram, LEFT).shift(LEFT * 1.0)
         x_names = VGroup(*[MathTex(f"x_{{{j + 1}}}", font_size=30, color=theme.MUTED)
                            .next_to(diagram.neuron(0, j), LEFT, buff=0.95) for j in diagram.shown[0]])

@@ -41,6 +41,7 @@ from scenes.components.contour import BoxFrame
 from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
+from scenes.number_format import number_text, tex_number
 from scenes.params import Param
 from scenes.strings import t
 
@@ -197,7 +198,7 @@ class BatchesEpochs(ExplainerScene):
         for s in range(per_epoch):
             row = VGroup(*[dots[i] for i in range(n) if position[i] // b == s])
             loss = self.to_riders_squared * float(self.mini.batch_loss[s])
-            label = MathTex(rf"L^{{{s + 1}}} = {loss:,.0f}".replace(",", "{,}"), font_size=size + 6,
+            label = MathTex(rf"L^{{{s + 1}}} = {tex_number(loss)}", font_size=size + 6,
                             color=colours[s % len(colours)])
             label.move_to(RIGHT * (heading.get_left()[0]) + UP * self._slot(s * b, b)[1], aligned_edge=LEFT)
             label.batch_loss, label.batch = loss, s
@@ -285,8 +286,8 @@ class BatchesEpochs(ExplainerScene):
 
         self.rises = int(np.sum(np.diff(mini_loss) > 0))
         self.ending_key = "batches.mini_lower" if mini_loss[-1] < full_loss[-1] else "batches.full_lower"
-        ending = self.text(self.ending_key, size=size, color=theme.TEXT, mini=f"{mini_loss[-1]:,.0f}",
-                           full=f"{full_loss[-1]:,.0f}")
+        ending = self.text(self.ending_key, size=size, color=theme.TEXT, mini=number_text(mini_loss[-1]),
+                           full=number_text(full_loss[-1]))
         noise = self.text("batches.rises", size=size, color=MINI_COLOUR, rises=self.rises, updates=self.mini.n_steps)
         VGroup(noise, ending).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(panel, DOWN, buff=0.3)
         VGroup(noise, ending).align_to(panel, LEFT)
@@ -295,5 +296,5 @@ class BatchesEpochs(ExplainerScene):
         self.narration_values.update({
             "epochs": epochs, "mini_updates": self.mini.n_steps, "full_updates": self.full.n_steps,
             "rises": self.rises,
-            "ending": spoken(t(self.ending_key, mini=f"{mini_loss[-1]:,.0f}", full=f"{full_loss[-1]:,.0f}")),
+            "ending": spoken(t(self.ending_key, mini=number_text(mini_loss[-1]), full=number_text(full_loss[-1]))),
         })

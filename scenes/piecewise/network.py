@@ -60,9 +60,11 @@ def tex(s: str, size: float = MATRIX_FONT + 4, color: str = theme.TEXT) -> MathT
     return MathTex(s, font_size=size, color=color)
 
 
-def part_showing(scene_name: str) -> int:
-    """The number of the chapter's part that shows ``scene_name``, as its title card counts it (1, 2, ...)."""
-    return SECTIONS.index(find(scene_name).section) + 1
+def part_showing(scene_name: str) -> str:
+    """The section that shows ``scene_name`` (a key of SECTIONS): its card's title names it on screen."""
+    section = find(scene_name).section
+    assert section in SECTIONS, f"{scene_name} belongs to no section of the chapter"
+    return section
 
 
 def data_words(name: str, k: int) -> dict:
@@ -176,10 +178,10 @@ class MatrixForm(ExplainerScene):
         units = self.text("network.matrix.standardised", size=theme.SMALL_SIZE, color=theme.ACCENT,
                           mean=f"{mean:.0f}", std=f"{std:.0f}")
         units.next_to(short, DOWN, buff=0.35).align_to(figure, LEFT)
-        # the optimiser that trained it, named ahead of the part that shows it
+        # what trained it, without the optimiser's name (that comes in the part that shows it, named by its card)
         self.optimiser_part = part_showing("OptimizerRace")
         optimiser = self.text("network.matrix.optimiser", size=theme.SMALL_SIZE - 4, color=theme.MUTED,
-                              part=self.optimiser_part)
+                              part=t(f"section.{self.optimiser_part}"))
         optimiser.next_to(units, DOWN, buff=0.2).align_to(figure, LEFT)
         self.play(QuickFadeOut(symbolic), QuickFadeIn(equations), QuickFadeIn(units), QuickFadeIn(optimiser),
                   run_time=1.2)

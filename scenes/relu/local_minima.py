@@ -52,6 +52,7 @@ from scenes.base import ExplainerScene
 from scenes.components.curves import ExactCurve
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
+from scenes.number_format import count_text, number_text
 from scenes.relu.relu_fit import ReluFitTraining, relu_sum_of
 from scenes.relu.relu_fit import run_config as relu_fit_config
 from scenes.steps import step_badge, title_beside_badge
@@ -86,14 +87,14 @@ class LocalMinima(ExplainerScene):
         self.relus_on = [points_each_relu_is_on(run) for run in self.runs]
         self.line_mse = hour_of_day_fits(meta["name"]).line_mse
         self.stops = [updates_until_small_gradient(run) for run in self.runs]  # the stopping rule's update
-        high, low = (f"{run.loss_riders:,.0f}" for run in self.runs)
+        high, low = (number_text(run.loss_riders) for run in self.runs)
         self.other = self._previous_scenes_run()
         other_loss = float(self.other.train_loss[-1]) * self.std2
         self.numbers = dict(n=len(self.data.y), lr=f"{config['optimizer']['lr']:g}",
-                            updates=f"{int(self.paths[0].steps[-1]):,}", tol=f"{GRADIENT_TOLERANCE:g}",
-                            high=high, low=low, high_i=1, low_i=2, probes=f"{self.probes:,}",
-                            line=f"{self.line_mse:,.0f}", stop_high=self.stops[0], stop_low=self.stops[1],
-                            other=f"{other_loss:,.0f}", other_updates=f"{int(self.other.step_number[-1]):,}")
+                            updates=count_text(int(self.paths[0].steps[-1])), tol=f"{GRADIENT_TOLERANCE:g}",
+                            high=high, low=low, high_i=1, low_i=2, probes=count_text(self.probes),
+                            line=number_text(self.line_mse), stop_high=self.stops[0], stop_low=self.stops[1],
+                            other=number_text(other_loss), other_updates=count_text(int(self.other.step_number[-1])))
         self.narration_values.update(self.numbers)
 
         badge = step_badge(3)
@@ -202,7 +203,7 @@ class LocalMinima(ExplainerScene):
             frame.add(Line(at, at + DOWN * 0.1, color=theme.MUTED, stroke_width=2), label.next_to(at, DOWN, buff=0.15))
         for value in nice_ticks(*LOSS_RANGE, 3):
             at = axes.c2p(x0, value)
-            label = self.text("local_minima.loss_end", size=size, color=theme.MUTED, loss=f"{value:,.0f}")
+            label = self.text("local_minima.loss_end", size=size, color=theme.MUTED, loss=number_text(value))
             frame.add(Line(at, at + LEFT * 0.1, color=theme.MUTED, stroke_width=2), label.next_to(at, LEFT, buff=0.1))
         y_label = self.text("local_minima.loss_axis", size=theme.SMALL_SIZE - 2, color=theme.MUTED)
         y_label.next_to(axes.c2p(x0, y1), UP, buff=0.12).align_to(frame, LEFT)
@@ -245,7 +246,7 @@ class LocalMinima(ExplainerScene):
         labels = VGroup()
         for run, colour, curve in zip(self.runs, START_COLOURS, self.loss_curves):
             label = self.text("local_minima.loss_end", size=theme.SMALL_SIZE, color=colour,
-                              loss=f"{run.loss_riders:,.0f}")
+                              loss=number_text(run.loss_riders))
             labels.add(label.next_to(curve.points[-1], RIGHT, buff=0.15))
         return labels
 

@@ -47,6 +47,7 @@ from scenes.components.live_number import LiveNumber
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.trajectory_player import TrajectoryPlayer
 from scenes.components.unit_ticks import nice_ticks, original_unit_labels
+from scenes.number_format import number_text
 from scenes.params import Param
 from scenes.strings import STRINGS, t
 
@@ -110,7 +111,8 @@ class ReluFitTraining(ExplainerScene):
         losses = self.trajectory.train_loss
         self.narration_values.update(
             n=n_relus, points=len(self.data.y), epochs=int(self.trajectory.step_number[-1]),
-            start_loss=f"{self.in_data_units(losses[0]):,.0f}", final_loss=f"{self.in_data_units(losses[-1]):,.0f}")
+            start_loss=number_text(self.in_data_units(losses[0])),
+            final_loss=number_text(self.in_data_units(losses[-1])))
 
         title = self.text("relu_fit.title", size=theme.TITLE_SIZE - 4, n=n_relus).to_edge(UP, buff=0.3)
         main, panel, frame = self._build_axes()
@@ -166,7 +168,8 @@ class ReluFitTraining(ExplainerScene):
         if self.lowest[1] < 0:  # the fit says fewer than 0 riders somewhere: say so, it is a true flaw
             hour, value = self.lowest
             note = self.text("relu_fit.below_zero", size=theme.SMALL_SIZE - 2, color=theme.MUTED,
-                             x=f"{int(hour)}:{round(hour % 1 * 60):02d}", value=f"{value:,.0f}", unit=self._unit(meta))
+                             x=f"{int(hour)}:{round(hour % 1 * 60):02d}", value=number_text(value),
+                             unit=self._unit(meta))
             note.next_to(readouts, DOWN, buff=0.45).align_to(readouts, LEFT)
             self.below_zero_note = note
             self.play(QuickFadeIn(note), run_time=0.5)
@@ -283,14 +286,14 @@ class ReluFitTraining(ExplainerScene):
             curve = ExactCurve(axes, fit.x, fit, color=theme.CURVE_RED, stroke_width=theme.THIN + 1)
             name = self.text("relu_fit.strip_n", size=theme.SMALL_SIZE, n=n)
             loss = self.text("relu_fit.strip_loss", size=theme.SMALL_SIZE, color=theme.CURVE_RED,
-                             loss=f"{self.in_data_units(trajectory.train_loss[-1]):,.0f}")
+                             loss=number_text(self.in_data_units(trajectory.train_loss[-1])))
             name.next_to(box, UP, buff=0.2).set_x(axes.get_center()[0])
             loss.next_to(box, DOWN, buff=0.25).set_x(axes.get_center()[0])
             panels.add(VGroup(box, dots, curve, name, loss))
             self.strip_runs.append((n, trajectory, curve))
         finals = [self.in_data_units(run[1].train_loss[-1]) for run in self.strip_runs]
-        self.narration_values.update(few=STRIP_COUNTS[0], few_loss=f"{finals[0]:,.0f}",
-                                     most=STRIP_COUNTS[-1], most_loss=f"{finals[-1]:,.0f}", line_sentence="")
+        self.narration_values.update(few=STRIP_COUNTS[0], few_loss=number_text(finals[0]),
+                                     most=STRIP_COUNTS[-1], most_loss=number_text(finals[-1]), line_sentence="")
         self.add(title)
         name = self.data.meta["name"]
         self.references = None  # for tests: (best line's MSE, the floor) on these points, hourly data only
@@ -298,9 +301,9 @@ class ReluFitTraining(ExplainerScene):
             fits = hour_of_day_fits(name)
             self.references = (fits.line_mse, fits.floor_mse)
             reference = self.text("relu_fit.references", size=theme.SMALL_SIZE, color=theme.MUTED,
-                                  line=f"{fits.line_mse:,.0f}", floor=f"{fits.floor_mse:,.0f}")
+                                  line=number_text(fits.line_mse), floor=number_text(fits.floor_mse))
             reference.next_to(title, DOWN, buff=0.3)
-            self.narration_values.update(line_sentence=t("relu_fit.line_sentence", line=f"{fits.line_mse:,.0f}"))
+            self.narration_values.update(line_sentence=t("relu_fit.line_sentence", line=number_text(fits.line_mse)))
             self.play(QuickFadeIn(reference), run_time=0.6)
         for panel in panels:
             self.play(QuickFadeIn(panel), run_time=1.0)

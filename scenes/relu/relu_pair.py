@@ -104,7 +104,8 @@ class ReluPairHardSigmoid(ExplainerScene):
         plain_label.next_to(axes.c2p(7.0, 7.0), LEFT, buff=0.25)
         general = MathTex(r"c\,\max(0,\, b + w\,x)", font_size=40, color=theme.TEXT)
         general.move_to([column_x, 2.55, 0], aligned_edge=LEFT)
-        knobs = VGroup(self.text("relu_pair.knob_b", size=theme.SMALL_SIZE, color=theme.MUTED),
+        knobs = VGroup(self.text("relu_pair.name", size=theme.SMALL_SIZE, color=theme.TEXT),
+                       self.text("relu_pair.knob_b", size=theme.SMALL_SIZE, color=theme.MUTED),
                        self.text("relu_pair.knob_c", size=theme.SMALL_SIZE, color=theme.MUTED),
                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         knobs.next_to(general, DOWN, buff=0.3, aligned_edge=LEFT)

@@ -8,9 +8,12 @@ their section, e.g. ``"relu_pair.title"``. Scenes look sentences up with ``t(key
 from __future__ import annotations
 
 import importlib
+import numbers
 import pkgutil
 import re
+import string
 
+from scenes.number_format import count_text
 from scenes.theme import LANGUAGES, language
 
 
@@ -32,12 +35,25 @@ STRINGS: dict[str, dict[str, str]] = _collect()
 
 
 def t(key: str, **values: object) -> str:
-    """The sentence ``key`` in the current language, with ``{placeholders}`` filled in."""
+    """The sentence ``key`` in the current language, with ``{placeholders}`` filled in (whole numbers in
+    the chapter's format, 5,211: see ``chapter_numbers``)."""
     try:
         entry = STRINGS[key]
     except KeyError:
         raise KeyError(f"no on-screen string {key!r}; add it to scenes/strings/ in en and zh") from None
-    return entry[language()].format(**values)
+    template = entry[language()]
+    return template.format(**chapter_numbers(template, values))
+
+
+_FIELDS = string.Formatter()
+
+
+def chapter_numbers(template: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with every whole number that fills a plain ``{field}`` of ``template`` (one without a
+    format of its own) written by scenes/number_format.py's rule: 5211 hours -> "5,211"."""
+    plain = {name for _, name, spec, conversion in _FIELDS.parse(template) if name and not spec and not conversion}
+    return {name: count_text(value) if name in plain and isinstance(value, numbers.Integral)
+            and not isinstance(value, bool) else value for name, value in values.items()}
 
 
 #: Characters a viewer reads per second of subtitle (about 15 is comfortable in English; Chinese

@@ -53,8 +53,8 @@ STRINGS = {
         "zh": "{label}；每一行：{seeds} 次随机初始化的平均",
     },
     "depth.table.loss.mae": {
-        "en": "trained and measured with MAE in {unit}, as in the book's table (not the MSE of the first part)",
-        "zh": "训练和衡量都用 MAE（{unit}），和书中的表一样（不是第一部分的 MSE）",
+        "en": "trained and measured with MAE in {unit}, as in the book's table (not the MSE of the first straight line)",
+        "zh": "训练和衡量都用 MAE（{unit}），和书中的表一样（不是最初那条直线用的 MSE）",
     },
     "depth.table.reduced": {
         "en": "reduced grid (narrower layers, fewer epochs): a quick run, not the full experiment",
@@ -92,9 +92,9 @@ STRINGS = {
     },
     "depth.table.seattle_overfits": {
         "en": "Seattle temperatures, same grid: {d1} → {d2} layers, unseen {a} → {b} {unit} (±{spread}): overfitting\n"
-              "(layers of {width} ReLUs, at most {epochs} epochs, each stopped when held-back days no longer improved)",
+              "(layers of {width} ReLUs, at most {epochs} epochs each)",
         "zh": "西雅图气温，同样的一组实验：{d1} → {d2} 层，未见 {a} → {b} {unit}（±{spread}）：过拟合\n"
-              "（每层 {width} 个 ReLU，最多 {epochs} 个回合，留出的日子不再变好就停）",
+              "（每层 {width} 个 ReLU，每次最多训练 {epochs} 个回合）",
     },
     "depth.table.seattle_neither": {
         "en": "Seattle temperatures, same grid: no clear overfitting either",
@@ -105,8 +105,8 @@ STRINGS = {
         "zh": "书中：{d} 层过拟合（未见 {a} → {b}）",
     },
     "depth.table.lesson_row": {
-        "en": "* trained on MAE like every row here, so not the first part's MSE line (w* = {w}, b* = {b} {unit})",
-        "zh": "* 本行与表中其他各行一样用 MAE 训练，不是第一部分用 MSE 找到的直线（w* = {w}，b* = {b} {unit}）",
+        "en": "* trained on MAE like every row, so not gradient descent's MSE line (w* = {w}, b* = {b} {unit})",
+        "zh": "* 与其他各行一样用 MAE 训练，不是前面梯度下降用 MSE 找到的直线（w* = {w}，b* = {b} {unit}）",
     },
     "depth.table.row_marked": {"en": "{label} *", "zh": "{label} *"},
     "depth.table.row_days": {"en": "linear, k = {k}", "zh": "线性，k = {k}"},

@@ -9,8 +9,8 @@ STRINGS = {
     },
     "forward.when": {"en": "predicting {when}", "zh": "预测 {when}"},
     "forward.inputs": {
-        "en": "inputs x₁ … x{ks}: {unit}, the previous {k} {step}",
-        "zh": "输入 x₁ … x{ks}：前 {k} {step}的{unit}",
+        "en": "inputs x₁ … x{ks}: {quantity}, the previous {k} {step}",
+        "zh": "输入 x₁ … x{ks}：前 {k} {step}的{quantity}",
     },
     "forward.fill": {
         "en": "fuller disc = larger value (empty ring: a ReLU at 0); edges: blue w > 0, red w < 0",

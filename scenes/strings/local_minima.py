@@ -8,7 +8,7 @@ another random start) reached a lower L.
 STRINGS = {
     "local_minima.title": {"en": "Where gradient descent stops depends on the start",
                            "zh": "梯度下降停在哪里，取决于起点"},
-    "local_minima.data": {"en": "{n} training hours of 2011", "zh": "2011 年的 {n} 个训练小时"},
+    "local_minima.data": {"en": "{n} training hours of 2011", "zh": "2011 年训练数据中的 {n} 个小时"},
     "local_minima.x_axis": {"en": "x₁ = hour of the day", "zh": "x₁ = 一天中的几点"},
     "local_minima.y_axis": {"en": "riders/h", "zh": "人/小时"},
     "local_minima.start": {"en": "start {i}", "zh": "起点 {i}"},

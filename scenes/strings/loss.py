@@ -18,9 +18,12 @@ STRINGS = {
     "loss.col_hour": {"en": "hour", "zh": "小时"},
     "loss.mae_name": {"en": "MAE", "zh": "MAE"},
     "loss.mse_name": {"en": "MSE", "zh": "MSE"},
+    # the first time each is on screen: the full name with the short one
+    "loss.mae_full": {"en": "MAE: mean absolute error", "zh": "MAE：平均绝对误差"},
+    "loss.mse_full": {"en": "MSE: mean squared error", "zh": "MSE：均方误差"},
     "loss.all_rows": {
         "en": "all N = {n} training hours:",
-        "zh": "全部 N = {n} 个训练小时：",
+        "zh": "训练数据的全部 N = {n} 个小时：",
     },
     "loss.shown_rows": {"en": "these N = {n} hours", "zh": "这 N = {n} 个小时"},
     "loss.units_mae": {"en": "riders/h", "zh": "人/小时"},
@@ -39,6 +42,6 @@ STRINGS = {
     },
     "LossDefinition.say.3": {
         "en": "Over all training hours, these two numbers score the guess. From here on we use the mean squared error: it has a slope everywhere.",
-        "zh": "在全部训练小时上，这两个数给这组 w 和 b 打分。此后我们用均方误差：它没有折角，处处都有斜率。",
+        "zh": "在训练数据的全部小时上，这两个数给这组 w 和 b 打分。此后我们用均方误差：它没有折角，处处都有斜率。",
     },
 }

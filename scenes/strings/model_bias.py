@@ -2,13 +2,13 @@
 
 STRINGS = {
     "model_bias.title": {"en": "Model bias: the best line cannot bend", "zh": "模型偏差：最好的直线也弯不了"},
-    "model_bias.data": {"en": "{n} training hours of 2011", "zh": "2011 年的 {n} 个训练小时"},
+    "model_bias.data": {"en": "{n} training hours of 2011", "zh": "2011 年训练数据中的 {n} 个小时"},
     "model_bias.x_axis": {"en": "x₁ = hour of the day", "zh": "x₁ = 一天中的几点"},
     "model_bias.y_axis": {"en": "riders/h", "zh": "人/小时"},
     "model_bias.feature": {"en": "the same model, a new feature:", "zh": "同样的模型，换一个特征："},
     "model_bias.best": {"en": "the best line (lowest L):", "zh": "最好的直线（L 最小）："},
     "model_bias.w": {"en": "w* = {w:.2f} riders/h per hour",
-                     "zh": "w* = {w:.2f}：每晚一小时，\n直线升高 {w:.2f} 人/小时"},
+                     "zh": "w* = {w:.2f}：时刻每往后 1 小时，\n直线升高 {w:.2f} 人/小时"},
     "model_bias.b": {"en": "b* = {b:.1f} riders/h", "zh": "b* = {b:.1f} 人/小时"},
     "model_bias.loss": {"en": "L = {loss:,.0f} (riders/h)²", "zh": "L = {loss:,.0f} (人/小时)²"},
     "model_bias.root": {"en": "√L = {root:.0f} riders/h", "zh": "√L = {root:.0f} 人/小时"},
@@ -30,7 +30,7 @@ STRINGS = {
         "en": "no function of the hour alone\ngets below L = {floor:,.0f}: days differ",
         "zh": "只用“几点钟”作输入，任何函数的 L\n都不低于 {floor:,.0f}：同一时刻每天的人数不同",
     },
-    "model_bias.next": {"en": "Step 1 again: a more flexible function", "zh": "回到步骤 1：更有弹性的函数"},
+    "model_bias.next": {"en": "Step 1 again: a more flexible function", "zh": "回到步骤 1：更有灵活性的函数"},
     # Narration: one line per stretch, numbers filled from the fits.
     "ModelBias.say.0": {
         "en": "Riders depend on the time of day. Keep the model y = b + w x₁, "
@@ -52,6 +52,6 @@ STRINGS = {
     "ModelBias.say.3": {
         "en": "A curve with corners follows the peaks: its loss is {percent} percent of the line's. "
               "So we go back to step one and build a more flexible function.",
-        "zh": "带转折点的折线能跟上高峰：它的损失只有直线的 {percent}%。所以我们回到步骤一，构造一个更有弹性的函数。",
+        "zh": "带转折点的折线能跟上高峰：它的损失只有直线的 {percent}%。所以我们回到步骤一，构造一个更有灵活性的函数。",
     },
 }

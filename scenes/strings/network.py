@@ -7,6 +7,9 @@ STRINGS = {
     "network.data.bikeshare": {"en": "bike-share riders per hour", "zh": "共享单车每小时骑行人数"},
     "network.unit.bikeshare": {"en": "riders/h", "zh": "人/小时"},
     "network.unit.seattle": {"en": "°C", "zh": "°C"},
+    # what an input is, with its unit (Chinese names the quantity: 前 7 小时的骑行人数, not 前 7 小时的人/小时)
+    "network.quantity.bikeshare": {"en": "riders/h", "zh": "骑行人数（人/小时）"},
+    "network.quantity.seattle": {"en": "°C", "zh": "气温（°C）"},
     "network.data.seattle": {"en": "Seattle daily maximum temperature", "zh": "西雅图每日最高气温"},
     # MatrixForm
     "network.matrix.title": {"en": "Three sigmoids at once: the matrix form", "zh": "三个 Sigmoid 一起算：矩阵形式"},
@@ -24,9 +27,10 @@ STRINGS = {
         "zh": "训练得到的数值，对应标准化的骑行人数：\n"
               "x = (骑行人数 − {mean}) / {std}\n骑行人数 = {mean} + {std} · y",
     },
-    # A preview (tests/test_terms_order.py): Adam is defined in OptimizerRace, the last part.
-    "network.matrix.optimiser": {"en": "trained with Adam, an optimiser shown in part {part}",
-                                 "zh": "用 Adam 训练：一种优化器，第 {part} 部分会讲到"},
+    # The optimiser is not named here (tests/test_terms_order.py: names come in OptimizerRace); {part} is the
+    # title of that part's card, as the viewer sees it.
+    "network.matrix.optimiser": {"en": "trained with an improved gradient descent, shown in the last part: “{part}”",
+                                 "zh": "用改进的梯度下降训练，最后一部分“{part}”会讲到"},
     "network.matrix.learned": {"en": "θ: every parameter, learned in steps 2 and 3",
                                "zh": "θ：所有参数，由第 2、3 步学出来"},
     "network.matrix.path": {"en": "one path from x{j} to y", "zh": "从 x{j} 到 y 的一条路径"},

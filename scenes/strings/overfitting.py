@@ -8,12 +8,12 @@ STRINGS = {
     },
     "overfit.model": {
         "en": "{layers} hidden layers × {width} ReLUs, {epochs} epochs, batches of {batch}, no early stopping",
-        "zh": "{layers} 个隐藏层 × {width} 个 ReLU，{epochs} 个回合，批量大小 {batch}，不提前停止",
+        "zh": "{layers} 个隐藏层 × {width} 个 ReLU，{epochs} 个回合，批量大小 {batch}，中途不停",
     },
     "overfit.setup_note.mae": {
         "en": "narrower than the table's {table_width} ReLUs per layer, which stopped early; "
               "loss: MAE, as in the book's table",
-        "zh": "比上一张表每层 {table_width} 个 ReLU 更窄，那里还提前停止了；损失：MAE，和书中的表一样",
+        "zh": "比上一张表每层 {table_width} 个 ReLU 更窄，那里的训练还会提前停下；损失：MAE，和书中的表一样",
     },
     "overfit.epoch_axis": {"en": "epoch", "zh": "回合"},
     "overfit.loss_axis": {"en": "loss L: MAE in {unit}", "zh": "损失 L：MAE（{unit}）"},
@@ -48,7 +48,7 @@ STRINGS = {
     },
     "overfit.stopping": {
         "en": "early stopping watches the validation loss\nand waits at most {patience} epochs for a new lowest",
-        "zh": "提前停止看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
+        "zh": "早停看的是验证损失\n（连续 {patience} 个回合不再变好就停）",
     },
     "overfit.stopped": {
         "en": "{patience} epochs with no new lowest:\nstop at epoch {stopped}, keep epoch {kept}",
@@ -75,7 +75,7 @@ STRINGS = {
               "trains for {epochs} epochs with nothing to stop it. "
               "Its training loss, the mean absolute error, keeps falling, to {train_end} {unit}.",
         "zh": "一个深层网络，{layers} 层、每层 {width} 个 ReLU，比上一张表的 {table_width} 个更窄，"
-              "训练 {epochs} 个回合，没有任何提前停止。它的训练损失（平均绝对误差）一直下降，降到 {train_end} 度。",
+              "训练 {epochs} 个回合，中途不停。它的训练损失（平均绝对误差）一直下降，降到 {train_end} 度。",
     },
     "Overfitting.say.2": {
         "en": "On the unseen year the loss falls until epoch {lowest_epoch}, to {unseen_low} {unit}, "
@@ -96,7 +96,7 @@ STRINGS = {
         "en": "Early stopping watches the validation loss instead: the loss on days held back from training, "
               "used only to decide when to stop. After {patience} epochs without a new "
               "lowest value it stops, at epoch {stopped}, and keeps the parameters of epoch {kept}.",
-        "zh": "提前停止看的是验证损失，也就是不参与训练、只用来决定何时停止的那些日子上的损失：连续 {patience} 个回合没有新的最低点就停下，在第 {stopped} 个回合停止，"
+        "zh": "早停看的是验证损失，也就是不参与训练、只用来决定何时停止的那些日子上的损失：连续 {patience} 个回合没有新的最低点就停下，在第 {stopped} 个回合停止，"
               "保留第 {kept} 个回合的参数。",
     },
     "Overfitting.say.4": {

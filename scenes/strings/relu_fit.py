@@ -33,7 +33,7 @@ STRINGS = {
     "ReluFitTraining.say.0": {
         "en": "Back to riders per hour against the hour of the day, in {points} training hours: "
               "no straight line fits them.",
-        "zh": "回到每小时骑行人数与一天中时刻的关系，共 {points} 个训练小时：没有一条直线能拟合它们。",
+        "zh": "回到每小时骑行人数与一天中时刻的关系，训练数据共 {points} 个小时：没有一条直线能拟合它们。",
     },
     "ReluFitTraining.say.1": {
         "en": "{n} ReLUs with random weights. Each is a thin line; the red curve is b plus their sum.",

@@ -2,6 +2,7 @@
 
 STRINGS = {
     "relu_pair.title": {"en": "Two ReLUs make one hard sigmoid", "zh": "两个 ReLU 合成一个 Hard Sigmoid"},
+    "relu_pair.name": {"en": "ReLU, the rectified linear unit: max(0, x)", "zh": "ReLU（修正线性单元）：max(0, x)"},
     "relu_pair.knob_b": {"en": "b shifts max(0, x) left or right", "zh": "b：把 max(0, x) 左右平移"},
     "relu_pair.knob_c": {"en": "c scales its slope, and flips it if c < 0",
                          "zh": "c：改变斜线的陡峭程度，c < 0 时正负翻转"},
@@ -25,9 +26,9 @@ STRINGS = {
     },
     # Narration: line i is spoken over the stretch that ends at pause i.
     "ReluPairHardSigmoid.say.0": {
-        "en": "Each ReLU here is a deformed max(0, x): b shifts it left or right, c scales it, "
-              "and a negative c flips it.",
-        "zh": "这里的每个 ReLU 都是变形过的 max(0, x)：b 让它左右平移，c 改变斜线的陡峭程度，c 为负时还会把斜线翻转。",
+        "en": "Each ReLU here, a rectified linear unit, is a deformed max(0, x): b shifts it left or right, "
+              "c scales it, and a negative c flips it.",
+        "zh": "ReLU 叫作修正线性单元。这里的每个 ReLU 都是变形过的 max(0, x)：b 让它左右平移，c 改变斜线的陡峭程度，c 为负时还会把斜线翻转。",
     },
     "ReluPairHardSigmoid.say.1": {
         "en": "The example's two ReLUs: max(0, x − {first}), with its kink at {first}; "

@@ -6,7 +6,7 @@ STRINGS = {
     "surface.scale": {"en": "L (MSE),\n(riders/h)²", "zh": "L（MSE），\n(人/小时)²"},
     "surface.each_point": {
         "en": "every point (w, b) is one line\ny = b + w·x₁; its colour is its\nloss L over all training hours",
-        "zh": "每个点 (w, b) 是一条直线\ny = b + w·x₁；颜色是它在全部\n训练小时上的损失 L",
+        "zh": "每个点 (w, b) 是一条直线\ny = b + w·x₁；颜色是它在全部\n训练数据上的损失 L",
     },
     "surface.b_axis": {"en": "b (riders/h)", "zh": "b（人/小时）"},
     "surface.guess": {"en": "guess {n}: w = {w}, b = {b}, L = {loss}", "zh": "猜测 {n}：w = {w}，b = {b}，L = {loss}"},
@@ -46,7 +46,7 @@ STRINGS = {
     "tangent.bowl": {"en": "This L(w) is a bowl (a parabola):\nits slope is 0 only at the bottom.",
                      "zh": "这里的 L(w) 是一个碗（抛物线）：\n只有碗底的斜率为 0。"},
     "tangent.local": {"en": "The loss of a more flexible model can\nhave other dips, local minima, where\nthe slope is 0 too and descent stops\nshort of the lowest point.",
-                      "zh": "更有弹性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
+                      "zh": "更有灵活性的模型，损失可能还有别的低谷，\n即局部最小值：那里斜率也为 0，\n梯度下降会停在那里，到不了最低点。"},
     "TangentStep.say.0": {
         "en": "Hold b at its best value and look at L as a function of w alone.",
         "zh": "把 b 固定在最好的值，只看 L 随 w 的变化。",
@@ -63,6 +63,6 @@ STRINGS = {
     "TangentStep.say.3": {
         "en": "Where the slope is zero, the step is zero and descent stops: in this bowl, only at the bottom. "
               "A more flexible model can have other dips, local minima, where it stops too.",
-        "zh": "斜率为零的地方，步长也是零，梯度下降就停下。这个碗只有碗底是这样。更有弹性的模型可能还有别的低谷，也就是局部最小值，梯度下降也会停在那里。",
+        "zh": "斜率为零的地方，步长也是零，梯度下降就停下。这个碗只有碗底是这样。更有灵活性的模型可能还有别的低谷，也就是局部最小值，梯度下降也会停在那里。",
     },
 }

@@ -19,7 +19,7 @@ STRINGS = {
     "linear.x1_axis": {"en": "x₁: riders in the previous hour", "zh": "x₁：前一小时的人数"},
     "linear.label_axis": {"en": "ŷ: riders this hour (label)", "zh": "ŷ：这一小时的人数（标签）"},
     "linear.scatter_note": {"en": "one dot per training hour (every {every}th of N = {n})",
-                            "zh": "每个点是一个训练小时（N = {n} 个中每 {every} 个取一个）"},
+                            "zh": "每个点是训练数据里的一个小时（N = {n} 个小时中每 {every} 个取一个）"},
     "linear.y_is": {"en": "y: the model's output (riders/h)", "zh": "y：模型的输出（人/小时）"},
     "linear.x1_is": {"en": "x₁: the feature, riders the hour before", "zh": "x₁：特征，前一小时的人数"},
     "linear.w_is": {"en": "w: the weight", "zh": "w：权重"},
@@ -40,7 +40,7 @@ STRINGS = {
     "LinearModel.say.2": {
         "en": "Each training hour is one point. Our function: y = b + w x₁. "
               "The weight w and the bias b are unknown.",
-        "zh": "每个训练小时是一个点。我们的函数：y = b + w·x₁。权重 w 和偏置 b 都是未知的。",
+        "zh": "训练数据里的每个小时是一个点。我们的函数：y = b + w·x₁。权重 w 和偏置 b 都是未知的。",
     },
     "LinearModel.say.3": {
         "en": "Every choice of w and b is a line. Here are two guesses. Which is better? Step two, the loss, will tell.",
@@ -53,7 +53,7 @@ STRINGS = {
         "en": "computed in standardised riders: x̃ = (x − μ)/s,\nŷ too; μ = {mean} and s = {std} riders/h are\n"
               "the mean and standard deviation of the riders\nin this model's {n} training hours",
         "zh": "用标准化的人数计算：x̃ = (x − μ)/s（ŷ 也一样），\nμ = {mean}，s = {std} 人/小时：\n"
-              "本模型 {n} 个训练小时的平均值和标准差",
+              "本模型训练数据中 {n} 个小时的平均值和标准差",
     },
     "gd.why_units": {
         "en": "(in riders/h the bowl curves {ratio}× more\nsharply one way than the other: no η suits both)",

@@ -48,6 +48,7 @@ from scenes.components.contour import ContourMap, LossColourScale, map_axes, map
 from scenes.components.path import TrajectoryPath
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
 from scenes.components.step_readout import StepReadout
+from scenes.number_format import count_text, number_text
 from scenes.params import Param
 from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 from scenes.strings import t
@@ -86,7 +87,7 @@ class GradientDescent(ExplainerScene):
         self.badge = step_badge(3)
         title = title_beside_badge(self.text("gd.title", size=theme.TITLE_SIZE - 4), self.badge)
         self.add(self.badge, title)
-        self.narration_values.update(ratio=f"{curvature_ratio(lesson, 'original'):,.0f}",
+        self.narration_values.update(ratio=number_text(curvature_ratio(lesson, 'original')),
                                      updates=d.n_updates, **best_line_numbers(lesson.best))
 
         # 1. Standardised units, the map, θ⁰, and the procedure.
@@ -168,9 +169,9 @@ class GradientDescent(ExplainerScene):
         lesson, size = self.lesson, theme.SMALL_SIZE - 2
         return VGroup(
             self.text("gd.units", size=size, color=theme.TEXT, mean=f"{lesson.mean:.1f}", std=f"{lesson.std:.1f}",
-                      n=f"{lesson.n:,}"),
+                      n=count_text(lesson.n)),
             self.text("gd.why_units", size=size - 2, color=theme.MUTED,
-                      ratio=f"{curvature_ratio(self.lesson, 'original'):,.0f}"),
+                      ratio=number_text(curvature_ratio(self.lesson, 'original'))),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def _procedure(self, d) -> VGroup:

@@ -38,6 +38,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.glyph_number import set_decimal_in_place
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
+from scenes.number_format import tex_number
 from scenes.params import Param
 from scenes.steps import step_badge, title_beside_badge
 
@@ -137,7 +138,7 @@ class LossDefinition(ExplainerScene):
         table = self._table(data, errors, digits=1)
         table.move_to(RIGHT * RIGHT_COLUMN_X + UP * 2.75, aligned_edge=UP + LEFT)
         summary, total = self._summary("mae", errors, digits=1)
-        summary.next_to(table, DOWN, buff=0.22).align_to(table, LEFT)
+        summary.next_to(table, DOWN, buff=0.15).align_to(table, LEFT)
         self.play(QuickFadeIn(table.header), run_time=0.6)
         self.play(QuickFadeIn(summary.formula), QuickFadeIn(summary.running), run_time=0.6)
         for n in range(len(errors)):
@@ -160,9 +161,9 @@ class LossDefinition(ExplainerScene):
         self.pause(2.5)
 
         # Every training hour: the same two losses over all N rows.
-        everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.2).align_to(table, LEFT)
+        everything = self._all_rows(data).next_to(summary_mse, DOWN, buff=0.12).align_to(table, LEFT)
         from_here = self.text("loss.from_here", size=theme.SMALL_SIZE - 2, color=theme.ACCENT)
-        from_here.next_to(everything, DOWN, buff=0.18).align_to(table, LEFT)
+        from_here.next_to(everything, DOWN, buff=0.12).align_to(table, LEFT)
         self.play(QuickFadeIn(everything), run_time=1.0)
         self.play(QuickFadeIn(from_here), run_time=0.8)
         self.pause(7.5)
@@ -216,24 +217,25 @@ class LossDefinition(ExplainerScene):
     def _summary(self, loss: str, errors: np.ndarray, digits: int) -> tuple[VGroup, ValueTracker]:
         """``L = (1/N) Σ e_n`` with e's definition, the live sum, and the result from mathcore."""
         definition = r"e = |y - \hat y|" if loss == "mae" else r"e = (y - \hat y)^2"
-        name = self.text(f"loss.{loss}_name", size=theme.BODY_SIZE, color=theme.ACCENT)
+        # the loss's full name above its formula: the first time either is on screen
+        name = self.text(f"loss.{loss}_full", size=theme.BODY_SIZE - 2, color=theme.ACCENT)
         formula = VGroup(name, MathTex(r"L = \frac{1}{N}\sum_n e_n,\quad " + definition, font_size=32,
-                                       color=theme.TEXT)).arrange(RIGHT, buff=0.3)
+                                       color=theme.TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         total = ValueTracker(0.0)
         sum_label = MathTex(r"\sum_n e_n =", font_size=30, color=theme.TEXT)
         running_number = DecimalNumber(0.0, num_decimal_places=digits, font_size=30, color=ERROR_COLOUR,
-                                       group_with_commas=False)
+                                       group_with_commas=True)  # the chapter's format, as final_width
         # set_value + next_to(sum_label, RIGHT, buff=0.15), without re-typesetting every frame.
         running_number.add_updater(lambda m: set_decimal_in_place(
             m, total.get_value(), left=sum_label.get_right()[0] + 0.15, centre_y=sum_label.get_y()))
         running = VGroup(sum_label, running_number)
         value = (mae if loss == "mae" else mse)(self.data.output, self.data.label)
         result = VGroup(
-            MathTex(rf"L = \frac{{{float(np.sum(errors)):.{digits}f}}}{{{len(errors)}}} =", font_size=30,
+            MathTex(rf"L = \frac{{{tex_number(float(np.sum(errors)), digits)}}}{{{len(errors)}}} =", font_size=30,
                     color=theme.TEXT),
             self.number(value, digits, size=theme.BODY_SIZE, color=theme.ACCENT),
         ).arrange(RIGHT, buff=0.15)
-        running.next_to(formula, DOWN, buff=0.25, aligned_edge=LEFT)
+        running.next_to(formula, DOWN, buff=0.15, aligned_edge=LEFT)
         # The result sits right of where the running sum will end (its final width).
         final_width = DecimalNumber(float(np.sum(errors)), num_decimal_places=digits, font_size=30).width
         result.next_to(sum_label, RIGHT, buff=0.15 + final_width + 0.55)

@@ -38,6 +38,7 @@ from mathcore.surface import error_surface
 from scenes import theme
 from scenes.components.contour import BoxFrame, ColourBar, ContourMap, LossColourScale, LossSurface
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
+from scenes.number_format import number_text
 from scenes.params import Param
 from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 from scenes.three_d import ExplainerThreeDScene
@@ -70,7 +71,8 @@ class ErrorSurface(ExplainerThreeDScene):
         self.lesson = lesson = one_hour_linear_model("bikeshare")
         self.w, self.b, self.loss = riders_surface()
         self.scale = LossColourScale.for_grid(self.loss)
-        self.narration_values.update(guess_a=f"{lesson.guesses[0].mse:.0f}", guess_b=f"{lesson.guesses[1].mse:.0f}",
+        self.narration_values.update(guess_a=number_text(lesson.guesses[0].mse),
+                                     guess_b=number_text(lesson.guesses[1].mse),
                                      **best_line_numbers(lesson.best))
 
         self.badge = step_badge(2)
@@ -126,7 +128,7 @@ class ErrorSurface(ExplainerThreeDScene):
             dots.add(dot)
             legend.add(VGroup(Dot(radius=0.08, color=colour),
                               self.text("surface.guess", size=theme.SMALL_SIZE - 2, color=colour, n=n, w=f"{line.w:g}",
-                                        b=f"{line.b:g}", loss=f"{line.mse:.0f}")).arrange(RIGHT, buff=0.15))
+                                        b=f"{line.b:g}", loss=number_text(line.mse))).arrange(RIGHT, buff=0.15))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         return VGroup(dots, legend)
 

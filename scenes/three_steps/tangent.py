@@ -37,6 +37,7 @@ from scenes import theme
 from scenes.base import ExplainerScene
 from scenes.components.contour import BoxFrame
 from scenes.components.quick_fade import QuickFadeIn, QuickFadeOut
+from scenes.number_format import number_text
 from scenes.params import Param
 from scenes.steps import best_line_numbers, step_badge, title_beside_badge
 
@@ -151,9 +152,9 @@ class TangentStep(ExplainerScene):
         w1_label.shift(LEFT * 0.25 if w1 < w0 else RIGHT * 0.25)
 
         size = theme.SMALL_SIZE
-        slope_text = self.text("tangent.slope", size=size, color=theme.ACCENT, slope=f"{slope:,.0f}")
+        slope_text = self.text("tangent.slope", size=size, color=theme.ACCENT, slope=number_text(slope))
         step_text = self.text("tangent.step", size=size, color=theme.TEXT, w0=f"{w0:.2f}", lr=f"{lr:.5f}",
-                              slope=f"{slope:,.0f}", w1=f"{w1:.3f}")
+                              slope=number_text(slope), w1=f"{w1:.3f}")
         self.step_texts.append(step_text)
         rule = self.text(rule_key, size=size + 2, color=theme.ACCENT)
         notes = VGroup(slope_text, step_text, rule).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
