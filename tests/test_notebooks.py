@@ -127,7 +127,7 @@ def test_the_notebook_prints_the_scenes_numbers(executed, lang):
     say = lambda key, **values: one_line(STRINGS[key][lang].format(**values).replace("\n", " "))
     lesson = one_hour_linear_model("bikeshare")
     best = {"w": f"{lesson.best.w:.3f}", "b": f"{lesson.best.b:.1f}", "loss": f"{lesson.best.mse:.0f}"}
-    assert best == {"w": "0.846", "b": "20.9", "loss": "4811"}  # as tests/test_same_model_numbers.py
+    assert best == {"w": "0.846", "b": "20.9", "loss": "4,811"}  # as tests/test_same_model_numbers.py
     for line in (say("gd.w_star", w=best["w"]), say("gd.b_star", b=best["b"]), say("gd.l_star", loss=best["loss"])):
         assert line in text
     descent = gradient_descent()

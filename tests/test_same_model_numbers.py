@@ -2,7 +2,7 @@
 
 Each scene is built in a dry run; the texts on screen at its pauses must carry the lesson's
 numbers, formatted as ``scenes.steps.best_line_numbers`` writes them (w* 0.846, b* 20.9
-riders/hour, L* 4811 (riders/hour)²), and step 1's guesses with their losses.
+riders/hour, L* 4,811 (riders/hour)²), and step 1's guesses with their losses.
 """
 
 import pytest
@@ -31,7 +31,7 @@ def on_screen():
 
 
 def test_the_best_line_is_the_same_wherever_it_is_shown(on_screen):
-    assert BEST == {"w": "0.846", "b": "20.9", "loss": "4811"}  # the numbers the chapter teaches
+    assert BEST == {"w": "0.846", "b": "20.9", "loss": "4,811"}  # the numbers the chapter teaches
     for name in ("ErrorSurface", "GradientDescent"):
         text = on_screen[name]
         assert f"w*={BEST['w']}" in text and f"b*={BEST['b']}" in text and f"L*={BEST['loss']}" in text, name
