@@ -9,12 +9,11 @@ cached under ``cache_dir/<engine>-<voice>/`` by (engine, voice, settings, text).
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from speech import pronounce
 from speech.clips import Clip, DamagedClip, clip_name, read_clip, write_clip
 
 #: Where clips are kept between renders (EXPLAINER_VOICE_CACHE overrides it).
@@ -46,12 +45,13 @@ class SpeechService:
     voice: str = ""
     #: Anything else that changes the sound (speed, noise scales): part of the cache key.
     settings: str = ""
-    #: Symbols the voice would misread, and the words to say instead (applied before caching).
+    #: Symbols the voice would misread, and the words to say instead (applied before caching);
+    #: each language's table is in speech/pronounce.py.
     spoken: dict[str, str] = {}
     #: Written forms to say differently, as (regular expression, replacement: a template or a function of
     #: the match, as ``re.sub`` takes), applied before ``spoken`` (e.g. Chinese "55%" is said "百分之55"):
     #: the subtitles keep the written line.
-    spoken_patterns: tuple[tuple[str, str | Callable[[re.Match], str]], ...] = ()
+    spoken_patterns: pronounce.Patterns = ()
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         root = cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
@@ -87,12 +87,7 @@ class SpeechService:
 
     def speakable(self, text: str) -> str:
         """The words this voice is given for ``text``: symbols spelt out, spacing made single."""
-        text = str(text)
-        for pattern, words in self.spoken_patterns:
-            text = re.sub(pattern, words, text)
-        for symbol, words in self.spoken.items():
-            text = text.replace(symbol, words)
-        return " ".join(text.split())
+        return pronounce.apply(text, self.spoken_patterns, self.spoken)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(engine={self.engine!r}, voice={self.voice!r})"
