@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -168,7 +170,7 @@ def load_voices(path: Path | None = None) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as archive:
             voices = {name: archive[name] for name in archive.files}
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         raise KokoroMissing(f"the Kokoro voices {path} are missing or unreadable ({exc}); install them with: "
                             f"{INSTALL_HINT}") from None
     for name in VOICES:

