@@ -26,12 +26,18 @@ TARGET_RMS_DBFS = -20.0
 #: Peaks stay at or below -1 dBFS: AAC encoding overshoots a little (measured +0.3 dBFS on a
 #: chapter whose clips peaked at -0.3 dBFS), and decoders clip what passes full scale.
 PEAK_LIMIT = 10 ** (-1 / 20)
+#: Peaks above this (re full scale) are rounded off smoothly towards PEAK_LIMIT rather than turning the
+#: whole clip down: Kokoro's clips peak ~20 dB above their RMS, so a plain gain cap left them ~2 dB quiet.
+KNEE = 10 ** (-7 / 20)
+#: At most this much (dB) of the peaks is rounded off; beyond it the whole clip is turned down.
+MAX_LIMITING_DB = 6.0
 #: Quieter than this (re full scale) counts as silence when trimming a clip's ends.
 SILENCE_DBFS = -45.0
 #: Silence kept at each end of a clip after trimming, in seconds.
 EDGE_SECONDS = 0.05
 #: The post-processing, part of every clip's cache key: changing it re-makes the clips.
-PROCESSING = f"trim={SILENCE_DBFS},{EDGE_SECONDS};level={TARGET_RMS_DBFS},{PEAK_LIMIT:.4f}"
+PROCESSING = (f"trim={SILENCE_DBFS},{EDGE_SECONDS};level={TARGET_RMS_DBFS},{PEAK_LIMIT:.4f};"
+              f"soft={KNEE:.4f},{MAX_LIMITING_DB}")
 
 
 class VoiceNotInstalled(RuntimeError):
@@ -115,10 +121,17 @@ def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 def level(samples: np.ndarray) -> np.ndarray:
-    """Scale to the target loudness (measured over the voiced blocks), never past the peak limit."""
+    """Scale to the target loudness (measured over the voiced blocks), never past the peak limit: peaks
+    above the knee are rounded off (a tanh curve, smooth at the knee), those more than MAX_LIMITING_DB over
+    the limit turn the whole clip down first."""
     voiced = samples[np.abs(samples) > 10 ** (SILENCE_DBFS / 20)]
     gain = 10 ** ((TARGET_RMS_DBFS - dbfs(voiced)) / 20)
     peak = float(np.max(np.abs(samples))) * gain
-    if peak > PEAK_LIMIT:
-        gain *= PEAK_LIMIT / peak
-    return samples * gain
+    ceiling = PEAK_LIMIT * 10 ** (MAX_LIMITING_DB / 20)
+    if peak > ceiling:
+        gain *= ceiling / peak
+    out = samples * gain
+    over = np.abs(out) > KNEE
+    room = PEAK_LIMIT - KNEE
+    out[over] = np.sign(out[over]) * (KNEE + room * np.tanh((np.abs(out[over]) - KNEE) / room))
+    return out
