@@ -5,7 +5,8 @@
 Takes the first N narration lines of each language that need no filled-in numbers, synthesises
 each with a cold clip cache (a temporary folder), and prints per engine and language: the audio
 length, the synthesis time (the model load, once per process, reported apart) and their ratio.
-The machine's load average is printed too: other work on the cores slows every figure.
+The machine's load average is printed too: other work on the cores slows every wall-clock figure;
+the audio per CPU second (this process's threads, all cores) depends on it much less.
 """
 
 from __future__ import annotations
@@ -53,13 +54,14 @@ def main() -> int:
         for lang in speech.ENGINES[engine]:
             with tempfile.TemporaryDirectory(prefix="voice-speed-") as cache:
                 service = speech.service_for(lang, cache_dir=Path(cache), engine=engine)
-                audio = wall = 0.0
+                audio = wall = cpu = 0.0
                 for line in chapter_lines(lang, args.lines):
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     audio += service.generate_from_text(line).duration
                     wall += time.perf_counter() - start
-            print(f"{engine:>9} {lang}: {audio:6.1f} s of audio in {wall:6.1f} s = {audio / wall:4.2f}x real time "
-                  f"({args.lines} lines; model load {load:.1f} s)")
+                    cpu += time.process_time() - start_cpu
+            print(f"{engine:>9} {lang}: {audio:6.1f} s of audio in {wall:6.1f} s = {audio / wall:5.2f}x real time; "
+                  f"{audio / cpu:5.2f} s of audio per CPU second ({args.lines} lines; model load {load:.1f} s)")
     return 0
 
 

@@ -252,6 +252,9 @@ def _kokoro_engine():
     options = onnxruntime.SessionOptions()
     # One thread per core, or what the caller allows (parallel scene renders set OMP_NUM_THREADS=1).
     options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS") or 0) or (os.cpu_count() or 1)
+    # Idle threads wait instead of spinning: on 2 busy cores (scenes rendering beside it) spinning burnt
+    # a quarter more CPU for the same audio (measured: 0.98 against 1.28 s of audio per CPU second).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
     kokoro = Kokoro.from_session(session, str(kokoro_assets.voices_path()))  # also sets up eSpeak's library
     quiet = logging.getLogger("speech.phonemizer")
