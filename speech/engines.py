@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speech import kokoro_assets, pronounce
+from speech import pronounce
 from speech.clips import read_samples
 from speech.pronounce import language_runs
 from speech.service import SpeechService, VoiceNotInstalled, trim_silence
@@ -116,6 +116,8 @@ class KokoroService(SpeechService):
                 raise ValueError(f"no Kokoro voice {voice!r} for {type(self).__name__}; "
                                  f"choose one of: {', '.join(self.voices)}")
             self.voice = voice
+        from speech import kokoro_assets  # not at import: `python -m speech.kokoro_assets` runs it as a script
+
         # The model's checksum and the voices' package are part of every clip's cache key.
         self.settings = (f"model={kokoro_assets.MODEL_SHA256[:16]};voices={kokoro_assets.VOICE_PACKAGE};"
                          f"speed={self.speed};front={self.front_end}")
@@ -224,6 +226,8 @@ def _espeak_program(*voices: str) -> str:
 def _kokoro_files() -> tuple[object, dict[str, np.ndarray]]:
     """(model path, voices) once checked (the model by its size here, by its sha256 when loaded), or
     VoiceNotInstalled naming what to install."""
+    from speech import kokoro_assets
+
     missing = [name for name in ("kokoro_onnx", "misaki", "jieba", "cn2an", "pypinyin")
                if importlib.util.find_spec(name) is None]
     if missing:
@@ -243,6 +247,8 @@ def _kokoro_engine():
     import onnxruntime
     from kokoro_onnx import Kokoro
     from phonemizer.backend import EspeakBackend
+
+    from speech import kokoro_assets
 
     _kokoro_files()
     try:
