@@ -58,11 +58,14 @@ ENGLISH_SYMBOLS = {
     "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "°C": " degrees", "(": " ", ")": ""}
 
 # ------------------------------------------------------------------------------------------- Chinese
-#: 55% is said 百分之55; w* "w 星"; thousands lose their separators (12,959 is one number, not 12 and 959).
+#: 55% is said 百分之55; w* "w 星"; max(0, x) "0 和 x 中较大的那个"; thousands lose their separators
+#: (12,959 is one number, not 12 and 959).
 CHINESE_PATTERNS: Patterns = (
     (r"(?<=\d),(?=\d{3}(?!\d))", ""),
     (r"(\d[\d.,]*)\s*[%％]", r"百分之\1"),
     (r"([A-Za-zθ])\*", r"\1 星"),
+    (r"−\s*max\(([^,()]+), ([^()]+)\)", r"负的 \1 和 \2 中较大的那个"),
+    (r"\bmax\(([^,()]+), ([^()]+)\)", r"\1 和 \2 中较大的那个"),
 )
 #: The formulas as a Chinese lecturer reads them: = 等于, + 加, ᵀ 转置, θ 西塔; " / " (divided by) is 除以,
 #: "/" alone (per, as in 人/小时) 每.
