@@ -59,11 +59,13 @@ ENGLISH_SYMBOLS = {
 
 # ------------------------------------------------------------------------------------------- Chinese
 #: 55% is said 百分之55; w* "w 星"; max(0, x) "0 和 x 中较大的那个"; thousands lose their separators
-#: (12,959 is one number, not 12 and 959).
+#: (12,959 is one number, not 12 and 959); a rate is said as in running speech (3.2 人/小时: 每小时 3.2 人), the
+#: unit alone per its sign ((人/小时)²: 人每小时的平方).
 CHINESE_PATTERNS: Patterns = (
     (r"(?<=\d),(?=\d{3}(?!\d))", ""),
     (r"(\d[\d.,]*)\s*[%％]", r"百分之\1"),
     (r"([A-Za-zθ])\*", r"\1 星"),
+    (r"(\d[\d.]*)\s*人/小时", r"每小时 \1 人"),
     (r"−\s*max\(([^,()]+), ([^()]+)\)", r"负的 \1 和 \2 中较大的那个"),
     (r"\bmax\(([^,()]+), ([^()]+)\)", r"\1 和 \2 中较大的那个"),
 )
