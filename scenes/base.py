@@ -162,7 +162,18 @@ class ExplainerScene(Scene):
         voiced_tail = self.speech is not None and self._stretch_key() in STRINGS
         if voiced_tail or self.renderer.time - self._narrated_until >= MIN_NARRATED_TAIL:
             self._close_stretch(0.0)
+        self._pad_sound_to_the_end()
         super().tear_down()
+
+    def _pad_sound_to_the_end(self) -> None:
+        """A voiced video's sound runs as long as its picture: silence after the last line (its breath,
+        a final fade), so a plain concatenation of voiced scenes keeps every later line on its pictures."""
+        writer = getattr(self.renderer, "file_writer", None)
+        if self.speech is None or not getattr(writer, "includes_sound", False):
+            return
+        from pydub import AudioSegment
+
+        writer.add_audio_segment(AudioSegment.silent(duration=0), time=self.renderer.time)
 
     def pause(self, seconds: float = 1.0) -> None:
         """A place where a lecturer stops to talk (a slide break in slides)."""

