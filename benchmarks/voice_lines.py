@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from explainer.runner import dry_run
@@ -75,9 +76,10 @@ def scene_lines(scene_class: type, lang: str, params: dict | None = None) -> lis
     return [(key, scene.filled_lines[key]) for key, _, _ in scene.narration]
 
 
-def chapter_lines(lang: str, variants: bool = True, scenes: list[str] | None = None, log=print) -> list[Line]:
+def chapter_lines(lang: str, variants: bool = True, scenes: list[str] | None = None, log=print) -> Iterator[Line]:
     """The chapter's narration lines in ``lang`` in story order (each scene's default run, then, with
-    ``variants``, the lines its variants say differently); ``scenes`` limits it to those scene names."""
+    ``variants``, the lines its variants say differently), scene by scene as they are dry-run (stop
+    early for the first few); ``scenes`` limits it to those scene names."""
     from explainer.variants import variants_to_render
     from scenes.catalog import SCENES
 
@@ -88,7 +90,7 @@ def chapter_lines(lang: str, variants: bool = True, scenes: list[str] | None = N
     todo = {entry.name: [] for entry in entries}
     for variant in variants_to_render(entries, {}) if variants else []:
         todo[variant.scene].append(variant)
-    lines, seen = [], set()
+    seen = set()
     for number, entry in enumerate(entries, 1):
         runs = [("", {})] + [(f"{v.param}={v.value}", {v.param: v.value}) for v in todo[entry.name]]
         for variant, params in runs:
@@ -96,5 +98,4 @@ def chapter_lines(lang: str, variants: bool = True, scenes: list[str] | None = N
             for key, text in scene_lines(entry.load(), lang, params):
                 if text not in seen:
                     seen.add(text)
-                    lines.append(Line(entry.name, variant, key, text))
-    return lines
+                    yield Line(entry.name, variant, key, text)
