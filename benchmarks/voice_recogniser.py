@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import logging
 import os
 import shutil
 import tempfile
@@ -113,6 +114,7 @@ class Recogniser:
         except ImportError:
             raise RecogniserNotInstalled(f"the recogniser needs faster-whisper, not installed here; install the "
                                          f"benchmark's packages: {INSTALL}") from None
+        logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # not a line per clip
         folder = model_folder(log=log)
         threads = threads or max(1, (os.cpu_count() or 1) // max(1, workers))
         self.model = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
