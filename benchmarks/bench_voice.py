@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_voice.py                  # both languages, each one's default voice
     .venv/bin/python benchmarks/bench_voice.py --lang zh --limit 20           # a quick look
     .venv/bin/python benchmarks/bench_voice.py --lang en --engine piper --jobs 2
+    .venv/bin/python benchmarks/bench_voice.py --lang zh --engine kokoro --voice zf_xiaobei   # choosing a voice
 
 Each line (every scene's narration as the scene fills it in, and the lines the slides' variants say
 differently: benchmarks/voice_lines.py) is synthesised through the project's speech API
@@ -24,6 +25,7 @@ Clips are kept in <cache>/bench-voice/ (``$EXPLAINER_CACHE_DIR`` or media/cache)
 from __future__ import annotations
 
 import argparse
+import inspect
 import itertools
 import json
 import os
@@ -68,8 +70,8 @@ def default_engine(lang: str) -> str:
     raise ValueError(f"no voice for language {lang!r}; voices exist for: {', '.join(speech.SERVICES)}")
 
 
-def service(lang: str, engine: str, cache_dir: Path):
-    """The speech service of ``engine`` in ``lang``, checked to be installed."""
+def service(lang: str, engine: str, cache_dir: Path, voice: str | None = None):
+    """The speech service of ``engine`` in ``lang`` (its voice ``voice``, or its default), checked to be installed."""
     offered = engines()
     if engine not in offered:
         raise ValueError(f"no voice engine {engine!r}; choose one of: {', '.join(offered)}")
@@ -77,9 +79,15 @@ def service(lang: str, engine: str, cache_dir: Path):
         speakers = [name for name, langs in offered.items() if lang in langs]
         raise ValueError(f"the {engine} engine does not speak {lang!r}; for {lang!r} choose --engine "
                          f"{' or '.join(speakers)}")
-    voice = offered[engine][lang](cache_dir)
-    voice.check_installed()
-    return voice
+    service_class = offered[engine][lang]
+    if voice is None or voice == service_class.voice:
+        speaker = service_class(cache_dir)
+    elif "voice" in inspect.signature(service_class).parameters:
+        speaker = service_class(cache_dir, voice=voice)  # the engine names the voices it offers if not this one
+    else:
+        raise ValueError(f"the {engine} engine has one {lang!r} voice, {service_class.voice}; drop --voice {voice}")
+    speaker.check_installed()
+    return speaker
 
 
 def clip_cache() -> Path:
@@ -132,7 +140,7 @@ def run(lang: str, engine: str, args, log=print) -> dict:
     from benchmarks.voice_recogniser import Recogniser
 
     folder = Path(tempfile.mkdtemp(prefix="bench-voice-")) if args.fresh else clip_cache()
-    voice = service(lang, engine, folder)
+    voice = service(lang, engine, folder, args.voice)
     recogniser = Recogniser(workers=args.jobs, log=log)  # before the long part: a missing model stops here
     load_before = os.getloadavg()
     lines = list(itertools.islice(chapter_lines(lang, variants=not args.no_variants, log=log), args.limit))
@@ -167,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=("en", "zh", "both"), default="both")
     parser.add_argument("--engine", help="voice engine (default: each language's default voice)")
+    parser.add_argument("--voice", help="one of the engine's voices (default: its voice for the language)")
     parser.add_argument("--limit", type=int, metavar="N", help="the first N lines only (a quick run)")
     parser.add_argument("--jobs", type=int, default=1, help="lines synthesised and heard at once (default 1)")
     parser.add_argument("--no-variants", action="store_true", help="the scenes' default runs only")
@@ -187,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = [(lang, args.engine or default_engine(lang)) for lang in langs]
         for lang, engine in plan:
-            service(lang, engine, clip_cache())  # every voice checked before the first long run
+            service(lang, engine, clip_cache(), args.voice)  # every voice checked before the first long run
         reports = [run(lang, engine, args) for lang, engine in plan]
     except (ValueError, VoiceNotInstalled, RecogniserNotInstalled, ImportError) as exc:
         print(f"bench_voice: {exc}", file=sys.stderr)
@@ -195,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     failed = False
     for report in reports:
-        stem = f"voice-{report['engine']}-{report['lang']}" + (f"-first{args.limit}" if args.limit else "")
+        stem = (f"voice-{report['engine']}-{report['lang']}" + (f"-{report['voice']}" if args.voice else "") +
+                (f"-first{args.limit}" if args.limit else ""))
         (args.out / f"{stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         (args.out / f"{stem}.md").write_text(markdown_report(report), encoding="utf-8")
         print("\n".join(summary_lines(report)))
