@@ -146,29 +146,64 @@ def run(lang: str, engine: str, args, log=print) -> dict:
     lines = list(itertools.islice(chapter_lines(lang, variants=not args.no_variants, log=log), args.limit))
     clips, synth_wall = synthesise(voice, lines, args.jobs, log)
     rows = hear(recogniser, lang, lines, clips, args.jobs, log)
-    main = MEASURES[lang][0][0]
     cold = [row for row in rows if not row["cached"]]
     cold_audio = sum(row["audio_s"] for row in cold)
     cached_wall = sum(row["synth_s"] for row in rows if row["cached"])
-    worst = sorted(rows, key=lambda row: -row["scores"][main]["rate"])[:WORST]
-    return {
+    report = {
         "lang": lang, "engine": engine, "voice": voice.voice, "settings": voice.settings,
         "recogniser": recogniser.name, "lines": len(rows), "limit": args.limit, "variants": not args.no_variants,
-        "overall": overall(lang, [row["scores"] for row in rows]), "main": main,
         "speed": {"lines_cold": len(cold), "audio_s_cold": round(cold_audio, 2),
                   "wall_s": round(synth_wall - cached_wall, 2), "jobs": args.jobs,
                   "speech_per_wall": round(cold_audio / (synth_wall - cached_wall), 3) if cold else None},
         "audio_s": round(sum(row["audio_s"] for row in rows), 2),
-        "check": {"max_line": args.max_line,
-                  "above": [row["key"] + (f" [{row['variant']}]" if row["variant"] else "")
-                            for row in rows if row["scores"][main]["rate"] > args.max_line]},
-        "homophones_only": [row["key"] for row in rows if "cer" in row["scores"]
-                            and row["scores"]["cer"]["errors"] > 0 and row["scores"][main]["errors"] == 0],
-        "worst": [row["key"] + (f" [{row['variant']}]" if row["variant"] else "") for row in worst],
         "machine": {"cores": os.cpu_count(), "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "rows": rows,
     }
+    return scored(report, args.max_line)
+
+
+def _where(row: dict) -> str:
+    return row["key"] + (f" [{row['variant']}]" if row["variant"] else "")
+
+
+def scored(report: dict, max_line: float, rescore: bool = False) -> dict:
+    """``report`` with its overall rates, check, homophone-only and worst lines (from its rows' scores,
+    or, with ``rescore``, from each row's given and heard text scored again by the current rules)."""
+    lang, rows = report["lang"], report["rows"]
+    if rescore:
+        for row in rows:
+            row["scores"] = score_line(lang, row["spoken"], row["heard"])
+    main = MEASURES[lang][0][0]
+    worst = sorted(rows, key=lambda row: -row["scores"][main]["rate"])[:WORST]
+    return {**report, "main": main, "overall": overall(lang, [row["scores"] for row in rows]),
+            "check": {"max_line": max_line,
+                      "above": [_where(row) for row in rows if row["scores"][main]["rate"] > max_line]},
+            "homophones_only": [_where(row) for row in rows if "cer" in row["scores"]
+                                and row["scores"]["cer"]["errors"] > 0 and row["scores"][main]["errors"] == 0],
+            "worst": [_where(row) for row in worst]}
+
+
+def write(report: dict, stem: Path) -> None:
+    stem.with_suffix(".json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    stem.with_suffix(".md").write_text(markdown_report(report), encoding="utf-8")
+    print("\n".join(summary_lines(report)))
+    print(f"reports: {stem}.json, .md")
+
+
+def rescore(paths: list[Path], max_line: float) -> int:
+    """Score saved reports again (after a change to the scoring rules), rewriting them and their pages."""
+    failed = False
+    for path in paths:
+        try:
+            report = scored(json.loads(path.read_text(encoding="utf-8")), max_line, rescore=True)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"bench_voice: {path} is not a voice benchmark report ({exc!r}); give the .json a run wrote",
+                  file=sys.stderr)
+            return 2
+        write(report, path.with_suffix(""))
+        failed |= bool(report["check"]["above"])
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,7 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-line", type=float, default=MAX_LINE,
                         help=f"the check: no line's main figure above this (default {MAX_LINE})")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder of the JSON and Markdown reports")
+    parser.add_argument("--rescore", type=Path, nargs="+", metavar="JSON",
+                        help="score saved reports again with the current rules (no synthesis, no recogniser)")
     args = parser.parse_args(argv)
+    if args.rescore:
+        return rescore(args.rescore, args.max_line)
     if args.limit is not None and args.limit < 1:
         parser.error(f"--limit must be >= 1, got {args.limit}")
     if args.jobs < 1:
@@ -206,10 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     for report in reports:
         stem = (f"voice-{report['engine']}-{report['lang']}" + (f"-{report['voice']}" if args.voice else "") +
                 (f"-first{args.limit}" if args.limit else ""))
-        (args.out / f"{stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-        (args.out / f"{stem}.md").write_text(markdown_report(report), encoding="utf-8")
-        print("\n".join(summary_lines(report)))
-        print(f"reports: {args.out / stem}.json, .md")
+        write(report, args.out / stem)
         failed |= bool(report["check"]["above"])
     return 1 if failed else 0
 
