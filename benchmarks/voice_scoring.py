@@ -5,7 +5,8 @@ transcript as simplified); nothing here needs the recogniser.
 Both sides go through the same normalisation, so only what was heard differently counts:
 - English: lower case; punctuation and apostrophes dropped, hyphens split; numbers spelt out the same way
   ("12,959" and "twelve thousand nine hundred fifty-nine" are the same five words, "0.846" is
-  "zero point eight four six", "55%" is "fifty five percent", "x1" is "x one"); British and American
+  "zero point eight four six", "55%" is "fifty five percent", "x1" is "x one", "wx1" "w x one" as a
+  recogniser writes a formula); British and American
   spellings folded (-ise/-ize, -our/-or).
 - Chinese: traditional characters read as simplified; Arabic numbers read as Chinese numerals
   ("12959" is 一万二千九百五十九, "0.5" is 零点五; 两 counts as 二); punctuation dropped. A token is a
@@ -87,8 +88,10 @@ _EN_STEPS = (
     (r"(\d+)(st|nd|rd|th)\b", lambda m: f" {_english_ordinal(int(m[1]))} "),
     (r"%", " percent "),
     (r"&", " and "),
+    (r"\b([a-z])([a-z])(?=\d)", r"\1 \2"),                             # a formula written wx1: w x 1
     (r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " "),                        # x1 -> x 1
     (r"(?P<whole>\d+)(?:\.(?P<fraction>\d+))?", _english_digits),
+    (r" +'s\b", "'s"),                                                 # step 1's = step one's
     (r"'", ""),
     (r"[^a-z]+", " "),
     (r"\b(hundred|thousand|million|billion) and (?=(?:" + "|".join(_ONES[1:] + _TENS[2:]) + r")\b)", r"\1 "),

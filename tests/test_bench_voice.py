@@ -54,6 +54,8 @@ def test_english_numbers_case_and_punctuation_are_written_one_way():
     assert english_words("0 point 8 4 6") == english_words("0.846")  # the voice's spelling of a decimal
     assert english_words("55%") == "fifty five percent".split()
     assert english_words("x1 and the 2nd") == "x one and the second".split()
+    assert english_words("y equals b plus wx1") == "y equals b plus w x one".split()  # Whisper's formula
+    assert english_words("Step 1's guesses") == english_words("Step one's guesses") == ["step", "ones", "guesses"]
     assert english_words("The w's: standardised colours") == english_words("the ws standardized colors")
     assert score_line("en", "riders minus 512.5", "Riders minus five hundred twelve point five.")["wer"]["errors"] == 0
 
