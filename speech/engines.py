@@ -2,7 +2,7 @@
 
 Kokoro: the Kokoro-82M v1.0 model (Apache-2.0, int8 ONNX), assembled at install time by
 ``speech/kokoro_assets.py``, run by ``kokoro-onnx`` (MIT) on onnxruntime, with one voice per
-language (af_heart, zf_xiaoxiao). English text is phonemised by eSpeak NG (through phonemizer,
+language (af_heart, zf_xiaobei; chosen by benchmarks/bench_voice.py). English text is phonemised by eSpeak NG (through phonemizer,
 as Piper's is); Mandarin by misaki (Apache-2.0: jieba words, pypinyin readings, cn2an numbers),
 with the Latin words inside a Chinese line (ReLU, Sigmoid, w, b) phonemised as English and spoken
 by the same Mandarin voice, so a line keeps one voice and one prosody.
@@ -150,7 +150,9 @@ class KokoroEnglish(KokoroService):
 class KokoroChinese(KokoroService):
     """Mandarin: misaki's pinyin phonemes for the Chinese runs, English phonemes for the Latin words."""
 
-    voice, voices = "zf_xiaoxiao", ("zf_xiaoxiao", "zf_xiaobei", "zm_yunxi")
+    #: zf_xiaobei by measurement (docs/voice.md: toneless-pinyin syllable error 0.031, CER 0.129 on the
+    #: first 20 lines, against zf_xiaoxiao's 0.054 and 0.155).
+    voice, voices = "zf_xiaobei", ("zf_xiaobei", "zf_xiaoxiao", "zm_yunxi")
     #: A little slower than the model's own pace (about 290 characters a minute at 1.0), for learners.
     speed = 0.9
     front_end = "misaki-zh-legacy;latin=espeak-en-us"
