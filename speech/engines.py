@@ -3,7 +3,8 @@
 Kokoro: the Kokoro-82M v1.0 model (Apache-2.0, int8 ONNX), assembled at install time by
 ``speech/kokoro_assets.py``, run by ``kokoro-onnx`` (MIT) on onnxruntime, with one voice per
 language (af_heart, zf_xiaobei; chosen by benchmarks/bench_voice.py). English text is phonemised
-by eSpeak NG (through phonemizer, as Piper's is); Mandarin by misaki (Apache-2.0: jieba words, pypinyin readings, cn2an numbers),
+by eSpeak NG (through phonemizer, as Piper's is); Mandarin by misaki (Apache-2.0: jieba words,
+pypinyin readings, cn2an numbers),
 with the Latin words inside a Chinese line (ReLU, Sigmoid, w, b) phonemised as English and spoken
 by the same Mandarin voice, so a line keeps one voice and one prosody.
 
