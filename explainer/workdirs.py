@@ -34,15 +34,19 @@ UNOWNED_AGE_S = 600.0
 
 
 def process_start(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks since boot, from /proc), or None if it is not running.
-    Without /proc: "?" for a running process."""
+    """When process ``pid`` started (clock ticks since boot, from /proc), or None if it is not running
+    (a zombie, exited but not yet reaped by its parent, is not running). Without /proc: "?" for a
+    running process."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except FileNotFoundError:
         return None
     except OSError:
         return _signal_zero(pid)
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the name in (...) may hold spaces
+    fields = stat.rsplit(")", 1)[1].split()  # the name in (...) may hold spaces
+    if fields[0] in ("Z", "X"):  # field 3, the state: exited, only its exit status is left
+        return None
+    return fields[19]  # field 22, the start time
 
 
 def _signal_zero(pid: int) -> str | None:

@@ -8,6 +8,7 @@ riders/hour, L* 4,811 (riders/hour)²), and step 1's guesses with their losses.
 import pytest
 
 from mathcore.studies.lesson import one_hour_linear_model
+from scenes.number_format import number_text
 from scenes.steps import best_line_numbers
 from scenes.three_steps.gradient_descent import GradientDescent
 from scenes.three_steps.linear_model import LinearModel
@@ -41,11 +42,11 @@ def test_the_best_line_is_the_same_wherever_it_is_shown(on_screen):
 def test_step_1s_guesses_carry_the_same_numbers_in_every_scene(on_screen):
     for line in LESSON.guesses:
         assert f"w={line.w:g},b={line.b:g}" in on_screen["LinearModel"]
-        assert f"L={line.mse:.0f}" in on_screen["ErrorSurface"]
+        assert f"L={number_text(line.mse)}" in on_screen["ErrorSurface"]
     scored = LESSON.guesses[1]  # LossDefinition scores the second guess
     text = on_screen["LossDefinition"]
     assert f"w={scored.w:.2f}" in text and f"b={scored.b:.1f}" in text
-    assert f"{scored.mae:.1f}" in text and f"{scored.mse:.0f}" in text
+    assert f"{scored.mae:.1f}" in text and f"{number_text(scored.mse)}" in text
 
 
 def test_no_scene_shows_the_old_standardised_numbers(on_screen):

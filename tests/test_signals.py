@@ -230,6 +230,7 @@ def test_a_signal_while_files_move_into_place_waits_for_them(tmp_path):
 def test_a_failing_render_stops_the_others_and_writes_nothing(tmp_path):
     from explainer.render import RenderError, RenderJob, render_many
 
+    before = set(processes())  # children this test process had already (another test's, say)
     out = tmp_path / "out"
     out.mkdir()
     jobs = [RenderJob("SectionTitle", str(out), params={"section": "no-such-section"}, resolution=(160, 90),
@@ -238,7 +239,8 @@ def test_a_failing_render_stops_the_others_and_writes_nothing(tmp_path):
     with pytest.raises(RenderError, match="rendering SectionTitle failed"):
         render_many(jobs, n_jobs=2, log=lambda *_: None)
     assert sorted(out.iterdir()) == []
-    assert not any(parent == os.getpid() and state not in "ZX" for state, parent, _ in processes().values())
+    assert not any(parent == os.getpid() and state not in "ZX" and pid not in before
+                   for pid, (state, parent, _) in processes().items())
 
 
 def test_a_signal_ignored_when_the_command_starts_stays_ignored(cache):
@@ -275,7 +277,7 @@ def test_a_child_that_ignores_sigterm_is_killed_with_its_helpers_after_the_grace
 
     def started() -> set[int]:
         table = processes()
-        mine = {pid for pid, (_, parent, _) in table.items() if parent == os.getpid()}
+        mine = {pid for pid, (state, parent, _) in table.items() if parent == os.getpid() and state not in "ZX"}
         return mine if any(parent in mine for _, parent, _ in table.values()) else set()
 
     assert wait_until(started, timeout=30)

@@ -14,7 +14,7 @@ HARD_SIGMOIDS = [
         b + Σᵢ cᵢ σ(bᵢ + wᵢ x₁). Sigmoid and ReLU are both activation functions.
         """,
         """
-        ## 更有弹性的函数：常数加 hard sigmoid，或 ReLU
+        ## 更有灵活性的函数：常数加 hard sigmoid，或 ReLU
 
         书中图里的红色曲线（平、升、降、升、平）正好等于一个常数（它起点的值）加上每一段一个蓝色的 hard sigmoid。
         每个 hard sigmoid 是两个 ReLU c·max(0, b + w x₁)：过了第二个转折点，一个的上升被另一个抵消。

@@ -93,7 +93,7 @@ STEP_1 = [
         ## 步骤 1：写出带有未知参数的函数
 
         数据：2011 年华盛顿 Capital Bikeshare 每小时的骑行人数（`assets/data/SOURCE.md`）。能不能用前一小时的
-        人数预测这一小时的人数？每个训练小时 n 给出一对 (x₁, ŷ)：x₁ 是前一小时的人数，ŷ 是这一小时实际数到的
+        人数预测这一小时的人数？训练数据里的每个小时 n 给出一对 (x₁, ŷ)：x₁ 是前一小时的人数，ŷ 是这一小时实际数到的
         人数，也就是标签。模型是一条直线：**y = b + w x₁**，权重 w 和偏置 b 都是未知的。
         """,
     ),
@@ -123,7 +123,7 @@ STEP_1 = [
         from mathcore.studies.lesson import one_hour_linear_model
 
         lesson = one_hour_linear_model("bikeshare")  # LinearModel … GradientDescent 这些场景用的模型
-        print(f"N = {lesson.n} 个训练小时；μ = {lesson.mean:.1f}，σ = {lesson.std:.1f} 人/小时")
+        print(f"训练数据中的 N = {lesson.n} 个小时；μ = {lesson.mean:.1f}，σ = {lesson.std:.1f} 人/小时")
 
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4))
         two_days = slice(0, 48)
@@ -155,7 +155,7 @@ STEP_2 = [
         """
         ## 步骤 2：定义损失 L(w, b)
 
-        对一个猜测，在每个训练小时上比较模型的输出 y 和标签 ŷ：误差 e_n = |y − ŷ|（MAE）或 (y − ŷ)²（MSE），
+        对一个猜测，在训练数据的每个小时上比较模型的输出 y 和标签 ŷ：误差 e_n = |y − ŷ|（MAE）或 (y − ŷ)²（MSE），
         损失就是它们的平均：L = (1/N) Σ e_n。先手算，再和 `mathcore.losses` 对照。
         """,
     ),
@@ -169,18 +169,18 @@ STEP_2 = [
             L_mae, L_mse = np.mean(np.abs(e)), np.mean(e**2)
             assert np.isclose(L_mae, mae(y, lesson.label)) and np.isclose(L_mse, mse(y, lesson.label))
             print(f"guess {n}: w = {guess.w:g}, b = {guess.b:g}:  "
-                  f"MAE = {L_mae:.1f} riders/h,  MSE = {L_mse:.0f} (riders/h)²")
+                  f"MAE = {L_mae:.1f} riders/h,  MSE = {L_mse:,.0f} (riders/h)²")
         """,
         """
         from mathcore.losses import mae, mse
 
         for n, guess in enumerate(lesson.guesses, start=1):
-            y = guess.b + guess.w * lesson.x1      # 模型在每个训练小时上的输出 y
+            y = guess.b + guess.w * lesson.x1      # 模型在训练数据每个小时上的输出 y
             e = y - lesson.label                   # y − ŷ
             L_mae, L_mse = np.mean(np.abs(e)), np.mean(e**2)
             assert np.isclose(L_mae, mae(y, lesson.label)) and np.isclose(L_mse, mse(y, lesson.label))
             print(f"猜测 {n}：w = {guess.w:g}，b = {guess.b:g}："
-                  f"MAE = {L_mae:.1f} 人/小时，MSE = {L_mse:.0f} (人/小时)²")
+                  f"MAE = {L_mae:.1f} 人/小时，MSE = {L_mse:,.0f} (人/小时)²")
         """,
     ),
     md(
@@ -275,7 +275,7 @@ STEP_3 = [
         w, b = lesson.to_original(*thetas[-1])
         loss = lesson.mse_to_original(losses[-1])
         print(t("gd.back"), t("gd.w_star", w=f"{w:.3f}"), t("gd.b_star", b=f"{b:.1f}"),
-              t("gd.l_star", loss=f"{loss:.0f}"), sep="   ")
+              t("gd.l_star", loss=f"{loss:,.0f}"), sep="   ")
         """
     ),
     md(

@@ -111,11 +111,11 @@ OVERFITTING = [
         three networks (about a minute); later runs read them from the cache.
         """,
         """
-        ## 过拟合与提前停止
+        ## 过拟合与早停
 
         更多的层能更好地拟合训练数据，但在未见数据上的损失可能又升上去：这就是过拟合。场景 Overfitting
         在真正出现过拟合的地方展示它：西雅图的每日最高气温（用前 56 天预测下一天；4 个隐藏层，每层 32 个 ReLU，
-        Adam，MAE 以 °C 计，150 个回合，3 个随机起点）。日子按时间切开：训练、验证（从不参与训练，提前停止只看它）
+        Adam，MAE 以 °C 计，150 个回合，3 个随机起点）。日子按时间切开：训练、验证（从不参与训练，早停只看它）
         和 2015 年的未见数据（只用来报告）。第一次运行这个单元格会训练这三个网络（大约一分钟），之后从缓存读取。
         """,
     ),
@@ -210,7 +210,7 @@ OPTIMISERS = [
         plt.ylabel(f"b ({t('linear.riders_axis')})")
         plt.legend(fontsize=8)
         plt.show()
-        print(f"L* = {loss_in_riders(bowl.loss_star):.0f} ({t('linear.riders_axis')})²")
+        print(f"L* = {loss_in_riders(bowl.loss_star):,.0f} ({t('linear.riders_axis')})²")
         for name, (eta, run) in races.items():
             near = "✓" if bowl.is_near_minimum(run.train_loss[steps]) else "✗"
             print(f"{near} {t('race.' + name):>16}  η = {eta:<6g} L = {loss_in_riders(run.train_loss[steps]):9,.0f}   "
