@@ -9,13 +9,11 @@ First dry runs train the scenes' models (minutes, then cached; ``EXPLAINER_CACHE
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from explainer.runner import dry_run
+from explainer.runner import dry_run, temporary_environment
 from explainer.settings import LANG_ENV, PARAMS_ENV, VOICE_ENV
 
 #: Frames as small as a dry run allows: only the narration is wanted.
@@ -55,23 +53,10 @@ def _recording(scene_class: type) -> type:
     return Recording
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]):
-    before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
 
 def scene_lines(scene_class: type, lang: str, params: dict | None = None) -> list[tuple[str, str]]:
     """(key, line) of each narrated stretch of one silent dry run of ``scene_class``, in order."""
-    with _environment({LANG_ENV: lang, PARAMS_ENV: json.dumps(params or {}), VOICE_ENV: "0"}):
+    with temporary_environment({LANG_ENV: lang, PARAMS_ENV: json.dumps(params or {}), VOICE_ENV: "0"}):
         scene = dry_run(_recording(scene_class), **_DRY)
     return [(key, scene.filled_lines[key]) for key, _, _ in scene.narration]
 

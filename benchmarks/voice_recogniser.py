@@ -21,6 +21,7 @@ from pathlib import Path
 
 from explainer.settings import MEDIA_DIR
 from mathcore.storage import env_cache_dir
+from speech.kokoro_assets import sha256_of
 
 #: sha256 of model.bin joined from the two parts (part1 then part2) of version 1.0.0, 145,217,532 bytes.
 MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
@@ -47,20 +48,13 @@ def cache_folder() -> Path:
     return root / "whisper-base"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def model_folder(folder: Path | None = None, log=print) -> Path:
     """The folder faster-whisper loads: joined and checked on first use, checked again on each later one."""
     folder = Path(folder) if folder is not None else cache_folder()
     model = folder / "model.bin"
     if model.is_file() and all((folder / name).is_file() for name in SIDE_FILES):
-        if _sha256(model) == MODEL_SHA256:
+        if sha256_of(model) == MODEL_SHA256:
             return folder
         log(f"{model} does not match its checksum; joining it again")
     first, second = (_part_folder(package) for package in PARTS)

@@ -121,12 +121,13 @@ def check_overrides(scene_class: type, lang: str, params: dict) -> None:
     Raises whatever the scene would raise in its render: a free-form value it cannot parse, a
     training that diverges. Trained runs land in the trajectory cache, so the render reuses them.
     """
-    with _environment({LANG_ENV: lang, PARAMS_ENV: json.dumps(params), VOICE_ENV: "0"}):
+    with temporary_environment({LANG_ENV: lang, PARAMS_ENV: json.dumps(params), VOICE_ENV: "0"}):
         dry_run(scene_class, pixel_width=64, pixel_height=36, frame_rate=5)
 
 
 @contextlib.contextmanager
-def _environment(values: dict[str, str]):
+def temporary_environment(values: dict[str, str]):
+    """Set ``values`` in os.environ for the block, then put every one back as it was."""
     before = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:
