@@ -35,10 +35,10 @@ def declaring_scenes():
 
 
 def dry_run_with(scene_class, values: dict):
-    from explainer.runner import _environment
+    from explainer.runner import temporary_environment
     from scenes.params import PARAMS_ENV
 
-    with _environment({PARAMS_ENV: json.dumps(values)}):
+    with temporary_environment({PARAMS_ENV: json.dumps(values)}):
         return build_scene(scene_class, frame_rate=TINY["frame_rate"])
 
 
